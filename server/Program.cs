@@ -1,1 +1,9 @@
-return 0;
+using System.CommandLine;
+using FoundryIde.Server.Cli;
+
+var root = new RootCommand(
+    "foundry-ide: set up Claude Code on Claude models in Microsoft Foundry. " +
+    "Run `foundry-ide doctor` to see what Claude Code will authenticate with here.");
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(DoctorCommand.Create());
+return await root.Parse(args).InvokeAsync();

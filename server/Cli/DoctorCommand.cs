@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Text.Json;
+using FoundryIde.Server.Credentials;
+using FoundryIde.Server.Hosting;
+using FoundryIde.Server.Rpc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FoundryIde.Server.Cli;
+
+public static class DoctorCommand
+{
+    public static Command Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var timeout = new Option<double?>("--timeout")
+        {
+            Description = "Seconds each credential may take to answer (default 20; managed identity gets at most 3).",
+        };
+        var command = new Command("doctor",
+            "What will Claude Code authenticate with here, as whom, and if nothing works, why and what to run. " +
+            "Exit code 0 when Claude Code would authenticate, 1 when it would not.")
+        {
+            json, timeout,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = FoundryServices.CreateBuilder(LogLevel.Warning).Build();
+            var doctor = host.Services.GetRequiredService<CredentialDoctor>();
+            try
+            {
+                var report = await doctor.RunAsync(new DoctorParams(parse.GetValue(timeout)), cancellationToken);
+                Console.Out.WriteLine(parse.GetValue(json)
+                    ? JsonSerializer.Serialize(report, FoundryJsonContext.Default.DoctorReport)
+                    : DoctorTextRenderer.Render(report));
+                return report.WouldAuthenticate ? 0 : 1;
+            }
+            catch (FoundryException e)
+            {
+                await Console.Error.WriteLineAsync($"foundry-ide doctor: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using FoundryIde.Server.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FoundryIde.Server.Cli;
+
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("serve",
+            "Speak JSON-RPC 2.0 on stdin/stdout (Content-Length framing), for the VS Code extension. Logs go to stderr.");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            // stdout is the RPC channel from here on: anything else that writes to it lands on stderr.
+            var streams = new StdioStreams(Console.OpenStandardInput(), Console.OpenStandardOutput());
+            Console.SetOut(Console.Error);
+            var builder = FoundryServices.CreateBuilder(LogLevel.Information);
+            builder.Services.AddSingleton(streams);
+            builder.Services.AddHostedService<StdioRpcService>();
+            using var host = builder.Build();
+            await host.RunAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,182 @@
+using FoundryIde.Server.Rpc;
+
+namespace FoundryIde.Server.Credentials;
+
+/// <summary>Turns what a credential said into a reason a person understands and the exact thing to run.</summary>
+public static class LinkAdvice
+{
+    private const int MaxDetail = 400;
+
+    public static LinkOutcome TimedOut(string link, TimeSpan timeout)
+    {
+        var seconds = timeout.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        return link == ClaudeCodeChain.ManagedIdentity
+            ? new LinkOutcome(link, LinkStatus.Unavailable,
+                $"No managed identity endpoint answered within {seconds} s: this is not Azure compute with a managed identity.",
+                ManagedIdentityFix, null)
+            : new LinkOutcome(link, LinkStatus.Failed,
+                $"No token within {seconds} s.", TimeoutFix(link), null);
+    }
+
+    public static LinkOutcome Explain(string link, string status, string message, IEnvironmentReader env)
+    {
+        var said = Shorten(message);
+        var (detail, fix) = link switch
+        {
+            ClaudeCodeChain.Environment => Environment(status, said, env),
+            ClaudeCodeChain.WorkloadIdentity => Workload(status, said, env),
+            ClaudeCodeChain.ManagedIdentity => ManagedIdentity(status, said, env),
+            ClaudeCodeChain.AzureCli => AzureCli(status, said, env),
+            ClaudeCodeChain.AzurePowerShell => PowerShell(status, said),
+            ClaudeCodeChain.AzureDeveloperCli => DeveloperCli(status, said),
+            _ => (said, null),
+        };
+        return new LinkOutcome(link, status, detail, fix, null);
+    }
+
+    private const string ManagedIdentityFix =
+        "Only on Azure compute (VM, App Service, Functions, Container Apps, AKS): enable a managed identity on it and " +
+        "grant that identity \"Azure AI User\" on the Foundry resource. Elsewhere there is nothing to fix here.";
+
+    private static (string, string?) Environment(string status, string said, IEnvironmentReader env)
+    {
+        if (status == LinkStatus.Unavailable)
+        {
+            var missing = new List<string>();
+            if (env.Read(EnvNames.TenantId) is null) missing.Add(EnvNames.TenantId);
+            if (env.Read(EnvNames.ClientId) is null) missing.Add(EnvNames.ClientId);
+            if (env.Read(EnvNames.ClientSecret) is null && env.Read(EnvNames.ClientCertificatePath) is null
+                && env.Read(EnvNames.Username) is null)
+            {
+                missing.Add($"{EnvNames.ClientSecret} (or {EnvNames.ClientCertificatePath})");
+            }
+
+            var detail = missing.Count > 0
+                ? $"Not configured: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not set."
+                : said;
+            return (detail,
+                "For a service principal: export AZURE_TENANT_ID=<tenant id> AZURE_CLIENT_ID=<app id> " +
+                "AZURE_CLIENT_SECRET=<secret>. On a workstation `az login` is simpler.");
+        }
+
+        var fix = said switch
+        {
+            _ when said.Contains("AADSTS7000215", StringComparison.Ordinal) || said.Contains("AADSTS7000222", StringComparison.Ordinal) =>
+                "The client secret is wrong or expired: make a new one (`az ad app credential reset --id <app id>`) " +
+                "and put it in AZURE_CLIENT_SECRET.",
+            _ when said.Contains("AADSTS700016", StringComparison.Ordinal) =>
+                "No such application in that tenant: check AZURE_CLIENT_ID and AZURE_TENANT_ID.",
+            _ when said.Contains("AADSTS90002", StringComparison.Ordinal) || said.Contains("AADSTS900023", StringComparison.Ordinal) =>
+                "No such tenant: check AZURE_TENANT_ID.",
+            _ => "Check AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (and AZURE_AUTHORITY_HOST if set).",
+        };
+        return (said, fix + StopsChainNote("AZURE_CLIENT_SECRET"));
+    }
+
+    private static (string, string?) Workload(string status, string said, IEnvironmentReader env)
+    {
+        if (status == LinkStatus.Unavailable)
+        {
+            var detail = env.Read(EnvNames.FederatedTokenFile) is null
+                ? "Not configured: AZURE_FEDERATED_TOKEN_FILE is not set (it is set inside Kubernetes pods that use Azure workload identity)."
+                : said;
+            return (detail,
+                "Only in AKS: label the pod azure.workload.identity/use=true and give its service account a federated " +
+                "credential. Elsewhere there is nothing to fix here.");
+        }
+
+        return (said,
+            "Check that AZURE_FEDERATED_TOKEN_FILE is readable and that the app in AZURE_CLIENT_ID has a federated " +
+            "credential for this service account." + StopsChainNote("AZURE_FEDERATED_TOKEN_FILE"));
+    }
+
+    private static (string, string?) ManagedIdentity(string status, string said, IEnvironmentReader env)
+    {
+        var endpoint = env.Read(EnvNames.IdentityEndpoint) ?? env.Read(EnvNames.MsiEndpoint);
+        if (status == LinkStatus.Unavailable)
+        {
+            var where = endpoint is null ? "the instance metadata service (169.254.169.254)" : "IDENTITY_ENDPOINT";
+            return ($"No managed identity answered at {where}: {said}", ManagedIdentityFix);
+        }
+
+        var clientId = env.Read(EnvNames.ClientId);
+        return (said, clientId is null
+            ? "The managed identity endpoint refused: check that this resource has a system-assigned identity enabled."
+            : $"The managed identity endpoint refused client id {clientId} (from AZURE_CLIENT_ID): check that a " +
+              "user-assigned identity with that client id is attached, or unset AZURE_CLIENT_ID.");
+    }
+
+    private static (string, string?) AzureCli(string status, string said, IEnvironmentReader env)
+    {
+        var tenant = env.Read(EnvNames.TenantId);
+        var login = tenant is null ? "`az login`" : $"`az login --tenant {tenant}`";
+        if (said.Contains("not installed", StringComparison.OrdinalIgnoreCase)
+            || said.Contains("not found", StringComparison.OrdinalIgnoreCase))
+        {
+            return ("The Azure CLI (az) is not installed or not on PATH.",
+                $"Install the Azure CLI (https://aka.ms/installazurecli; Debian/Ubuntu: `apt-get install azure-cli`), then run {login}.");
+        }
+
+        if (said.Contains("az login", StringComparison.OrdinalIgnoreCase))
+        {
+            return ("The Azure CLI is installed but not signed in (or its sign-in expired).",
+                $"Run {login}.");
+        }
+
+        return (said, $"Run {login} again; if it still fails, run `az account get-access-token --resource " +
+            "https://cognitiveservices.azure.com` to see the CLI's own error.");
+    }
+
+    private static (string, string?) PowerShell(string status, string said)
+    {
+        if (said.Contains("not installed", StringComparison.OrdinalIgnoreCase) && said.Contains("PowerShell", StringComparison.Ordinal)
+            && !said.Contains("Az.Accounts", StringComparison.Ordinal))
+        {
+            return ("PowerShell (pwsh) is not installed.",
+                "Optional: install PowerShell 7 and the Az.Accounts module, then run `Connect-AzAccount`. Most users sign in with `az login` instead.");
+        }
+
+        if (said.Contains("Az.Accounts", StringComparison.Ordinal))
+        {
+            return ("PowerShell is installed without the Az.Accounts module.",
+                "Run `Install-Module Az.Accounts` in pwsh, then `Connect-AzAccount`.");
+        }
+
+        return (said, status == LinkStatus.Unavailable ? "Run `Connect-AzAccount` in pwsh." : "Run `Connect-AzAccount` in pwsh again.");
+    }
+
+    private static (string, string?) DeveloperCli(string status, string said)
+    {
+        if (said.Contains("could not be found", StringComparison.OrdinalIgnoreCase)
+            || said.Contains("not installed", StringComparison.OrdinalIgnoreCase))
+        {
+            return ("The Azure Developer CLI (azd) is not installed.",
+                "Optional: install azd (https://aka.ms/azd-install) and run `azd auth login`. Most users sign in with `az login` instead.");
+        }
+
+        return (said, status == LinkStatus.Unavailable ? "Run `azd auth login`." : "Run `azd auth login` again.");
+    }
+
+    private static string TimeoutFix(string link) => link switch
+    {
+        ClaudeCodeChain.AzureCli => "Run `az account get-access-token --resource https://cognitiveservices.azure.com` to see why the CLI is slow (a proxy? an expired login waiting for input?).",
+        ClaudeCodeChain.Environment or ClaudeCodeChain.WorkloadIdentity => "Check that this machine reaches the Entra ID authority (AZURE_AUTHORITY_HOST, proxy settings).",
+        _ => "Check this machine's network and proxy settings.",
+    };
+
+    private static string StopsChainNote(string variable) =>
+        $" Until then Claude Code stops at this link and never tries the ones after it (unset {variable} to skip it).";
+
+    /// <summary>The first sentences of a credential's message, without its troubleshooting boilerplate.</summary>
+    private static string Shorten(string message)
+    {
+        var text = message.ReplaceLineEndings(" ").Trim();
+        foreach (var marker in new[] { " See the troubleshooting guide", " To troubleshoot, visit", " Trace ID:" })
+        {
+            var at = text.IndexOf(marker, StringComparison.Ordinal);
+            if (at > 0) text = text[..at];
+        }
+
+        return text.Length <= MaxDetail ? text : text[..(MaxDetail - 1)] + "…";
+    }
+}

@@ -1,0 +1,56 @@
+using System.Buffers.Text;
+using System.Text.Json;
+using FoundryIde.Server.Rpc;
+
+namespace FoundryIde.Server.Credentials;
+
+/// <summary>Reads who a token is for from its claims. The token itself is never kept or shown.</summary>
+public static class TokenClaims
+{
+    public static IdentityInfo? Identity(string token)
+    {
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        try
+        {
+            var payload = Base64Url.DecodeFromChars(parts[1]);
+            using var document = JsonDocument.Parse(payload);
+            var claims = document.RootElement;
+            if (claims.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            var name = First(claims, "upn", "unique_name", "preferred_username", "email", "app_displayname")
+                ?? ManagedIdentityName(First(claims, "xms_mirid"))
+                ?? First(claims, "appid", "azp");
+            return new IdentityInfo(First(claims, "tid"), First(claims, "oid"), name);
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? First(JsonElement claims, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (claims.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                && value.GetString() is { Length: > 0 } text)
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>xms_mirid is the ARM id of the identity's owner, e.g. ".../userAssignedIdentities/my-id".</summary>
+    private static string? ManagedIdentityName(string? resourceId) =>
+        resourceId is null ? null : $"managed identity {resourceId[(resourceId.LastIndexOf('/') + 1)..]}";
+}

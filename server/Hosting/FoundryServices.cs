@@ -1,0 +1,44 @@
+using FoundryIde.Server.Credentials;
+using FoundryIde.Server.Rpc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace FoundryIde.Server.Hosting;
+
+public static class FoundryServices
+{
+    /// <summary>The environment variable that sets the log level (Trace, Debug, Information, Warning, Error).</summary>
+    public const string LogLevelVariable = "FOUNDRYIDE_LOG_LEVEL";
+
+    /// <summary>A lean Generic Host: DI, configuration from FOUNDRYIDE_* variables, logs on stderr only.</summary>
+    public static HostApplicationBuilder CreateBuilder(LogLevel defaultLevel)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddEnvironmentVariables("FOUNDRYIDE_");
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(ParseLevel(Environment.GetEnvironmentVariable(LogLevelVariable)) ?? defaultLevel);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.ColorBehavior = LoggerColorBehavior.Disabled;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IEnvironmentReader, ProcessEnvironment>();
+        builder.Services.AddSingleton<SecretRedactor>();
+        builder.Services.AddSingleton<ICredentialLinkFactory, AzureIdentityLinkFactory>();
+        builder.Services.AddSingleton<LinkProbe>();
+        builder.Services.AddSingleton<CredentialDoctor>();
+        builder.Services.AddSingleton<ServerLifetime>();
+        builder.Services.AddSingleton<IFoundryRpc, FoundryRpcServer>();
+        return builder;
+    }
+
+    public static LogLevel? ParseLevel(string? text) =>
+        Enum.TryParse<LogLevel>(text, ignoreCase: true, out var level) ? level : null;
+}

@@ -1,0 +1,35 @@
+using FoundryIde.Server.Credentials;
+using FoundryIde.Server.Rpc;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FoundryIde.Server.Hosting;
+
+/// <summary>Serves JSON-RPC on the process's stdin/stdout until stdin closes or the client says exit.</summary>
+public sealed class StdioRpcService(
+    StdioStreams streams,
+    IFoundryRpc target,
+    ServerLifetime lifetime,
+    SecretRedactor redactor,
+    IHostApplicationLifetime host,
+    ILogger<StdioRpcService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var rpc = RpcConnection.Attach(streams.Output, streams.Input, target, redactor, logger);
+        Log.Serving(logger, FoundryRpcServer.Version);
+        var stopped = Task.Delay(Timeout.Infinite, stoppingToken);
+        var ended = await Task.WhenAny(rpc.Completion, lifetime.ExitRequested, stopped);
+        Log.SessionEnded(logger,
+            ended == rpc.Completion ? "the client closed the stream" : ended == stopped ? "host stopping" : "exit");
+        if (!lifetime.IsShuttingDown)
+        {
+            lifetime.Shutdown();
+        }
+
+        host.StopApplication();
+    }
+}
+
+/// <summary>The process's stdio, taken before anything can write to stdout.</summary>
+public sealed record StdioStreams(Stream Input, Stream Output);

@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+using StreamJsonRpc.Protocol;
+
+namespace FoundryIde.Server.Rpc;
+
+/// <summary>
+/// Source-generated JSON for everything that crosses the wire or is printed with --json. No reflection: the
+/// tests run with reflection disabled so that NativeAOT breakage shows up in ordinary test runs.
+/// <see cref="CommonErrorData"/> must stay listed, or StreamJsonRpc's own error responses vanish under AOT.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    WriteIndented = false)]
+[JsonSerializable(typeof(InitializeParams))]
+[JsonSerializable(typeof(InitializeResult))]
+[JsonSerializable(typeof(PingResult))]
+[JsonSerializable(typeof(DoctorParams))]
+[JsonSerializable(typeof(DoctorReport))]
+[JsonSerializable(typeof(RpcErrorData))]
+[JsonSerializable(typeof(CommonErrorData))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(object))]
+public sealed partial class FoundryJsonContext : JsonSerializerContext;
+
+/// <summary>The <c>data</c> of every FoundryIde JSON-RPC error: the code's stable name.</summary>
+public sealed record RpcErrorData(string Kind);

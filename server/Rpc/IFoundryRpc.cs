@@ -1,0 +1,39 @@
+using StreamJsonRpc;
+
+namespace FoundryIde.Server.Rpc;
+
+/// <summary>
+/// The one JSON-RPC contract between the sidecar and its clients (the VS Code extension, the tests).
+/// Method names are "area/verb"; every request takes a single object parameter and a CancellationToken last,
+/// so that <c>$/cancelRequest</c> reaches every Azure call made on its behalf.
+/// </summary>
+public interface IFoundryRpc
+{
+    [JsonRpcMethod(RpcMethods.Initialize, UseSingleObjectParameterDeserialization = true)]
+    Task<InitializeResult> InitializeAsync(InitializeParams? request = null, CancellationToken cancellationToken = default);
+
+    [JsonRpcMethod(RpcMethods.Ping)]
+    Task<PingResult> PingAsync(CancellationToken cancellationToken);
+
+    [JsonRpcMethod(RpcMethods.Shutdown)]
+    Task ShutdownAsync(CancellationToken cancellationToken);
+
+    /// <summary>A notification: the process ends after it.</summary>
+    [JsonRpcMethod(RpcMethods.Exit)]
+    void OnExit();
+
+    [JsonRpcMethod(RpcMethods.DoctorRun, UseSingleObjectParameterDeserialization = true)]
+    Task<DoctorReport> RunDoctorAsync(DoctorParams? request = null, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Method names, shared by the server, its tests and (mirrored) the extension.</summary>
+public static class RpcMethods
+{
+    public const string Initialize = "initialize";
+    public const string Ping = "ping";
+    public const string Shutdown = "shutdown";
+    public const string Exit = "exit";
+    public const string DoctorRun = "doctor/run";
+
+    public static readonly IReadOnlyList<string> All = [Initialize, Ping, Shutdown, Exit, DoctorRun];
+}
