@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using FoundryIde.Server.Credentials;
 using FoundryIde.Server.Hosting;
 using FoundryIde.Server.Rpc;
@@ -31,7 +30,7 @@ public static class DoctorCommand
             {
                 var report = await doctor.RunAsync(new DoctorParams(parse.GetValue(timeout)), cancellationToken);
                 Console.Out.WriteLine(parse.GetValue(json)
-                    ? JsonSerializer.Serialize(report, FoundryJsonContext.Default.DoctorReport)
+                    ? CliJson.Serialize(report)
                     : DoctorTextRenderer.Render(report));
                 return report.WouldAuthenticate ? 0 : 1;
             }

@@ -35,6 +35,12 @@ public sealed class FoundryJsonRpc(IJsonRpcMessageHandler handler, SecretRedacto
                     Code = JsonRpcErrorCode.RequestCanceled,
                     Message = "The request was cancelled.",
                 };
+            case System.Text.Json.JsonException json:
+                return new JsonRpcError.ErrorDetail
+                {
+                    Code = JsonRpcErrorCode.InvalidParams,
+                    Message = $"Invalid params for {request.Method}: {redactor.Redact(json.Message)}",
+                };
             case LocalRpcException local:
                 return new JsonRpcError.ErrorDetail
                 {

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the sidecar into dist/server/foundry-ide: NativeAOT on linux-x64 (FOUNDRYIDE_BUILD=jit for the
+# framework-dependent build, which runs anywhere .NET 10 does).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${FOUNDRYIDE_BUILD:-aot}"
+rm -rf dist/server
+case "$mode" in
+  aot) dotnet publish server/FoundryIde.Server.csproj -c Release -r linux-x64 -p:PublishAot=true -o dist/server -nologo ;;
+  jit) dotnet publish server/FoundryIde.Server.csproj -c Release -o dist/server -nologo ;;
+  *) echo "FOUNDRYIDE_BUILD must be aot or jit, not '$mode'" >&2; exit 2 ;;
+esac
+rm -f dist/server/*.dbg dist/server/*.pdb
+echo "built dist/server/foundry-ide ($mode)"

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs every test suite. Builds first (restore needs the package registries), then runs the suites inside a
+# network namespace that has only loopback, so that no test can reach Azure or any other address.
+# Ends with the line "N passed, N failed[, N skipped]".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+log_dir="${TMPDIR:-/tmp}/foundryide-test-$$"
+mkdir -p "$log_dir"
+
+if ! dotnet build FoundryIde.sln -c Release -nologo -v quiet; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# The namespace: as root, a plain new network namespace; otherwise a user namespace that maps us to root.
+if [ "$(id -u)" = 0 ]; then ns=(unshare --net --fork --kill-child); else ns=(unshare --user --map-root-user --net --fork --kill-child); fi
+if ! "${ns[@]}" true 2>/dev/null; then
+  echo "cannot create a loopback-only network namespace (unshare): the tests would reach the network, so they do not run" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+passed=0; failed=0; skipped=0
+
+# tally NAME LOG: adds the counts from a Microsoft.Testing.Platform summary.
+tally() {
+  local t f s p
+  t=$(grep -E '^\s+total: [0-9]+' "$2" | tail -1 | grep -oE '[0-9]+')
+  f=$(grep -E '^\s+failed: [0-9]+' "$2" | tail -1 | grep -oE '[0-9]+')
+  s=$(grep -E '^\s+skipped: [0-9]+' "$2" | tail -1 | grep -oE '[0-9]+')
+  p=$(grep -E '^\s+succeeded: [0-9]+' "$2" | tail -1 | grep -oE '[0-9]+')
+  if [ -z "$t" ] || [ "$t" = 0 ]; then
+    echo "$1: no test ran" >&2; failed=$((failed + 1)); return
+  fi
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  echo "$1: $p passed, $f failed, $s skipped"
+}
+
+# MSTest suites (unit, protocol over stdio, doctor against the emulator with the real Azure CLI).
+"${ns[@]}" bash -c 'ip link set lo up && exec dotnet test --project tests/FoundryIde.Tests -c Release --no-build "$@"' \
+  _ "$@" 2>&1 | tee "$log_dir/dotnet.log"
+tally "FoundryIde.Tests" "$log_dir/dotnet.log"
+
+echo "logs: $log_dir"
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ]

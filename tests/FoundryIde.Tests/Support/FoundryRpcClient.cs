@@ -1,0 +1,25 @@
+using FoundryIde.Server.Rpc;
+using StreamJsonRpc;
+
+namespace FoundryIde.Tests.Support;
+
+/// <summary>
+/// The client side of the shared contract: each request's single object is sent as `params` itself, as
+/// vscode-jsonrpc sends it (StreamJsonRpc's generated proxies would wrap it in an array).
+/// </summary>
+internal sealed class FoundryRpcClient(JsonRpc rpc) : IFoundryRpc
+{
+    public Task<InitializeResult> InitializeAsync(InitializeParams? request = null, CancellationToken cancellationToken = default) =>
+        rpc.InvokeWithParameterObjectAsync<InitializeResult>(RpcMethods.Initialize, request ?? new InitializeParams(), cancellationToken);
+
+    public Task<PingResult> PingAsync(CancellationToken cancellationToken) =>
+        rpc.InvokeWithCancellationAsync<PingResult>(RpcMethods.Ping, [], cancellationToken);
+
+    public Task ShutdownAsync(CancellationToken cancellationToken) =>
+        rpc.InvokeWithCancellationAsync(RpcMethods.Shutdown, [], cancellationToken);
+
+    public void OnExit() => rpc.NotifyAsync(RpcMethods.Exit).GetAwaiter().GetResult();
+
+    public Task<DoctorReport> RunDoctorAsync(DoctorParams? request = null, CancellationToken cancellationToken = default) =>
+        rpc.InvokeWithParameterObjectAsync<DoctorReport>(RpcMethods.DoctorRun, request ?? new DoctorParams(), cancellationToken);
+}
