@@ -12,8 +12,7 @@ public sealed class SidecarProtocolTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    private static Dictionary<string, string> Env() =>
-        Sidecar.BaseEnvironment(Path.Combine(Path.GetTempPath(), "fide-" + Guid.NewGuid().ToString("N")));
+    private static Dictionary<string, string> Env() => TestAzure.CleanEnvironment();
 
     [TestMethod]
     public async Task Initialize_NoParams_ReturnsVersionAndEveryMethod()

@@ -1,0 +1,52 @@
+using FoundryIde.Emulator;
+
+namespace FoundryIde.Tests.Support;
+
+/// <summary>
+/// One loopback Azure for the whole test run: a CA made now, the emulator on https://127.0.0.1:PORT/ with the
+/// default seed. Children trust the CA through SSL_CERT_FILE (.NET) and REQUESTS_CA_BUNDLE (az).
+/// </summary>
+[TestClass]
+public static class TestAzure
+{
+    private static TestCertificateAuthority? _ca;
+    private static AzureEmulator? _emulator;
+
+    public static string Root { get; } = Path.Combine(Path.GetTempPath(), "foundryide-tests-" + Environment.ProcessId);
+
+    public static TestCertificateAuthority Ca => _ca ?? throw new InvalidOperationException("The test assembly was not initialised.");
+
+    public static AzureEmulator Emulator => _emulator ?? throw new InvalidOperationException("The test assembly was not initialised.");
+
+    [AssemblyInitialize]
+    public static async Task InitializeAsync(TestContext context)
+    {
+        Directory.CreateDirectory(Root);
+        _ca = TestCertificateAuthority.Create(Path.Combine(Root, "ca"));
+        _emulator = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), _ca, ct: context.CancellationToken);
+    }
+
+    [AssemblyCleanup]
+    public static async Task CleanupAsync()
+    {
+        if (_emulator is not null) await _emulator.DisposeAsync();
+        _ca?.Dispose();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A child still holds a file: the OS cleans temp later.
+        }
+    }
+
+    /// <summary>A fresh HOME for one child, with the test CA trusted and nothing else configured.</summary>
+    public static Dictionary<string, string> CleanEnvironment()
+    {
+        var env = Sidecar.BaseEnvironment(Path.Combine(Root, "home-" + Guid.NewGuid().ToString("N")[..12]));
+        env["SSL_CERT_FILE"] = Ca.BundlePemPath;
+        env["REQUESTS_CA_BUNDLE"] = Ca.BundlePemPath;
+        return env;
+    }
+}
