@@ -1,2 +1,3 @@
-// Placeholder entry point; the emulator is being written.
-return 0;
+using FoundryIde.Emulator;
+
+return await EmulatorCli.RunAsync(args);

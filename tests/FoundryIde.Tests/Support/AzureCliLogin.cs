@@ -17,7 +17,7 @@ internal static class AzureCliLogin
         Directory.CreateDirectory(configDir);
         // No version check against the internet on first use.
         await File.WriteAllTextAsync(Path.Combine(configDir, "versionCheck.json"),
-            $$"""{"versions": {}, "update_check_time": "{{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss.ffffff}}"}""", cancellationToken);
+            $$"""{"check_time": "{{DateTime.Now:yyyy-MM-dd HH:mm:ss.ffffff}}"}""", cancellationToken);
         var root = emulator.BaseUri.ToString();
         await RunAsync(configDir, cancellationToken, "cloud", "register", "-n", "FoundryIdeEmu",
             "--endpoint-resource-manager", root,

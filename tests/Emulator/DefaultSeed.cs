@@ -1,0 +1,139 @@
+namespace FoundryIde.Emulator;
+
+/// <summary>
+/// The well-known ids and secrets of <see cref="EmulatorState.CreateDefault"/>.
+/// One tenant, two subscriptions, a service principal, a managed identity, three accounts:
+/// <list type="bullet">
+/// <item><see cref="FoundryAccount"/> (AIServices, sub 1): Claude opus/sonnet/haiku deployments plus one OpenAI gpt-4o.</item>
+/// <item><see cref="WestAccount"/> (AIServices, sub 1): custom subdomain <see cref="WestSubDomain"/> differs from its name;
+/// one Claude deployment named "sonnet"; local (key) auth disabled.</item>
+/// <item><see cref="OpenAIAccount"/> (kind OpenAI, sub 2): one gpt-4o-mini deployment.</item>
+/// </list>
+/// Grants: the service principal is Cognitive Services User (read, listKeys, data actions Microsoft.CognitiveServices/*)
+/// on subscription 1 and Reader on subscription 2; the managed identity is Azure AI User on <see cref="FoundryAccount"/> only.
+/// </summary>
+public static class DefaultSeed
+{
+    public const string TenantId = "8d2c1b7e-3f4a-4c5d-9e6f-0a1b2c3d4e5f";
+    public const string TenantDisplayName = "Contoso Test";
+    public const string TenantDomain = "contosotest.onmicrosoft.com";
+
+    public const string SubscriptionId = "2b9f6c1a-7d3e-4f5a-8b6c-9d0e1f2a3b4c";
+    public const string SubscriptionName = "Contoso AI Dev";
+    public const string SecondSubscriptionId = "5e8a3d2c-1b4f-4a6e-9c7d-8f0a1b2c3d4e";
+    public const string SecondSubscriptionName = "Contoso AI Prod";
+
+    public const string ServicePrincipalAppId = "4f1e2d3c-5b6a-4798-8a9b-0c1d2e3f4a5b";
+    public const string ServicePrincipalSecret = "emu-secret-Xq7~pL3vN9rT2wZ5";
+    public const string ServicePrincipalObjectId = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+    public const string ServicePrincipalName = "foundryide-ci";
+
+    /// <summary>The content of the workload identity token file (AZURE_FEDERATED_TOKEN_FILE) the SP trusts.</summary>
+    public const string FederatedAssertion =
+        "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJpc3MiOiJodHRwczovL29pZGMuZW11bGF0b3IiLCJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6ZGVmYXVsdDpmb3VuZHJ5aWRlIn0.";
+
+    public const string ManagedIdentityObjectId = "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f";
+    public const string ManagedIdentityClientId = "d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f7a";
+    public const string ManagedIdentityName = "foundryide-mi";
+
+    public const string ResourceGroup = "rg-foundry";
+    public const string SecondResourceGroup = "rg-openai";
+
+    public const string FoundryAccount = "contoso-foundry";
+    public const string FoundrySubDomain = "contoso-foundry";
+    public const string FoundryKey1 = "emukey1contosofoundry00000000000";
+    public const string FoundryKey2 = "emukey2contosofoundry00000000000";
+
+    public const string WestAccount = "contoso-ai-west";
+    public const string WestSubDomain = "contoso-west-7f3a";
+    public const string WestKey1 = "emukey1contosowest000000000000000";
+    public const string WestKey2 = "emukey2contosowest000000000000000";
+
+    public const string OpenAIAccount = "contoso-openai";
+    public const string OpenAISubDomain = "contoso-openai";
+    public const string OpenAIKey1 = "emukey1contosoopenai0000000000000";
+    public const string OpenAIKey2 = "emukey2contosoopenai0000000000000";
+
+    public const string OpusDeployment = "claude-opus-4-1";
+    public const string SonnetDeployment = "claude-sonnet-4-5";
+    public const string HaikuDeployment = "claude-haiku-4-5";
+    public const string GptDeployment = "gpt-4o";
+    public const string WestSonnetDeployment = "sonnet";
+    public const string MiniDeployment = "gpt-4o-mini";
+
+    public static string FoundryAccountId =>
+        $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroup}/providers/Microsoft.CognitiveServices/accounts/{FoundryAccount}";
+
+    public static string ManagedIdentityResourceId =>
+        $"/subscriptions/{SubscriptionId}/resourcegroups/{ResourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{ManagedIdentityName}";
+
+    public static EmulatorState Create()
+    {
+        var state = new EmulatorState
+        {
+            Tenants = [new TenantSeed { Id = TenantId, DisplayName = TenantDisplayName, DefaultDomain = TenantDomain }],
+            Subscriptions =
+            [
+                new SubscriptionSeed { Id = SubscriptionId, DisplayName = SubscriptionName, TenantId = TenantId },
+                new SubscriptionSeed { Id = SecondSubscriptionId, DisplayName = SecondSubscriptionName, TenantId = TenantId },
+            ],
+            ServicePrincipals =
+            [
+                new ServicePrincipalSeed
+                {
+                    AppId = ServicePrincipalAppId, Secret = ServicePrincipalSecret, TenantId = TenantId,
+                    ObjectId = ServicePrincipalObjectId, DisplayName = ServicePrincipalName, FederatedAssertion = FederatedAssertion,
+                },
+            ],
+            ManagedIdentities =
+            [
+                new ManagedIdentitySeed
+                {
+                    ObjectId = ManagedIdentityObjectId, ClientId = ManagedIdentityClientId, TenantId = TenantId,
+                    Name = ManagedIdentityName, ResourceId = ManagedIdentityResourceId,
+                },
+            ],
+            Accounts = [CreateFoundryAccount(), CreateWestAccount(), CreateOpenAIAccount()],
+        };
+
+        state.RoleGrants.Add(RolePermissions.CognitiveServicesUser(ServicePrincipalObjectId, $"/subscriptions/{SubscriptionId}"));
+        state.RoleGrants.Add(RolePermissions.Reader(ServicePrincipalObjectId, $"/subscriptions/{SecondSubscriptionId}"));
+        state.RoleGrants.Add(RolePermissions.AzureAIUser(ManagedIdentityObjectId, FoundryAccountId));
+        return state;
+    }
+
+    private static AccountSeed CreateFoundryAccount() => new()
+    {
+        SubscriptionId = SubscriptionId, ResourceGroup = ResourceGroup, Name = FoundryAccount, Kind = "AIServices",
+        Location = "eastus2", CustomSubDomainName = FoundrySubDomain, Key1 = FoundryKey1, Key2 = FoundryKey2,
+        Deployments =
+        [
+            Claude(OpusDeployment, "claude-opus-4-1", "20250805", 50),
+            Claude(SonnetDeployment, "claude-sonnet-4-5", "20250929", 100),
+            Claude(HaikuDeployment, "claude-haiku-4-5", "20251001", 200),
+            new DeploymentSeed { Name = GptDeployment, ModelFormat = "OpenAI", ModelName = "gpt-4o", ModelVersion = "2024-11-20", Capacity = 50 },
+        ],
+    };
+
+    private static AccountSeed CreateWestAccount() => new()
+    {
+        SubscriptionId = SubscriptionId, ResourceGroup = ResourceGroup, Name = WestAccount, Kind = "AIServices",
+        Location = "westus", CustomSubDomainName = WestSubDomain, Key1 = WestKey1, Key2 = WestKey2, DisableLocalAuth = true,
+        Deployments = [Claude(WestSonnetDeployment, "claude-sonnet-4-5", "20250929", 20)],
+    };
+
+    private static AccountSeed CreateOpenAIAccount() => new()
+    {
+        SubscriptionId = SecondSubscriptionId, ResourceGroup = SecondResourceGroup, Name = OpenAIAccount, Kind = "OpenAI",
+        Location = "swedencentral", CustomSubDomainName = OpenAISubDomain, Key1 = OpenAIKey1, Key2 = OpenAIKey2,
+        Deployments =
+        [
+            new DeploymentSeed { Name = MiniDeployment, ModelFormat = "OpenAI", ModelName = "gpt-4o-mini", ModelVersion = "2024-07-18", SkuName = "Standard", Capacity = 30 },
+        ],
+    };
+
+    private static DeploymentSeed Claude(string name, string model, string version, int capacity) => new()
+    {
+        Name = name, ModelFormat = "Anthropic", ModelName = model, ModelVersion = version, SkuName = "GlobalStandard", Capacity = capacity,
+    };
+}

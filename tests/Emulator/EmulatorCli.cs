@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FoundryIde.Emulator;
+
+/// <summary>
+/// Standalone entry: FoundryIde.Emulator --port N --cert-dir DIR [--seed state.json] [--page-size N]
+/// [--token-lifetime SECONDS] [--loopback-endpoints] [--identity-header S] [--no-stdin].
+/// Prints one JSON line {baseUri, caPem, bundlePem, identityHeader} to stdout, then serves until stdin closes
+/// (unless --no-stdin) or SIGTERM/SIGINT.
+/// </summary>
+internal static class EmulatorCli
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var stdout = Console.Out;
+        Console.SetOut(Console.Error);
+        string? certDir = null;
+        string? seed = null;
+        var watchStdin = true;
+        var options = new EmulatorOptions();
+        try
+        {
+            for (var i = 0; i < args.Length; i++)
+            {
+                string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+                switch (args[i])
+                {
+                    case "--port": options.Port = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--cert-dir": certDir = Next(); break;
+                    case "--seed": seed = Next(); break;
+                    case "--page-size": options.PageSize = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--token-lifetime": options.TokenLifetime = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
+                    case "--loopback-endpoints": options.LoopbackEndpoints = true; break;
+                    case "--identity-header": options.ManagedIdentityHeader = Next(); break;
+                    case "--no-stdin": watchStdin = false; break;
+                    default: throw new ArgumentException($"unknown argument '{args[i]}'");
+                }
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
+        {
+            await Console.Error.WriteLineAsync($"FoundryIde.Emulator: {ex.Message}");
+            await Console.Error.WriteLineAsync("usage: FoundryIde.Emulator --port N --cert-dir DIR [--seed state.json] [--page-size N] " +
+                "[--token-lifetime SECONDS] [--loopback-endpoints] [--identity-header S] [--no-stdin]");
+            return 2;
+        }
+
+        certDir ??= Path.Combine(Path.GetTempPath(), "foundryide-emulator-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        var state = seed is null
+            ? EmulatorState.CreateDefault()
+            : JsonSerializer.Deserialize(await File.ReadAllTextAsync(seed), EmulatorJsonContext.Default.EmulatorState)
+                ?? throw new InvalidDataException($"{seed} holds no state");
+
+        using var ca = TestCertificateAuthority.Create(certDir);
+        await using var emulator = await AzureEmulator.StartAsync(state, ca, options);
+        var ready = new JsonObject
+        {
+            ["baseUri"] = emulator.BaseUri.ToString(),
+            ["caPem"] = ca.CaPemPath,
+            ["bundlePem"] = ca.BundlePemPath,
+            ["identityHeader"] = emulator.ManagedIdentityHeader,
+        };
+        await stdout.WriteLineAsync(ready.ToJsonString());
+        await stdout.FlushAsync();
+
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
+        if (watchStdin)
+        {
+            _ = Task.Run(async () =>
+            {
+                var stdin = Console.OpenStandardInput();
+                var buffer = new byte[256];
+                while (await stdin.ReadAsync(buffer) > 0)
+                {
+                }
+
+                stop.TrySetResult();
+            });
+        }
+
+        await stop.Task;
+        return 0;
+    }
+}

@@ -1,0 +1,178 @@
+using System.Text.Json.Serialization;
+
+namespace FoundryIde.Emulator;
+
+/// <summary>
+/// The emulator's seed data. Tests may change it while the emulator runs: mutate it inside
+/// <see cref="Update"/> (or lock <see cref="SyncRoot"/>) so request handlers never see a half-made change.
+/// Handlers read through the query helpers below, which take the same lock.
+/// </summary>
+public sealed class EmulatorState
+{
+    public List<TenantSeed> Tenants { get; set; } = [];
+    public List<SubscriptionSeed> Subscriptions { get; set; } = [];
+    public List<ServicePrincipalSeed> ServicePrincipals { get; set; } = [];
+    public List<ManagedIdentitySeed> ManagedIdentities { get; set; } = [];
+    public List<AccountSeed> Accounts { get; set; } = [];
+    public List<RoleGrant> RoleGrants { get; set; } = [];
+
+    /// <summary>The text every Anthropic reply carries (unless a deployment overrides it).</summary>
+    public string ReplyText { get; set; } = "pong";
+
+    /// <summary>Lock this while mutating the lists from a test.</summary>
+    [JsonIgnore]
+    public object SyncRoot { get; } = new();
+
+    public static EmulatorState CreateDefault() => DefaultSeed.Create();
+
+    /// <summary>Runs <paramref name="change"/> under the state lock.</summary>
+    public void Update(Action<EmulatorState> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (SyncRoot)
+        {
+            change(this);
+        }
+    }
+
+    /// <summary>Replaces every list with the other state's (used by PUT /_emulator/state).</summary>
+    public void ReplaceWith(EmulatorState other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        lock (SyncRoot)
+        {
+            Tenants = [.. other.Tenants];
+            Subscriptions = [.. other.Subscriptions];
+            ServicePrincipals = [.. other.ServicePrincipals];
+            ManagedIdentities = [.. other.ManagedIdentities];
+            Accounts = [.. other.Accounts];
+            RoleGrants = [.. other.RoleGrants];
+            ReplyText = other.ReplyText;
+        }
+    }
+
+    public TenantSeed? FindTenant(string idOrDomain)
+    {
+        lock (SyncRoot)
+        {
+            return Tenants.FirstOrDefault(t =>
+                t.Id.Equals(idOrDomain, StringComparison.OrdinalIgnoreCase)
+                || t.DefaultDomain.Equals(idOrDomain, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    public SubscriptionSeed? FindSubscription(string id)
+    {
+        lock (SyncRoot)
+        {
+            return Subscriptions.FirstOrDefault(s => s.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    public ServicePrincipalSeed? FindServicePrincipal(string appId)
+    {
+        lock (SyncRoot)
+        {
+            return ServicePrincipals.FirstOrDefault(s => s.AppId.Equals(appId, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    /// <summary>Finds a managed identity by client id, object id or resource id; with no selector, the first one.</summary>
+    public ManagedIdentitySeed? FindManagedIdentity(string? clientId, string? objectId, string? resourceId)
+    {
+        lock (SyncRoot)
+        {
+            if (clientId is null && objectId is null && resourceId is null)
+            {
+                return ManagedIdentities.FirstOrDefault();
+            }
+
+            return ManagedIdentities.FirstOrDefault(m =>
+                (clientId is not null && m.ClientId.Equals(clientId, StringComparison.OrdinalIgnoreCase))
+                || (objectId is not null && m.ObjectId.Equals(objectId, StringComparison.OrdinalIgnoreCase))
+                || (resourceId is not null && m.ResourceId.Equals(resourceId, StringComparison.OrdinalIgnoreCase)));
+        }
+    }
+
+    /// <summary>Accounts, optionally filtered by subscription and resource group (case-insensitive).</summary>
+    public List<AccountSeed> ListAccounts(string? subscriptionId = null, string? resourceGroup = null)
+    {
+        lock (SyncRoot)
+        {
+            return [.. Accounts.Where(a =>
+                (subscriptionId is null || a.SubscriptionId.Equals(subscriptionId, StringComparison.OrdinalIgnoreCase))
+                && (resourceGroup is null || a.ResourceGroup.Equals(resourceGroup, StringComparison.OrdinalIgnoreCase)))];
+        }
+    }
+
+    public AccountSeed? FindAccount(string subscriptionId, string resourceGroup, string name) =>
+        ListAccounts(subscriptionId, resourceGroup).FirstOrDefault(a => a.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+    public AccountSeed? FindAccountByName(string name)
+    {
+        lock (SyncRoot)
+        {
+            return Accounts.FirstOrDefault(a => a.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    public AccountSeed? FindAccountBySubDomain(string customSubDomainName)
+    {
+        lock (SyncRoot)
+        {
+            return Accounts.FirstOrDefault(a => a.CustomSubDomainName.Equals(customSubDomainName, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    /// <summary>The deployments of an account, copied under the lock.</summary>
+    public List<DeploymentSeed> ListDeployments(AccountSeed account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        lock (SyncRoot)
+        {
+            return [.. account.Deployments];
+        }
+    }
+
+    /// <summary>The principal's grants whose scope is at or above <paramref name="scope"/> (they apply to it).</summary>
+    public List<RoleGrant> GrantsCovering(string principalId, string scope)
+    {
+        lock (SyncRoot)
+        {
+            return [.. RoleGrants.Where(g =>
+                g.PrincipalId.Equals(principalId, StringComparison.OrdinalIgnoreCase) && RolePermissions.IsAtOrBelow(scope, g.Scope))];
+        }
+    }
+
+    /// <summary>Whether the principal holds any grant at, above or below <paramref name="scope"/>.</summary>
+    public bool HasAnyGrantTouching(string principalId, string scope)
+    {
+        lock (SyncRoot)
+        {
+            return RoleGrants.Any(g =>
+                g.PrincipalId.Equals(principalId, StringComparison.OrdinalIgnoreCase)
+                && (RolePermissions.IsAtOrBelow(scope, g.Scope) || RolePermissions.IsAtOrBelow(g.Scope, scope)));
+        }
+    }
+
+    /// <summary>Adds a grant under the lock.</summary>
+    public void AddGrant(RoleGrant grant)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        lock (SyncRoot)
+        {
+            RoleGrants.Add(grant);
+        }
+    }
+
+    /// <summary>Removes every grant of the principal (optionally only at one exact scope).</summary>
+    public int RemoveGrants(string principalId, string? scope = null)
+    {
+        lock (SyncRoot)
+        {
+            return RoleGrants.RemoveAll(g =>
+                g.PrincipalId.Equals(principalId, StringComparison.OrdinalIgnoreCase)
+                && (scope is null || g.Scope.TrimEnd('/').Equals(scope.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+namespace FoundryIde.Emulator;
+
+/// <summary>Built-in-like role definitions and ARM-style wildcard permission evaluation.</summary>
+public static class RolePermissions
+{
+    /// <summary>The data action the Foundry Anthropic endpoint requires (an AIServices-style data action).</summary>
+    public const string AnthropicMessagesDataAction = "Microsoft.CognitiveServices/accounts/AIServices/anthropic/messages/action";
+
+    /// <summary>Alternative data action that is also accepted by the Anthropic endpoint.</summary>
+    public const string AnthropicProvidersDataAction = "Microsoft.CognitiveServices/accounts/providers/anthropic/messages/action";
+
+    public const string AccountsReadAction = "Microsoft.CognitiveServices/accounts/read";
+    public const string DeploymentsReadAction = "Microsoft.CognitiveServices/accounts/deployments/read";
+    public const string ListKeysAction = "Microsoft.CognitiveServices/accounts/listKeys/action";
+    public const string SubscriptionReadAction = "Microsoft.Resources/subscriptions/read";
+    public const string ResourceGroupReadAction = "Microsoft.Resources/subscriptions/resourceGroups/read";
+
+    /// <summary>Azure AI User (53ca6127-db72-4b80-b1b0-d745d6d5456d)-like: read control plane, all data actions.</summary>
+    public static RoleGrant AzureAIUser(string principalId, string scope) => Grant(
+        principalId, scope, "Azure AI User",
+        ["Microsoft.CognitiveServices/*/read", "Microsoft.Authorization/*/read", "Microsoft.Resources/subscriptions/resourceGroups/read"],
+        dataActions: ["Microsoft.CognitiveServices/*"]);
+
+    /// <summary>Cognitive Services User (a97b65f3-24c7-4388-baec-2e87135dc908)-like: read, listKeys, all data actions.</summary>
+    public static RoleGrant CognitiveServicesUser(string principalId, string scope) => Grant(
+        principalId, scope, "Cognitive Services User",
+        ["Microsoft.CognitiveServices/*/read", "Microsoft.CognitiveServices/accounts/listkeys/action", "Microsoft.Authorization/*/read",
+            "Microsoft.Resources/subscriptions/resourceGroups/read"],
+        dataActions: ["Microsoft.CognitiveServices/*"]);
+
+    /// <summary>Cognitive Services OpenAI User-like: only OpenAI data actions (not enough for Claude).</summary>
+    public static RoleGrant CognitiveServicesOpenAIUser(string principalId, string scope) => Grant(
+        principalId, scope, "Cognitive Services OpenAI User",
+        ["Microsoft.CognitiveServices/*/read", "Microsoft.Authorization/roleAssignments/read", "Microsoft.Authorization/roleDefinitions/read"],
+        dataActions: ["Microsoft.CognitiveServices/accounts/OpenAI/*"]);
+
+    /// <summary>Reader-like: every read action, no data actions.</summary>
+    public static RoleGrant Reader(string principalId, string scope) => Grant(principalId, scope, "Reader", ["*/read"]);
+
+    /// <summary>Contributor-like: every control-plane action except authorization writes; no data actions.</summary>
+    public static RoleGrant Contributor(string principalId, string scope) => Grant(
+        principalId, scope, "Contributor", ["*"],
+        notActions: ["Microsoft.Authorization/*/Delete", "Microsoft.Authorization/*/Write", "Microsoft.Authorization/elevateAccess/Action"]);
+
+    public static RoleGrant Grant(
+        string principalId, string scope, string roleName, IEnumerable<string> actions,
+        IEnumerable<string>? notActions = null, IEnumerable<string>? dataActions = null, IEnumerable<string>? notDataActions = null) =>
+        new()
+        {
+            PrincipalId = principalId,
+            Scope = scope,
+            RoleName = roleName,
+            Actions = [.. actions],
+            NotActions = [.. notActions ?? []],
+            DataActions = [.. dataActions ?? []],
+            NotDataActions = [.. notDataActions ?? []],
+        };
+
+    /// <summary>True when <paramref name="scope"/> equals <paramref name="ancestor"/> or lies below it.</summary>
+    public static bool IsAtOrBelow(string scope, string ancestor)
+    {
+        var s = scope.TrimEnd('/');
+        var a = ancestor.TrimEnd('/');
+        if (a.Length == 0)
+        {
+            return true;
+        }
+
+        return s.Equals(a, StringComparison.OrdinalIgnoreCase)
+            || (s.Length > a.Length && s.StartsWith(a, StringComparison.OrdinalIgnoreCase) && s[a.Length] == '/');
+    }
+
+    /// <summary>ARM wildcard match: '*' matches any run of characters (including '/'); comparison ignores case.</summary>
+    public static bool Matches(string pattern, string action)
+    {
+        var parts = pattern.Split('*');
+        if (parts.Length == 1)
+        {
+            return pattern.Equals(action, StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (!action.StartsWith(parts[0], StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var position = parts[0].Length;
+        for (var i = 1; i < parts.Length - 1; i++)
+        {
+            var found = action.IndexOf(parts[i], position, StringComparison.OrdinalIgnoreCase);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            position = found + parts[i].Length;
+        }
+
+        var last = parts[^1];
+        return action.Length - position >= last.Length && action.EndsWith(last, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Whether any of the grants allows the control-plane action (actions minus notActions of that grant).</summary>
+    public static bool AllowsAction(IEnumerable<RoleGrant> grants, string action) =>
+        grants.Any(g => g.Actions.Any(p => Matches(p, action)) && !g.NotActions.Any(p => Matches(p, action)));
+
+    /// <summary>Whether any of the grants allows the data action (dataActions minus notDataActions of that grant).</summary>
+    public static bool AllowsDataAction(IEnumerable<RoleGrant> grants, string dataAction) =>
+        grants.Any(g => g.DataActions.Any(p => Matches(p, dataAction)) && !g.NotDataActions.Any(p => Matches(p, dataAction)));
+}
