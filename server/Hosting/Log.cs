@@ -16,4 +16,7 @@ public static partial class Log
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed unexpectedly: {Exception}")]
     public static partial void UnexpectedFailure(ILogger logger, string method, string exception);
+
+    [LoggerMessage(Message = "rpc: {Message}")]
+    public static partial void RpcTrace(ILogger logger, LogLevel level, string message);
 }

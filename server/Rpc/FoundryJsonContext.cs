@@ -6,7 +6,8 @@ namespace FoundryIde.Server.Rpc;
 /// <summary>
 /// Source-generated JSON for everything that crosses the wire or is printed with --json. No reflection: the
 /// tests run with reflection disabled so that NativeAOT breakage shows up in ordinary test runs.
-/// <see cref="CommonErrorData"/> must stay listed, or StreamJsonRpc's own error responses vanish under AOT.
+/// <see cref="CommonErrorData"/> must stay listed, or StreamJsonRpc's own error responses vanish under AOT, and
+/// <see cref="StreamJsonRpc.RequestId"/>, or <c>$/cancelRequest</c> is refused ("arguments do not match").
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -19,6 +20,7 @@ namespace FoundryIde.Server.Rpc;
 [JsonSerializable(typeof(DoctorReport))]
 [JsonSerializable(typeof(RpcErrorData))]
 [JsonSerializable(typeof(CommonErrorData))]
+[JsonSerializable(typeof(StreamJsonRpc.RequestId))] // the params of $/cancelRequest
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(long))]

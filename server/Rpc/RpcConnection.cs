@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using FoundryIde.Server.Hosting;
 using FoundryIde.Server.Credentials;
 using Microsoft.Extensions.Logging;
 using StreamJsonRpc;
@@ -30,6 +32,11 @@ public static class RpcConnection
     {
         var handler = new BoundedHeaderDelimitedMessageHandler(output, input, CreateFormatter());
         var rpc = new FoundryJsonRpc(handler, redactor, logger);
+        rpc.TraceSource = new TraceSource("StreamJsonRpc", SourceLevels.Warning | SourceLevels.ActivityTracing);
+        if (logger.IsEnabled(LogLevel.Trace)) rpc.TraceSource.Switch.Level = SourceLevels.All;
+        else if (logger.IsEnabled(LogLevel.Debug)) rpc.TraceSource.Switch.Level = SourceLevels.Information;
+        rpc.TraceSource.Listeners.Clear();
+        rpc.TraceSource.Listeners.Add(new LoggerTraceListener(logger));
         rpc.AddLocalRpcTarget(TargetMetadata, target, new JsonRpcTargetOptions { DisposeOnDisconnect = false });
         rpc.StartListening();
         return rpc;
