@@ -13,6 +13,13 @@ if ! dotnet build FoundryIde.sln -c Release -nologo -v quiet; then
   echo "0 passed, 1 failed"
   exit 1
 fi
+# The NativeAOT sidecar (dist/server/foundry-ide), unless FOUNDRYIDE_TEST_AOT=0.
+aot="${FOUNDRYIDE_TEST_AOT:-1}"
+if [ "$aot" = 1 ] && ! bash scripts/build.sh; then
+  echo "AOT build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
 # The namespace: as root, a plain new network namespace; otherwise a user namespace that maps us to root.
 if [ "$(id -u)" = 0 ]; then ns=(unshare --net --fork --kill-child); else ns=(unshare --user --map-root-user --net --fork --kill-child); fi
@@ -38,10 +45,18 @@ tally() {
   echo "$1: $p passed, $f failed, $s skipped"
 }
 
-# MSTest suites (unit, protocol over stdio, doctor against the emulator with the real Azure CLI).
-"${ns[@]}" bash -c 'ip link set lo up && exec dotnet test --project tests/FoundryIde.Tests -c Release --no-build "$@"' \
-  _ "$@" 2>&1 | tee "$log_dir/dotnet.log"
-tally "FoundryIde.Tests" "$log_dir/dotnet.log"
+# MSTest suites (unit, protocol over stdio, doctor against the emulator with the real Azure CLI), first against
+# the JIT build of the sidecar, then every test again against the NativeAOT binary.
+run_dotnet() { # NAME SERVER [ARGS...]
+  local name=$1 server=$2; shift 2
+  FOUNDRYIDE_SERVER="$server" "${ns[@]}" bash -c 'ip link set lo up && exec dotnet test --project tests/FoundryIde.Tests -c Release --no-build "$@"' \
+    _ "$@" 2>&1 | tee "$log_dir/$name.log"
+  tally "$name" "$log_dir/$name.log"
+}
+run_dotnet "FoundryIde.Tests" "" "$@"
+if [ "$aot" = 1 ]; then
+  run_dotnet "FoundryIde.Tests (process tests, NativeAOT sidecar)" "$root/dist/server/foundry-ide" --filter "TestCategory=Process" "$@"
+fi
 
 echo "logs: $log_dir"
 if [ "$skipped" -gt 0 ]; then

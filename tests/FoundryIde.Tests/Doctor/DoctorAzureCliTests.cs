@@ -5,6 +5,7 @@ namespace FoundryIde.Tests.Doctor;
 
 /// <summary>The doctor with the REAL Azure CLI signed in to the emulator (a custom cloud, service principal login).</summary>
 [TestClass]
+[TestCategory(TestCategories.Process)]
 public sealed class DoctorAzureCliTests
 {
     private static string _configDir = "";

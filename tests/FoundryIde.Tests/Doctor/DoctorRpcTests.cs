@@ -8,6 +8,7 @@ namespace FoundryIde.Tests.Doctor;
 
 /// <summary>`doctor/run` over JSON-RPC: the same answer as the CLI, and cancellable down to the Azure call.</summary>
 [TestClass]
+[TestCategory(TestCategories.Process)]
 public sealed class DoctorRpcTests
 {
     public TestContext TestContext { get; set; } = null!;

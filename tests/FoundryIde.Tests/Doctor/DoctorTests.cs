@@ -5,6 +5,7 @@ namespace FoundryIde.Tests.Doctor;
 
 /// <summary>The real `foundry-ide doctor` against the emulator, credentials set up the standard ways.</summary>
 [TestClass]
+[TestCategory(TestCategories.Process)]
 public sealed class DoctorTests
 {
     private static Dictionary<string, string> ServicePrincipal(string secret = DefaultSeed.ServicePrincipalSecret)

@@ -8,6 +8,7 @@ namespace FoundryIde.Tests.Rpc;
 
 /// <summary>The real `foundry-ide serve` process, over its stdio.</summary>
 [TestClass]
+[TestCategory(TestCategories.Process)]
 public sealed class SidecarProtocolTests
 {
     public TestContext TestContext { get; set; } = null!;
