@@ -6,4 +6,5 @@ var root = new RootCommand(
     "Run `foundry-ide doctor` to see what Claude Code will authenticate with here.");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
+root.Subcommands.Add(ResourcesCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -15,7 +15,7 @@ public static class ImdsReachability
     private static readonly string[] OtherSources =
         [EnvNames.IdentityEndpoint, EnvNames.MsiEndpoint, "IMDS_ENDPOINT", "IDENTITY_SERVER_THUMBPRINT"];
 
-    /// <returns>null when IMDS is reachable or not the source in use; otherwise why it cannot be used.</returns>
+    /// <returns>null when IMDS is reachable or not the source in use; otherwise why not ("unreachable (...)").</returns>
     public static async Task<string?> CheckAsync(IEnvironmentReader environment, CancellationToken cancellationToken)
     {
         if (OtherSources.Any(v => environment.Read(v) is not null))
@@ -41,11 +41,11 @@ public static class ImdsReachability
         }
         catch (SocketException e)
         {
-            return $"the instance metadata service ({host}) cannot be reached ({e.SocketErrorCode})";
+            return $"unreachable ({e.SocketErrorCode})";
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return $"the instance metadata service ({host}) did not answer within {ConnectTimeout.TotalSeconds:0} s";
+            return $"no answer within {ConnectTimeout.TotalSeconds:0} s";
         }
     }
 }

@@ -34,7 +34,7 @@ public static class LinkAdvice
         return new LinkOutcome(link, status, detail, fix, null);
     }
 
-    public const string ManagedIdentityFix =
+    private const string ManagedIdentityFix =
         "Only on Azure compute (VM, App Service, Functions, Container Apps, AKS): enable a managed identity on it and " +
         "grant that identity \"Azure AI User\" on the Foundry resource. Elsewhere there is nothing to fix here.";
 

@@ -23,14 +23,6 @@ public sealed class LinkProbe(ICredentialLinkFactory factory, IEnvironmentReader
         deadline.CancelAfter(timeout);
         try
         {
-            if (link == ClaudeCodeChain.ManagedIdentity
-                && await ImdsReachability.CheckAsync(environment, deadline.Token) is { } unreachable)
-            {
-                return new LinkOutcome(link, LinkStatus.Unavailable,
-                    $"No managed identity here: {unreachable}, and IDENTITY_ENDPOINT is not set. Managed identities exist only on Azure compute.",
-                    LinkAdvice.ManagedIdentityFix, null);
-            }
-
             var credential = factory.Create(link, timeout);
             var token = await credential.GetTokenAsync(new TokenRequestContext([FoundryScope]), deadline.Token);
             var identity = TokenClaims.Identity(token.Token);

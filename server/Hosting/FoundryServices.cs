@@ -1,4 +1,6 @@
+using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Credentials;
+using FoundryIde.Server.Discovery;
 using FoundryIde.Server.Rpc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +36,10 @@ public static class FoundryServices
         builder.Services.AddSingleton<ICredentialLinkFactory, AzureIdentityLinkFactory>();
         builder.Services.AddSingleton<LinkProbe>();
         builder.Services.AddSingleton<CredentialDoctor>();
+        builder.Services.AddSingleton<AzureConnections>();
+        builder.Services.AddSingleton<ResourceDiscovery>();
+        builder.Services.AddSingleton<DiscoveryCache>();
+        builder.Services.AddSingleton<ClientNotifier>();
         builder.Services.AddSingleton<ServerLifetime>();
         builder.Services.AddSingleton<IFoundryRpc, FoundryRpcServer>();
         return builder;

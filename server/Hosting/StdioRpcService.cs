@@ -11,12 +11,13 @@ public sealed class StdioRpcService(
     IFoundryRpc target,
     ServerLifetime lifetime,
     SecretRedactor redactor,
+    ClientNotifier notifier,
     IHostApplicationLifetime host,
     ILogger<StdioRpcService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var rpc = RpcConnection.Attach(streams.Output, streams.Input, target, redactor, logger);
+        using var rpc = RpcConnection.Attach(streams.Output, streams.Input, target, redactor, logger, notifier);
         Log.Serving(logger, FoundryRpcServer.Version);
         var stopped = Task.Delay(Timeout.Infinite, stoppingToken);
         var ended = await Task.WhenAny(rpc.Completion, lifetime.ExitRequested, stopped);

@@ -1,6 +1,9 @@
 namespace FoundryIde.Server.Rpc;
 
-public sealed record InitializeParams(string? ClientName = null, string? ClientVersion = null);
+public sealed record InitializeParams(string? ClientName = null, string? ClientVersion = null, CloudSettings? Settings = null);
+
+/// <summary>Which Azure to use; every field optional (default: the public cloud).</summary>
+public sealed record CloudSettings(string? Cloud = null, string? ArmEndpoint = null, string? AuthorityHost = null, string? Tenant = null);
 
 public sealed record InitializeResult(string ServerName, string ServerVersion, ServerCapabilities Capabilities);
 
@@ -38,3 +41,32 @@ public static class LinkStatus
     public const string Unavailable = "unavailable";
     public const string Failed = "failed";
 }
+
+public sealed record ResourcesParams(string? Tenant = null, string? Subscription = null, bool Refresh = false, string? ProgressToken = null);
+
+public sealed record ResourcesResult(IReadOnlyList<FoundryResource> Resources, IReadOnlyList<DiscoveryError> Errors);
+
+/// <summary>A Foundry resource (a Microsoft.CognitiveServices account of kind AIServices) and its Claude deployments.</summary>
+public sealed record FoundryResource(
+    string Name,
+    string SubscriptionId,
+    string ResourceGroup,
+    string? Location,
+    string? Endpoint,
+    IReadOnlyList<ClaudeDeployment> Deployments,
+    string Id,
+    string? CustomSubDomainName,
+    bool DisableLocalAuth);
+
+/// <param name="Name">The deployment name: what Claude Code must send as `model`.</param>
+/// <param name="Family">opus, sonnet, haiku or other.</param>
+public sealed record ClaudeDeployment(string Name, string? Model, string? Version, string Family, string? Sku, int? Capacity, string? State);
+
+/// <param name="Scope">What is missing: a subscription or account id.</param>
+public sealed record DiscoveryError(string Scope, string Message);
+
+/// <summary>LSP-style work-done progress, sent as `$/progress` notifications for a request's progressToken.</summary>
+public sealed record ProgressParams(string Token, ProgressValue Value);
+
+/// <param name="Kind">begin, report or end.</param>
+public sealed record ProgressValue(string Kind, string? Title = null, string? Message = null, int? Percentage = null);

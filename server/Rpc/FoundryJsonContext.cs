@@ -18,6 +18,11 @@ namespace FoundryIde.Server.Rpc;
 [JsonSerializable(typeof(PingResult))]
 [JsonSerializable(typeof(DoctorParams))]
 [JsonSerializable(typeof(DoctorReport))]
+[JsonSerializable(typeof(CloudSettings))]
+[JsonSerializable(typeof(ResourcesParams))]
+[JsonSerializable(typeof(ResourcesResult))]
+[JsonSerializable(typeof(ProgressParams))]
+[JsonSerializable(typeof(ProgressValue))]
 [JsonSerializable(typeof(RpcErrorData))]
 [JsonSerializable(typeof(CommonErrorData))]
 [JsonSerializable(typeof(StreamJsonRpc.RequestId))] // the params of $/cancelRequest

@@ -1,18 +1,30 @@
 using System.Reflection;
+using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Credentials;
+using FoundryIde.Server.Discovery;
 
 namespace FoundryIde.Server.Rpc;
 
 /// <summary>The RPC target: thin, each method hands its work to the feature that owns it.</summary>
-public sealed class FoundryRpcServer(CredentialDoctor doctor, ServerLifetime lifetime, TimeProvider clock) : IFoundryRpc
+public sealed class FoundryRpcServer(
+    CredentialDoctor doctor,
+    ResourceDiscovery discovery,
+    DiscoveryCache cache,
+    AzureConnections connections,
+    ClientNotifier notifier,
+    ServerLifetime lifetime,
+    TimeProvider clock) : IFoundryRpc
 {
     public static string Version { get; } =
         typeof(FoundryRpcServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
             .Split('+')[0] ?? "0.0.0";
 
-    public Task<InitializeResult> InitializeAsync(InitializeParams? request = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new InitializeResult("foundry-ide", Version,
+    public Task<InitializeResult> InitializeAsync(InitializeParams? request = null, CancellationToken cancellationToken = default)
+    {
+        if (request?.Settings is { } settings) ApplySettings(settings);
+        return Task.FromResult(new InitializeResult("foundry-ide", Version,
             new ServerCapabilities(RpcMethods.All, BoundedHeaderDelimitedMessageHandler.DefaultMaxMessageBytes)));
+    }
 
     public Task<PingResult> PingAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new PingResult(clock.GetUtcNow()));
@@ -24,6 +36,31 @@ public sealed class FoundryRpcServer(CredentialDoctor doctor, ServerLifetime lif
     }
 
     public void OnExit() => lifetime.Exit();
+
+    public Task UpdateSettingsAsync(CloudSettings? request = null, CancellationToken cancellationToken = default)
+    {
+        lifetime.ThrowIfShuttingDown();
+        ApplySettings(request ?? new CloudSettings());
+        return Task.CompletedTask;
+    }
+
+    public async Task<ResourcesResult> ListResourcesAsync(ResourcesParams? request = null, CancellationToken cancellationToken = default)
+    {
+        lifetime.ThrowIfShuttingDown();
+        request ??= new ResourcesParams();
+        var settings = connections.Settings;
+        var key = $"{settings}|{request.Tenant}|{request.Subscription}";
+        var progress = notifier.ProgressFor(request.ProgressToken);
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Work);
+        return await cache.GetOrListAsync(key, request.Refresh, ct => discovery.ListAsync(request, progress, ct), work.Token);
+    }
+
+    private void ApplySettings(CloudSettings settings)
+    {
+        if (settings == connections.Settings) return;
+        connections.Configure(settings);
+        cache.Clear();
+    }
 
     public async Task<DoctorReport> RunDoctorAsync(DoctorParams? request = null, CancellationToken cancellationToken = default)
     {

@@ -24,6 +24,14 @@ public interface IFoundryRpc
 
     [JsonRpcMethod(RpcMethods.DoctorRun, UseSingleObjectParameterDeserialization = true)]
     Task<DoctorReport> RunDoctorAsync(DoctorParams? request = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Which Azure to use (cloud, ARM endpoint, authority host, tenant); clears the resource cache.</summary>
+    [JsonRpcMethod(RpcMethods.SettingsUpdate, UseSingleObjectParameterDeserialization = true)]
+    Task UpdateSettingsAsync(CloudSettings? request = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Foundry resources and their Claude deployments; cached until refresh. Progress as `$/progress`.</summary>
+    [JsonRpcMethod(RpcMethods.ResourcesList, UseSingleObjectParameterDeserialization = true)]
+    Task<ResourcesResult> ListResourcesAsync(ResourcesParams? request = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Method names, shared by the server, its tests and (mirrored) the extension.</summary>
@@ -34,6 +42,8 @@ public static class RpcMethods
     public const string Shutdown = "shutdown";
     public const string Exit = "exit";
     public const string DoctorRun = "doctor/run";
+    public const string SettingsUpdate = "settings/update";
+    public const string ResourcesList = "resources/list";
 
-    public static readonly IReadOnlyList<string> All = [Initialize, Ping, Shutdown, Exit, DoctorRun];
+    public static readonly IReadOnlyList<string> All = [Initialize, Ping, Shutdown, Exit, DoctorRun, SettingsUpdate, ResourcesList];
 }

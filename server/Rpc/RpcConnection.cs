@@ -28,7 +28,8 @@ public static class RpcConnection
         return formatter;
     }
 
-    public static FoundryJsonRpc Attach(Stream output, Stream input, IFoundryRpc target, SecretRedactor redactor, ILogger logger)
+    public static FoundryJsonRpc Attach(
+        Stream output, Stream input, IFoundryRpc target, SecretRedactor redactor, ILogger logger, ClientNotifier? notifier = null)
     {
         var handler = new BoundedHeaderDelimitedMessageHandler(output, input, CreateFormatter());
         var rpc = new FoundryJsonRpc(handler, redactor, logger);
@@ -38,6 +39,7 @@ public static class RpcConnection
         rpc.TraceSource.Listeners.Clear();
         rpc.TraceSource.Listeners.Add(new LoggerTraceListener(logger));
         rpc.AddLocalRpcTarget(TargetMetadata, target, new JsonRpcTargetOptions { DisposeOnDisconnect = false });
+        notifier?.Attach(rpc);
         rpc.StartListening();
         return rpc;
     }

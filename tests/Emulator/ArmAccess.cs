@@ -101,6 +101,20 @@ internal sealed class ArmAccess(EmulatorContext emu)
     public bool CanDo(IssuedToken caller, string scope, string action) =>
         RolePermissions.AllowsAction(emu.State.GrantsCovering(caller.ObjectId, scope), action);
 
+    /// <summary>
+    /// ARM's rule for a collection GET at <paramref name="scope"/>: a grant at or above it allowing the action gives the
+    /// whole list, one below it gives a filtered list; with neither the call is a 403 (not an empty list).
+    /// </summary>
+    public bool CanListUnder(IssuedToken caller, string scope, string action) =>
+        RolePermissions.AllowsAction(emu.State.GrantsTouching(caller.ObjectId, scope), action);
+
+    /// <summary>Waits <see cref="EmulatorOptions.ArmLatency"/> without holding any lock (requests wait side by side).</summary>
+    public Task DelayAsync(HttpContext ctx)
+    {
+        var latency = emu.Options.ArmLatency;
+        return latency > TimeSpan.Zero ? Task.Delay(latency, ctx.RequestAborted) : Task.CompletedTask;
+    }
+
     public static Task ForbiddenAsync(HttpContext ctx, IssuedToken caller, string action, string scope) =>
         ctx.WriteAzureErrorAsync(403, "AuthorizationFailed",
             $"The client '{caller.AppId}' with object id '{caller.ObjectId}' does not have authorization to perform action '{action}' " +

@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace FoundryIde.Emulator;
 
-/// <summary>ARM: tenants, subscriptions, resource groups, Microsoft.CognitiveServices accounts/deployments/listKeys, providers.</summary>
+/// <summary>
+/// ARM: tenants, subscriptions, resource groups, Microsoft.CognitiveServices accounts/deployments/listKeys, providers,
+/// Resource Graph. Every route waits <see cref="EmulatorOptions.ArmLatency"/> first.
+/// </summary>
 internal static class ArmEndpoints
 {
     private const string Rg = "/subscriptions/{s}/resourceGroups/{rg}";
@@ -50,6 +53,7 @@ internal static class ArmEndpoints
         Get($"{Rg}/{Accounts}/{{a}}/deployments/{{d}}", GetDeploymentAsync);
         MapArm(app, arm, "POST", $"{Rg}/{Accounts}/{{a}}/listKeys", ListKeysAsync);
         ArmPermissionsEndpoints.Map(app, emu, arm, MapArm);
+        ResourceGraphEndpoints.Map(app, emu, arm);
 
         async Task GetDeploymentAsync(HttpContext ctx, IssuedToken caller)
         {
@@ -86,6 +90,7 @@ internal static class ArmEndpoints
     {
         app.MapMethods(pattern, [method], (RequestDelegate)(async ctx =>
         {
+            await arm.DelayAsync(ctx);
             var caller = await arm.AuthenticateAsync(ctx);
             if (caller is not null)
             {
@@ -154,12 +159,22 @@ internal static class ArmEndpoints
         }
     }
 
-    /// <summary>Lists the accounts the caller may read (ARM filters collection GETs by RBAC).</summary>
+    /// <summary>
+    /// Lists the accounts the caller may read (ARM filters collection GETs by RBAC); 403 when no grant at, above or
+    /// below the scope allows reading accounts (e.g. a subscription the caller sees only through subscriptions/read).
+    /// </summary>
     private static async Task ListAccountsAsync(HttpContext ctx, IssuedToken caller, EmulatorContext emu, ArmAccess arm, string? rg)
     {
         var sub = await arm.RequireSubscriptionAsync(ctx, caller, ctx.Route("s")!, RolePermissions.AccountsReadAction);
         if (sub is null)
         {
+            return;
+        }
+
+        var scope = rg is null ? $"/subscriptions/{sub.Id}" : $"/subscriptions/{sub.Id}/resourceGroups/{rg}";
+        if (!arm.CanListUnder(caller, scope, RolePermissions.AccountsReadAction))
+        {
+            await ArmAccess.ForbiddenAsync(ctx, caller, RolePermissions.AccountsReadAction, scope);
             return;
         }
 

@@ -34,7 +34,11 @@ internal static class ArmPermissionsEndpoints
             var sub = await arm.RequireSubscriptionAsync(ctx, caller, ctx.Route("s")!, "Microsoft.Resources/subscriptions/providers/read");
             if (sub is not null)
             {
-                string[] all = ["Microsoft.Authorization", "Microsoft.CognitiveServices", "Microsoft.ManagedIdentity", "Microsoft.Resources"];
+                string[] all =
+                [
+                    "Microsoft.Authorization", "Microsoft.CognitiveServices", "Microsoft.ManagedIdentity", "Microsoft.ResourceGraph",
+                    "Microsoft.Resources",
+                ];
                 await arm.WritePageAsync(ctx, [.. all.Select(ns => (JsonNode)ArmResources.Provider(ns, sub.Id, Locations(emu))!)]);
             }
         });

@@ -148,6 +148,7 @@ internal static class ArmResources
             "MICROSOFT.AUTHORIZATION" => ["permissions", "roleAssignments", "roleDefinitions"],
             "MICROSOFT.RESOURCES" => ["subscriptions", "resourceGroups", "tenants", "providers"],
             "MICROSOFT.MANAGEDIDENTITY" => ["userAssignedIdentities"],
+            "MICROSOFT.RESOURCEGRAPH" => ["resources", "operations", "queries"],
             _ => [],
         };
         if (types.Length == 0)
@@ -160,6 +161,7 @@ internal static class ArmResources
             "MICROSOFT.COGNITIVESERVICES" => "Microsoft.CognitiveServices",
             "MICROSOFT.AUTHORIZATION" => "Microsoft.Authorization",
             "MICROSOFT.RESOURCES" => "Microsoft.Resources",
+            "MICROSOFT.RESOURCEGRAPH" => "Microsoft.ResourceGraph",
             _ => "Microsoft.ManagedIdentity",
         };
         string[] versions = canonical switch
@@ -167,6 +169,7 @@ internal static class ArmResources
             "Microsoft.CognitiveServices" => CognitiveServicesApiVersions,
             "Microsoft.Authorization" => ["2022-04-01", "2020-10-01", "2018-07-01", "2015-07-01"],
             "Microsoft.Resources" => ["2022-12-01", "2022-09-01", "2021-04-01", "2020-01-01"],
+            "Microsoft.ResourceGraph" => ["2024-04-01", "2022-10-01", "2021-03-01"],
             _ => ["2023-01-31", "2018-11-30"],
         };
         var locationArray = locations.ToJsonArray();

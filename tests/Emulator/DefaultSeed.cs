@@ -2,15 +2,21 @@ namespace FoundryIde.Emulator;
 
 /// <summary>
 /// The well-known ids and secrets of <see cref="EmulatorState.CreateDefault"/>.
-/// One tenant, two subscriptions, a service principal, a managed identity, three accounts:
+/// One tenant, three subscriptions, a service principal, a managed identity, four accounts:
 /// <list type="bullet">
 /// <item><see cref="FoundryAccount"/> (AIServices, sub 1): Claude opus/sonnet/haiku deployments plus one OpenAI gpt-4o.</item>
 /// <item><see cref="WestAccount"/> (AIServices, sub 1): custom subdomain <see cref="WestSubDomain"/> differs from its name;
-/// one Claude deployment named "sonnet"; local (key) auth disabled.</item>
+/// one Claude deployment named "sonnet" and one Claude deployment <see cref="FailedDeployment"/> whose provisioningState
+/// is Failed; local (key) auth disabled.</item>
 /// <item><see cref="OpenAIAccount"/> (kind OpenAI, sub 2): one gpt-4o-mini deployment.</item>
+/// <item><see cref="FinanceAccount"/> (AIServices, <see cref="ForbiddenSubscriptionId"/>): one Claude deployment the
+/// service principal cannot see.</item>
 /// </list>
 /// Grants: the service principal is Cognitive Services User (read, listKeys, data actions Microsoft.CognitiveServices/*)
-/// on subscription 1 and Reader on subscription 2; the managed identity is Azure AI User on <see cref="FoundryAccount"/> only.
+/// on subscription 1, Reader on subscription 2, and holds only <see cref="SubscriptionViewerRole"/>
+/// (Microsoft.Resources/subscriptions/read) on <see cref="ForbiddenSubscriptionId"/>: GET /subscriptions lists it, but
+/// listing its accounts answers 403 AuthorizationFailed. The managed identity is Azure AI User on
+/// <see cref="FoundryAccount"/> only.
 /// </summary>
 public static class DefaultSeed
 {
@@ -22,6 +28,13 @@ public static class DefaultSeed
     public const string SubscriptionName = "Contoso AI Dev";
     public const string SecondSubscriptionId = "5e8a3d2c-1b4f-4a6e-9c7d-8f0a1b2c3d4e";
     public const string SecondSubscriptionName = "Contoso AI Prod";
+
+    /// <summary>Visible to the service principal (subscriptions/read only); its accounts list answers 403.</summary>
+    public const string ForbiddenSubscriptionId = "7c4d9e2f-6a1b-4e8c-9d3f-2a5b8c1e4f7d";
+    public const string ForbiddenSubscriptionName = "Contoso Finance";
+
+    /// <summary>The custom role the service principal holds on <see cref="ForbiddenSubscriptionId"/>.</summary>
+    public const string SubscriptionViewerRole = "Contoso Subscription Viewer";
 
     public const string ServicePrincipalAppId = "4f1e2d3c-5b6a-4798-8a9b-0c1d2e3f4a5b";
     public const string ServicePrincipalSecret = "emu-secret-Xq7~pL3vN9rT2wZ5";
@@ -38,6 +51,7 @@ public static class DefaultSeed
 
     public const string ResourceGroup = "rg-foundry";
     public const string SecondResourceGroup = "rg-openai";
+    public const string ForbiddenResourceGroup = "rg-finance";
 
     public const string FoundryAccount = "contoso-foundry";
     public const string FoundrySubDomain = "contoso-foundry";
@@ -54,11 +68,21 @@ public static class DefaultSeed
     public const string OpenAIKey1 = "emukey1contosoopenai0000000000000";
     public const string OpenAIKey2 = "emukey2contosoopenai0000000000000";
 
+    public const string FinanceAccount = "contoso-finance-ai";
+    public const string FinanceSubDomain = "contoso-finance-ai";
+    public const string FinanceKey1 = "emukey1contosofinance000000000000";
+    public const string FinanceKey2 = "emukey2contosofinance000000000000";
+
     public const string OpusDeployment = "claude-opus-4-1";
     public const string SonnetDeployment = "claude-sonnet-4-5";
     public const string HaikuDeployment = "claude-haiku-4-5";
     public const string GptDeployment = "gpt-4o";
     public const string WestSonnetDeployment = "sonnet";
+
+    /// <summary>Claude deployment on <see cref="WestAccount"/> with provisioningState Failed (messages to it answer 404).</summary>
+    public const string FailedDeployment = "claude-opus-4-5-failed";
+    public const string FailedDeploymentModel = "claude-opus-4-5";
+    public const string FinanceDeployment = "claude-sonnet-4-5";
     public const string MiniDeployment = "gpt-4o-mini";
 
     public static string FoundryAccountId =>
@@ -76,6 +100,7 @@ public static class DefaultSeed
             [
                 new SubscriptionSeed { Id = SubscriptionId, DisplayName = SubscriptionName, TenantId = TenantId },
                 new SubscriptionSeed { Id = SecondSubscriptionId, DisplayName = SecondSubscriptionName, TenantId = TenantId },
+                new SubscriptionSeed { Id = ForbiddenSubscriptionId, DisplayName = ForbiddenSubscriptionName, TenantId = TenantId },
             ],
             ServicePrincipals =
             [
@@ -93,11 +118,13 @@ public static class DefaultSeed
                     Name = ManagedIdentityName, ResourceId = ManagedIdentityResourceId,
                 },
             ],
-            Accounts = [CreateFoundryAccount(), CreateWestAccount(), CreateOpenAIAccount()],
+            Accounts = [CreateFoundryAccount(), CreateWestAccount(), CreateOpenAIAccount(), CreateFinanceAccount()],
         };
 
         state.RoleGrants.Add(RolePermissions.CognitiveServicesUser(ServicePrincipalObjectId, $"/subscriptions/{SubscriptionId}"));
         state.RoleGrants.Add(RolePermissions.Reader(ServicePrincipalObjectId, $"/subscriptions/{SecondSubscriptionId}"));
+        state.RoleGrants.Add(RolePermissions.Grant(
+            ServicePrincipalObjectId, $"/subscriptions/{ForbiddenSubscriptionId}", SubscriptionViewerRole, [RolePermissions.SubscriptionReadAction]));
         state.RoleGrants.Add(RolePermissions.AzureAIUser(ManagedIdentityObjectId, FoundryAccountId));
         return state;
     }
@@ -119,7 +146,18 @@ public static class DefaultSeed
     {
         SubscriptionId = SubscriptionId, ResourceGroup = ResourceGroup, Name = WestAccount, Kind = "AIServices",
         Location = "westus", CustomSubDomainName = WestSubDomain, Key1 = WestKey1, Key2 = WestKey2, DisableLocalAuth = true,
-        Deployments = [Claude(WestSonnetDeployment, "claude-sonnet-4-5", "20250929", 20)],
+        Deployments =
+        [
+            Claude(WestSonnetDeployment, "claude-sonnet-4-5", "20250929", 20),
+            Claude(FailedDeployment, FailedDeploymentModel, "20251101", 10, "Failed"),
+        ],
+    };
+
+    private static AccountSeed CreateFinanceAccount() => new()
+    {
+        SubscriptionId = ForbiddenSubscriptionId, ResourceGroup = ForbiddenResourceGroup, Name = FinanceAccount, Kind = "AIServices",
+        Location = "eastus2", CustomSubDomainName = FinanceSubDomain, Key1 = FinanceKey1, Key2 = FinanceKey2,
+        Deployments = [Claude(FinanceDeployment, "claude-sonnet-4-5", "20250929", 10)],
     };
 
     private static AccountSeed CreateOpenAIAccount() => new()
@@ -132,8 +170,9 @@ public static class DefaultSeed
         ],
     };
 
-    private static DeploymentSeed Claude(string name, string model, string version, int capacity) => new()
+    internal static DeploymentSeed Claude(string name, string model, string version, int capacity, string provisioningState = "Succeeded") => new()
     {
         Name = name, ModelFormat = "Anthropic", ModelName = model, ModelVersion = version, SkuName = "GlobalStandard", Capacity = capacity,
+        ProvisioningState = provisioningState,
     };
 }

@@ -6,8 +6,9 @@ using System.Text.Json.Nodes;
 namespace FoundryIde.Emulator;
 
 /// <summary>
-/// Standalone entry: FoundryIde.Emulator --port N --cert-dir DIR [--seed state.json] [--page-size N]
-/// [--token-lifetime SECONDS] [--loopback-endpoints] [--identity-header S] [--no-stdin].
+/// Standalone entry: FoundryIde.Emulator --port N --cert-dir DIR [--seed state.json | --seed-large S,A[,C[,O]]]
+/// [--page-size N] [--token-lifetime SECONDS] [--arm-latency-ms N] [--loopback-endpoints] [--identity-header S] [--no-stdin].
+/// --seed-large is <see cref="EmulatorState.CreateLarge"/>(S subscriptions, A accounts each, C Claude and O other deployments).
 /// Prints one JSON line {baseUri, caPem, bundlePem, identityHeader} to stdout, then serves until stdin closes
 /// (unless --no-stdin) or SIGTERM/SIGINT.
 /// </summary>
@@ -19,6 +20,7 @@ internal static class EmulatorCli
         Console.SetOut(Console.Error);
         string? certDir = null;
         string? seed = null;
+        int[]? large = null;
         var watchStdin = true;
         var options = new EmulatorOptions();
         try
@@ -31,6 +33,8 @@ internal static class EmulatorCli
                     case "--port": options.Port = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--cert-dir": certDir = Next(); break;
                     case "--seed": seed = Next(); break;
+                    case "--seed-large": large = ParseLarge(Next()); break;
+                    case "--arm-latency-ms": options.ArmLatency = TimeSpan.FromMilliseconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
                     case "--page-size": options.PageSize = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--token-lifetime": options.TokenLifetime = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
                     case "--loopback-endpoints": options.LoopbackEndpoints = true; break;
@@ -39,17 +43,24 @@ internal static class EmulatorCli
                     default: throw new ArgumentException($"unknown argument '{args[i]}'");
                 }
             }
+
+            if (seed is not null && large is not null)
+            {
+                throw new ArgumentException("--seed and --seed-large are mutually exclusive");
+            }
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
         {
             await Console.Error.WriteLineAsync($"FoundryIde.Emulator: {ex.Message}");
-            await Console.Error.WriteLineAsync("usage: FoundryIde.Emulator --port N --cert-dir DIR [--seed state.json] [--page-size N] " +
-                "[--token-lifetime SECONDS] [--loopback-endpoints] [--identity-header S] [--no-stdin]");
+            await Console.Error.WriteLineAsync("usage: FoundryIde.Emulator --port N --cert-dir DIR [--seed state.json | --seed-large S,A[,C[,O]]] " +
+                "[--page-size N] [--token-lifetime SECONDS] [--arm-latency-ms N] [--loopback-endpoints] [--identity-header S] [--no-stdin]");
             return 2;
         }
 
         certDir ??= Path.Combine(Path.GetTempPath(), "foundryide-emulator-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        var state = seed is null
+        var state = large is not null
+            ? EmulatorState.CreateLarge(large[0], large[1], large.Length > 2 ? large[2] : 3, large.Length > 3 ? large[3] : 1)
+            : seed is null
             ? EmulatorState.CreateDefault()
             : JsonSerializer.Deserialize(await File.ReadAllTextAsync(seed), EmulatorJsonContext.Default.EmulatorState)
                 ?? throw new InvalidDataException($"{seed} holds no state");
@@ -85,5 +96,14 @@ internal static class EmulatorCli
 
         await stop.Task;
         return 0;
+    }
+
+    /// <summary>"S,A[,C[,O]]": subscriptions, accounts per subscription, Claude and other deployments per account.</summary>
+    private static int[] ParseLarge(string value)
+    {
+        var parts = value.Split(',').Select(p => int.Parse(p.Trim(), NumberStyles.None, CultureInfo.InvariantCulture)).ToArray();
+        return parts.Length is >= 2 and <= 4 && parts[0] >= 1
+            ? parts
+            : throw new ArgumentException($"--seed-large wants S,A[,C[,O]] with S >= 1, not '{value}'");
     }
 }

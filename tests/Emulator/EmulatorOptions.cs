@@ -26,4 +26,11 @@ public sealed class EmulatorOptions
 
     /// <summary>Delay between SSE events of a streamed Anthropic reply.</summary>
     public TimeSpan StreamEventDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Added to every ARM request (management routes and Resource Graph; not Entra, managed identity, admin or Foundry
+    /// data plane) before it is authenticated. Read per request, so a test may change it while the emulator runs.
+    /// Requests wait independently: N concurrent calls take about one latency in total, not N.
+    /// </summary>
+    public TimeSpan ArmLatency { get; set; } = TimeSpan.Zero;
 }

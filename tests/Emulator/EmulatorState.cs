@@ -16,6 +16,9 @@ public sealed class EmulatorState
     public List<AccountSeed> Accounts { get; set; } = [];
     public List<RoleGrant> RoleGrants { get; set; } = [];
 
+    /// <summary>Object ids of principals that Resource Graph answers 403 AuthorizationFailed (case-insensitive).</summary>
+    public HashSet<string> ResourceGraphDenied { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The text every Anthropic reply carries (unless a deployment overrides it).</summary>
     public string ReplyText { get; set; } = "pong";
 
@@ -24,6 +27,15 @@ public sealed class EmulatorState
     public object SyncRoot { get; } = new();
 
     public static EmulatorState CreateDefault() => DefaultSeed.Create();
+
+    /// <summary>
+    /// A big deterministic seed for benchmarks and fan-out tests: one tenant (<see cref="DefaultSeed.TenantId"/>), the
+    /// default service principal (Cognitive Services User on every subscription) and managed identity, and
+    /// <paramref name="subscriptions"/> × <paramref name="accountsPerSubscription"/> accounts. See <see cref="LargeSeed"/>.
+    /// </summary>
+    public static EmulatorState CreateLarge(
+        int subscriptions, int accountsPerSubscription, int claudeDeploymentsPerAccount = 3, int otherDeploymentsPerAccount = 1) =>
+        LargeSeed.Create(subscriptions, accountsPerSubscription, claudeDeploymentsPerAccount, otherDeploymentsPerAccount);
 
     /// <summary>Runs <paramref name="change"/> under the state lock.</summary>
     public void Update(Action<EmulatorState> change)
@@ -47,6 +59,7 @@ public sealed class EmulatorState
             ManagedIdentities = [.. other.ManagedIdentities];
             Accounts = [.. other.Accounts];
             RoleGrants = [.. other.RoleGrants];
+            ResourceGraphDenied = new(other.ResourceGraphDenied, StringComparer.OrdinalIgnoreCase);
             ReplyText = other.ReplyText;
         }
     }
@@ -141,6 +154,26 @@ public sealed class EmulatorState
         {
             return [.. RoleGrants.Where(g =>
                 g.PrincipalId.Equals(principalId, StringComparison.OrdinalIgnoreCase) && RolePermissions.IsAtOrBelow(scope, g.Scope))];
+        }
+    }
+
+    /// <summary>The principal's grants at, above or below <paramref name="scope"/>.</summary>
+    public List<RoleGrant> GrantsTouching(string principalId, string scope)
+    {
+        lock (SyncRoot)
+        {
+            return [.. RoleGrants.Where(g =>
+                g.PrincipalId.Equals(principalId, StringComparison.OrdinalIgnoreCase)
+                && (RolePermissions.IsAtOrBelow(scope, g.Scope) || RolePermissions.IsAtOrBelow(g.Scope, scope)))];
+        }
+    }
+
+    /// <summary>Whether the principal is in <see cref="ResourceGraphDenied"/>.</summary>
+    public bool IsResourceGraphDenied(string principalId)
+    {
+        lock (SyncRoot)
+        {
+            return ResourceGraphDenied.Any(id => id.Equals(principalId, StringComparison.OrdinalIgnoreCase));
         }
     }
 

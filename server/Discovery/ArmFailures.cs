@@ -1,0 +1,57 @@
+using System.Security.Authentication;
+using Azure;
+using FoundryIde.Server.Rpc;
+
+namespace FoundryIde.Server.Discovery;
+
+/// <summary>Turns what ARM said into a sentence a person can act on, naming what is missing.</summary>
+public static class ArmFailures
+{
+    public static string Describe(Exception e, string what) => e switch
+    {
+        RequestFailedException { Status: 401 } r =>
+            $"{what}: Azure refused the token (401 {r.ErrorCode}). Sign in again (`az login`) and retry.",
+        RequestFailedException { Status: 403 } r =>
+            $"{what}: no access (403 {r.ErrorCode}). The signed-in identity needs at least Reader there; ask an owner " +
+            "for a role assignment, or leave it out with --subscription.",
+        RequestFailedException { Status: 404 } =>
+            $"{what}: not found (404).",
+        RequestFailedException { Status: 429 } r =>
+            $"{what}: Azure is throttling requests (429){WaitHint(r)}. Retry then (--refresh).",
+        RequestFailedException { Status: >= 500 } r =>
+            $"{what}: Azure failed ({r.Status} {r.ErrorCode}). Retry later (--refresh).",
+        RequestFailedException { Status: 0, InnerException: var inner } when Tls(inner) =>
+            $"{what}: the TLS certificate presented is not trusted. Behind a corporate proxy? Point SSL_CERT_FILE " +
+            "(and NODE_EXTRA_CA_CERTS for Claude Code) at a bundle that includes its CA.",
+        RequestFailedException { Status: 0 } r =>
+            $"{what}: Azure could not be reached ({Innermost(r).Message}). Check the network, proxy and DNS.",
+        OperationCanceledException =>
+            $"{what}: no answer within {ArmPipeline.NetworkTimeout.TotalSeconds:0} s.",
+        _ => $"{what}: {e.Message}",
+    };
+
+    /// <summary>A failure that affects the whole listing (no credential at all): becomes the request's error.</summary>
+    public static FoundryException? AsWholeFailure(Exception e) => e switch
+    {
+        FoundryException f => f,
+        RequestFailedException { Status: 401 } => new FoundryException(FoundryErrorCode.NoCredential, Describe(e, "Listing subscriptions"), e),
+        RequestFailedException { Status: 403 } => new FoundryException(FoundryErrorCode.AccessDenied, Describe(e, "Listing subscriptions"), e),
+        RequestFailedException { Status: 429 } => new FoundryException(FoundryErrorCode.Throttled, Describe(e, "Listing subscriptions"), e),
+        RequestFailedException => new FoundryException(FoundryErrorCode.AzureUnavailable, Describe(e, "Listing subscriptions"), e),
+        _ => null,
+    };
+
+    private static string WaitHint(RequestFailedException e) =>
+        e.GetRawResponse() is { } response && RetryAfter.Of(response) is { } wait
+            ? $"; it asks to wait {Math.Ceiling(wait.TotalSeconds):0} s"
+            : "";
+
+    private static bool Tls(Exception? e) => e switch
+    {
+        null => false,
+        AuthenticationException => true,
+        _ => Tls(e.InnerException),
+    };
+
+    private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
+}

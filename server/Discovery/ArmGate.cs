@@ -1,0 +1,43 @@
+using Azure;
+using FoundryIde.Server.Rpc;
+
+namespace FoundryIde.Server.Discovery;
+
+/// <summary>
+/// Bounds how many ARM calls run at once and gives each a deadline (retries included). Large by default: the
+/// wall time of a listing should follow its critical path (token, subscriptions, accounts, deployments), and ARM's
+/// limits are per subscription, across which the calls spread.
+/// </summary>
+public sealed class ArmGate(int maxConcurrency) : IDisposable
+{
+    public const int DefaultMaxConcurrency = 128;
+    public static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(60);
+
+    private readonly SemaphoreSlim _slots = new(maxConcurrency, maxConcurrency);
+
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        await _slots.WaitAsync(cancellationToken);
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(CallDeadline);
+            return await call(deadline.Token);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <summary>Failures that cost one scope (reported in errors), not the whole listing.</summary>
+    public static bool IsExpected(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        RequestFailedException => true,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        System.Text.Json.JsonException => true,
+        _ => false,
+    } && e is not FoundryException;
+
+    public void Dispose() => _slots.Dispose();
+}

@@ -1,0 +1,83 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace FoundryIde.Server.Discovery;
+
+/// <summary>
+/// The small typed client for the ARM calls that have no management package here: Microsoft.CognitiveServices
+/// accounts, deployments and keys, Microsoft.Authorization permissions, and Microsoft.ResourceGraph. Every call
+/// goes through the Azure.Core pipeline (auth, retries, timeouts); a failure surfaces as RequestFailedException.
+/// </summary>
+public sealed class CognitiveServicesClient(HttpPipeline pipeline, Uri armEndpoint)
+{
+    public const string ApiVersion = "2025-06-01";
+    public const string PermissionsApiVersion = "2022-04-01";
+    public const string ResourceGraphApiVersion = "2022-10-01";
+
+    public IAsyncEnumerable<AccountResource> ListAccountsAsync(string subscriptionId, CancellationToken cancellationToken) =>
+        ListAsync($"/subscriptions/{subscriptionId}/providers/Microsoft.CognitiveServices/accounts", ApiVersion,
+            ArmJsonContext.Default.ArmPageAccountResource, cancellationToken);
+
+    public IAsyncEnumerable<DeploymentResource> ListDeploymentsAsync(string accountId, CancellationToken cancellationToken) =>
+        ListAsync($"{accountId}/deployments", ApiVersion, ArmJsonContext.Default.ArmPageDeploymentResource, cancellationToken);
+
+    public IAsyncEnumerable<PermissionSet> ListPermissionsAsync(string scope, CancellationToken cancellationToken) =>
+        ListAsync($"{scope}/providers/Microsoft.Authorization/permissions", PermissionsApiVersion,
+            ArmJsonContext.Default.ArmPagePermissionSet, cancellationToken);
+
+    public Task<AccountKeys> ListKeysAsync(string accountId, CancellationToken cancellationToken) =>
+        SendAsync(RequestMethod.Post, Url($"{accountId}/listKeys", ApiVersion), null, ArmJsonContext.Default.AccountKeys, cancellationToken);
+
+    public Task<ResourceGraphResponse> QueryResourceGraphAsync(ResourceGraphRequest request, CancellationToken cancellationToken) =>
+        SendAsync(RequestMethod.Post, Url("/providers/Microsoft.ResourceGraph/resources", ResourceGraphApiVersion),
+            JsonSerializer.SerializeToUtf8Bytes(request, ArmJsonContext.Default.ResourceGraphRequest),
+            ArmJsonContext.Default.ResourceGraphResponse, cancellationToken);
+
+    private async IAsyncEnumerable<T> ListAsync<T>(
+        string path, string apiVersion, JsonTypeInfo<ArmPage<T>> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Uri? next = Url(path, apiVersion);
+        while (next is not null)
+        {
+            var page = await SendAsync(RequestMethod.Get, next, null, typeInfo, cancellationToken);
+            foreach (var item in page.Value ?? []) yield return item;
+            next = page.NextLink is { Length: > 0 } link ? SameHost(new Uri(link)) : null;
+        }
+    }
+
+    private async Task<T> SendAsync<T>(RequestMethod method, Uri uri, byte[]? body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        using var message = pipeline.CreateMessage();
+        message.Request.Method = method;
+        message.Request.Uri.Reset(uri);
+        message.Request.Headers.Add("Accept", "application/json");
+        if (body is not null)
+        {
+            message.Request.Headers.Add("Content-Type", "application/json");
+            message.Request.Content = RequestContent.Create(body);
+        }
+
+        await pipeline.SendAsync(message, cancellationToken);
+        var response = message.Response;
+        if (response.IsError)
+        {
+            throw new RequestFailedException(response);
+        }
+
+        return JsonSerializer.Deserialize(response.Content.ToStream(), typeInfo)
+            ?? throw new RequestFailedException(response.Status, $"ARM answered {uri.AbsolutePath} with an empty body.");
+    }
+
+    private Uri Url(string path, string apiVersion) =>
+        new(armEndpoint, $"{path.TrimStart('/')}?api-version={apiVersion}");
+
+    /// <summary>A nextLink must stay on ARM: the bearer token is never sent anywhere else.</summary>
+    private Uri SameHost(Uri link) =>
+        link.Scheme == Uri.UriSchemeHttps && string.Equals(link.Authority, armEndpoint.Authority, StringComparison.OrdinalIgnoreCase)
+            ? link
+            : throw new RequestFailedException(0, $"ARM returned a nextLink to another host ({link.Host}); not followed.");
+}

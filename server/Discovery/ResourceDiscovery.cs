@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using Azure.Core;
+using FoundryIde.Server.Cloud;
+using FoundryIde.Server.Rpc;
+
+namespace FoundryIde.Server.Discovery;
+
+/// <summary>
+/// Every Foundry resource the identity Claude Code will use can reach, with its Claude deployments. Subscriptions,
+/// accounts and deployments are listed concurrently (each subscription's deployments start as soon as its accounts
+/// arrive); a scope that fails is reported in <see cref="ResourcesResult.Errors"/> and the rest still come back.
+/// </summary>
+public sealed class ResourceDiscovery(AzureConnections connections)
+{
+    public const string AnthropicFormat = "Anthropic";
+    private const string FoundryEndpointName = "AI Foundry API";
+
+    public static int MaxConcurrency { get; set; } = ArmGate.DefaultMaxConcurrency;
+
+    public async Task<ResourcesResult> ListAsync(ResourcesParams request, IProgress<ProgressValue>? progress, CancellationToken cancellationToken)
+    {
+        var connection = connections.For(request.Tenant);
+        progress?.Report(new ProgressValue("begin", Title: "Finding Foundry resources"));
+        IReadOnlyList<SubscriptionInfo> subscriptions;
+        try
+        {
+            subscriptions = await SubscriptionLister.ListAsync(connection, request.Subscription, cancellationToken);
+        }
+        catch (Exception e) when (ArmFailures.AsWholeFailure(e) is { } whole && whole != e)
+        {
+            throw whole;
+        }
+
+        var errors = new ConcurrentQueue<DiscoveryError>();
+        var resources = new ConcurrentBag<FoundryResource>();
+        if (subscriptions.Count == 0)
+        {
+            errors.Enqueue(new DiscoveryError("/subscriptions",
+                "The signed-in identity sees no enabled subscription" + (connection.Tenant is null ? "." : $" in tenant {connection.Tenant}.") +
+                " Sign in as someone with access (`az login`), or pick the tenant with --tenant."));
+        }
+
+        progress?.Report(new ProgressValue("report", Message: $"Listing Foundry resources in {subscriptions.Count} subscription(s)"));
+        using var gate = new ArmGate(MaxConcurrency);
+        var counter = new Progress(progress);
+        var finder = new AccountFinder(connection, gate, errors.Enqueue);
+        async Task Describe(AccountResource account)
+        {
+            counter.Found();
+            resources.Add(await DescribeAsync(connection, gate, account, errors.Enqueue, cancellationToken));
+            counter.Done();
+        }
+
+        var graph = subscriptions.Count >= AccountFinder.ResourceGraphThreshold
+            ? await finder.TryResourceGraphAsync(subscriptions, cancellationToken)
+            : null;
+        if (graph is not null)
+        {
+            await Task.WhenAll(graph.Select(Describe));
+        }
+        else
+        {
+            await finder.ListPerSubscriptionAsync(subscriptions, Describe, cancellationToken);
+        }
+
+        progress?.Report(new ProgressValue("end", Message: $"Found {resources.Count} Foundry resource(s)"));
+        return new ResourcesResult(
+            [.. resources.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.SubscriptionId, StringComparer.Ordinal)],
+            [.. errors.OrderBy(e => e.Scope, StringComparer.Ordinal)]);
+    }
+
+    private static async Task<FoundryResource> DescribeAsync(
+        AzureConnection connection, ArmGate gate, AccountResource account, Action<DiscoveryError> onError, CancellationToken cancellationToken)
+    {
+        var deployments = new List<ClaudeDeployment>();
+        try
+        {
+            await gate.RunAsync(async ct =>
+            {
+                await foreach (var d in connection.Rest.ListDeploymentsAsync(account.Id, ct))
+                {
+                    if (!string.Equals(d.Properties?.Model?.Format, AnthropicFormat, StringComparison.OrdinalIgnoreCase)) continue;
+                    var model = d.Properties!.Model!;
+                    deployments.Add(new ClaudeDeployment(d.Name, model.Name, model.Version, DeploymentFamily.Of(model.Name),
+                        d.Sku?.Name, d.Sku?.Capacity, d.Properties.ProvisioningState));
+                }
+
+                return true;
+            }, cancellationToken);
+        }
+        catch (Exception e) when (ArmGate.IsExpected(e, cancellationToken))
+        {
+            onError(new DiscoveryError(account.Id, ArmFailures.Describe(e, $"Deployments of \"{account.Name}\"")));
+        }
+
+        var id = new ResourceIdentifier(account.Id);
+        return new FoundryResource(account.Name, id.SubscriptionId ?? "", id.ResourceGroupName ?? "", account.Location,
+            EndpointOf(account, connection.Cloud), [.. deployments.OrderBy(d => d.Name, StringComparer.Ordinal)], account.Id,
+            account.Properties?.CustomSubDomainName, account.Properties?.DisableLocalAuth ?? false);
+    }
+
+    /// <summary>The Foundry endpoint as ARM reports it; never derived from the account name.</summary>
+    public static string? EndpointOf(AccountResource account, AzureCloud cloud)
+    {
+        var properties = account.Properties;
+        if (properties?.Endpoints is { } endpoints && endpoints.TryGetValue(FoundryEndpointName, out var foundry)) return foundry;
+        if (properties?.CustomSubDomainName is { Length: > 0 } subdomain && cloud == AzureCloud.Public)
+        {
+            return $"https://{subdomain}.services.ai.azure.com/";
+        }
+
+        return properties?.Endpoint;
+    }
+
+    /// <summary>Counts resources found and described, and reports a percentage.</summary>
+    private sealed class Progress(IProgress<ProgressValue>? sink)
+    {
+        private int _found;
+        private int _done;
+
+        public void Found() => Interlocked.Increment(ref _found);
+
+        public void Done()
+        {
+            var done = Interlocked.Increment(ref _done);
+            var found = Volatile.Read(ref _found);
+            sink?.Report(new ProgressValue("report", Message: $"Listed deployments of {done} of {found} resource(s)",
+                Percentage: found == 0 ? null : 100 * done / found));
+        }
+    }
+}

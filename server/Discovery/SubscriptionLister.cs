@@ -1,0 +1,53 @@
+using Azure;
+using Azure.Core;
+using Azure.ResourceManager.Resources;
+using FoundryIde.Server.Cloud;
+using FoundryIde.Server.Rpc;
+
+namespace FoundryIde.Server.Discovery;
+
+public sealed record SubscriptionInfo(string Id, string Name, string? TenantId);
+
+/// <summary>Subscriptions through Azure.ResourceManager (ArmClient), filtered as the user asked.</summary>
+public static class SubscriptionLister
+{
+    private static readonly string[] Usable = ["Enabled", "Warned", "PastDue"];
+
+    public static async Task<IReadOnlyList<SubscriptionInfo>> ListAsync(
+        AzureConnection connection, string? wanted, CancellationToken cancellationToken)
+    {
+        if (wanted is not null && Guid.TryParse(wanted, out var id))
+        {
+            var resource = connection.Arm.GetSubscriptionResource(SubscriptionResource.CreateResourceIdentifier(id.ToString()));
+            try
+            {
+                var data = (await resource.GetAsync(cancellationToken)).Value.Data;
+                return [new SubscriptionInfo(data.SubscriptionId, data.DisplayName, data.TenantId?.ToString())];
+            }
+            catch (RequestFailedException e) when (e.Status is 403 or 404)
+            {
+                throw new FoundryException(FoundryErrorCode.NotFound,
+                    $"Subscription {wanted} is not visible to the signed-in identity ({e.Status}). Check the id, or the tenant (--tenant).", e);
+            }
+        }
+
+        var all = new List<SubscriptionInfo>();
+        await foreach (var subscription in connection.Arm.GetSubscriptions().GetAllAsync(cancellationToken))
+        {
+            var data = subscription.Data;
+            if (data.State is { } state && !Usable.Contains(state.ToString(), StringComparer.OrdinalIgnoreCase)) continue;
+            if (connection.Tenant is { } tenant && data.TenantId is { } t && !t.ToString().Equals(tenant, StringComparison.OrdinalIgnoreCase)) continue;
+            all.Add(new SubscriptionInfo(data.SubscriptionId, data.DisplayName, data.TenantId?.ToString()));
+        }
+
+        if (wanted is null) return all;
+        var named = all.Where(s => s.Name.Equals(wanted, StringComparison.OrdinalIgnoreCase)).ToArray();
+        return named.Length > 0 ? named : throw new FoundryException(FoundryErrorCode.NotFound,
+            $"No subscription named \"{wanted}\" is visible to the signed-in identity. Visible: " +
+            (all.Count == 0 ? "none." : string.Join(", ", all.Select(s => $"{s.Name} ({s.Id})")) + "."));
+    }
+
+    public static string ScopeOf(SubscriptionInfo subscription) => $"/subscriptions/{subscription.Id}";
+
+    public static string SubscriptionOf(string resourceId) => new ResourceIdentifier(resourceId).SubscriptionId ?? "";
+}
