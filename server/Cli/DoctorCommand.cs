@@ -22,7 +22,7 @@ public static class DoctorCommand
         {
             json, timeout,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => CliErrors.RunAsync("doctor", async () =>
         {
             using var host = FoundryServices.CreateBuilder(LogLevel.Warning).Build();
             var doctor = host.Services.GetRequiredService<CredentialDoctor>();
@@ -39,7 +39,7 @@ public static class DoctorCommand
                 await Console.Error.WriteLineAsync($"foundry-ide doctor: {e.Message}");
                 return 2;
             }
-        });
+        }));
         return command;
     }
 }

@@ -26,10 +26,9 @@ public static class ResourcesCommand
             json, subscription, refresh,
         };
         cloud.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => CliErrors.RunAsync("resources", async () =>
         {
             using var host = FoundryServices.CreateBuilder(LogLevel.Warning).Build();
-            try
             {
                 var settings = cloud.Read(parse);
                 host.Services.GetRequiredService<AzureConnections>().Configure(settings);
@@ -40,12 +39,7 @@ public static class ResourcesCommand
                 Console.Out.WriteLine(parse.GetValue(json) ? CliJson.Serialize(result) : ResourcesTextRenderer.Render(result));
                 return result.Errors.Count == 0 ? 0 : 3;
             }
-            catch (FoundryException e)
-            {
-                await Console.Error.WriteLineAsync($"foundry-ide resources: {e.Message}");
-                return 1;
-            }
-        });
+        }));
         return command;
     }
 

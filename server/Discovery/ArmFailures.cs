@@ -9,6 +9,9 @@ public static class ArmFailures
 {
     public static string Describe(Exception e, string what) => e switch
     {
+        // Azure.Core's retry policy throws every try's failure together: the last one says what happened.
+        AggregateException { InnerExceptions.Count: > 0 } all =>
+            Describe(all.InnerExceptions[^1], what) + (all.InnerExceptions.Count > 1 ? $" ({all.InnerExceptions.Count} tries)" : ""),
         RequestFailedException { Status: 401 } r =>
             $"{what}: Azure refused the token (401 {r.ErrorCode}). Sign in again (`az login`) and retry.",
         RequestFailedException { Status: 403 } r =>

@@ -34,6 +34,7 @@ public sealed class ArmGate(int maxConcurrency) : IDisposable
     public static bool IsExpected(Exception e, CancellationToken cancellationToken) => e switch
     {
         RequestFailedException => true,
+        AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(i => IsExpected(i, cancellationToken)),
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         System.Text.Json.JsonException => true,
         _ => false,

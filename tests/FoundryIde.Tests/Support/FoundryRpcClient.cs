@@ -20,6 +20,12 @@ internal sealed class FoundryRpcClient(JsonRpc rpc) : IFoundryRpc
 
     public void OnExit() => rpc.NotifyAsync(RpcMethods.Exit).GetAwaiter().GetResult();
 
+    public Task UpdateSettingsAsync(CloudSettings? request = null, CancellationToken cancellationToken = default) =>
+        rpc.InvokeWithParameterObjectAsync(RpcMethods.SettingsUpdate, request ?? new CloudSettings(), cancellationToken);
+
+    public Task<ResourcesResult> ListResourcesAsync(ResourcesParams? request = null, CancellationToken cancellationToken = default) =>
+        rpc.InvokeWithParameterObjectAsync<ResourcesResult>(RpcMethods.ResourcesList, request ?? new ResourcesParams(), cancellationToken);
+
     public Task<DoctorReport> RunDoctorAsync(DoctorParams? request = null, CancellationToken cancellationToken = default) =>
         rpc.InvokeWithParameterObjectAsync<DoctorReport>(RpcMethods.DoctorRun, request ?? new DoctorParams(), cancellationToken);
 }

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using FoundryIde.Emulator;
+using FoundryIde.Tests.Support;
+
+namespace FoundryIde.Tests.Discovery;
+
+/// <summary>Runs `foundry-ide resources --json` against an emulator, as the default service principal.</summary>
+internal static class Discover
+{
+    public static Dictionary<string, string> ServicePrincipal(AzureEmulator emulator)
+    {
+        var env = TestAzure.CleanEnvironment();
+        env["AZURE_TENANT_ID"] = DefaultSeed.TenantId;
+        env["AZURE_CLIENT_ID"] = DefaultSeed.ServicePrincipalAppId;
+        env["AZURE_CLIENT_SECRET"] = DefaultSeed.ServicePrincipalSecret;
+        env["AZURE_AUTHORITY_HOST"] = emulator.AuthorityHost;
+        return env;
+    }
+
+    public static string CloudArguments(AzureEmulator emulator) =>
+        $"--arm-endpoint {emulator.BaseUri} --authority-host {emulator.AuthorityHost}";
+
+    public static async Task<Listing> RunAsync(AzureEmulator emulator, string extra = "", Dictionary<string, string>? env = null)
+    {
+        var cli = await Sidecar.RunAsync($"resources --json {CloudArguments(emulator)} {extra}".TrimEnd(), env ?? ServicePrincipal(emulator));
+        if (cli.ExitCode is not (0 or 3)) return new Listing(cli, default);
+        using var document = JsonDocument.Parse(cli.Stdout);
+        return new Listing(cli, document.RootElement.Clone());
+    }
+}
+
+internal sealed record Listing(CliResult Cli, JsonElement Json)
+{
+    public JsonElement[] Resources => Json.GetProperty("resources").EnumerateArray().ToArray();
+
+    public JsonElement[] Errors => Json.GetProperty("errors").EnumerateArray().ToArray();
+
+    public string[] Names => Resources.Select(r => r.GetProperty("name").GetString()!).ToArray();
+
+    public JsonElement Resource(string name) => Resources.Single(r => r.GetProperty("name").GetString() == name);
+
+    public string[] DeploymentNames(string resource) =>
+        Resource(resource).GetProperty("deployments").EnumerateArray().Select(d => d.GetProperty("name").GetString()!).Order(StringComparer.Ordinal).ToArray();
+
+    public int DeploymentCount => Resources.Sum(r => r.GetProperty("deployments").GetArrayLength());
+}
