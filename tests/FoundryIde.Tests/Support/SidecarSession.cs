@@ -28,7 +28,7 @@ internal sealed class SidecarSession : IAsyncDisposable
         get { lock (_stderr) return _stderr.ToString(); }
     }
 
-    public static SidecarSession Start(IReadOnlyDictionary<string, string> environment)
+    public static SidecarSession Start(IReadOnlyDictionary<string, string> environment, Action<JsonRpc>? beforeListening = null)
     {
         var process = Sidecar.Start("serve", environment);
         var handler = new HeaderDelimitedMessageHandler(
@@ -39,6 +39,7 @@ internal sealed class SidecarSession : IAsyncDisposable
             if (e.Data is not null) lock (session._stderr) session._stderr.AppendLine(e.Data);
         };
         process.BeginErrorReadLine();
+        beforeListening?.Invoke(session.Rpc);
         session.Rpc.StartListening();
         return session;
     }
