@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Credentials;
 using FoundryIde.Server.Hosting;
 using FoundryIde.Server.Rpc;
@@ -16,19 +17,28 @@ public static class DoctorCommand
         {
             Description = "Seconds each credential may take to answer (default 20; managed identity gets at most 3).",
         };
+        var resource = new Option<string?>("--resource")
+        {
+            Description = "Also check that the credential Claude Code will use may call Claude on this Foundry resource (its RBAC data actions, or disableLocalAuth for a key).",
+        };
+        var subscription = new Option<string?>("--subscription") { Description = "Where to look for --resource (id or name)." };
+        var cloud = new CloudOptions();
         var command = new Command("doctor",
             "What will Claude Code authenticate with here, as whom, and if nothing works, why and what to run. " +
-            "Exit code 0 when Claude Code would authenticate, 1 when it would not.")
+            "Exit code 0 when Claude Code would authenticate (and, with --resource, may call Claude there), 1 when not, 2 for bad input.")
         {
-            json, timeout,
+            json, timeout, resource, subscription,
         };
+        cloud.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync("doctor", async () =>
         {
             using var host = FoundryServices.CreateBuilder(LogLevel.Warning).Build();
             var doctor = host.Services.GetRequiredService<CredentialDoctor>();
             try
             {
-                var report = await doctor.RunAsync(new DoctorParams(parse.GetValue(timeout)), cancellationToken);
+                host.Services.GetRequiredService<AzureConnections>().Configure(cloud.Read(parse));
+                var report = await doctor.RunAsync(
+                    new DoctorParams(parse.GetValue(timeout), parse.GetValue(resource), parse.GetValue(subscription)), cancellationToken);
                 Console.Out.WriteLine(parse.GetValue(json)
                     ? CliJson.Serialize(report)
                     : DoctorTextRenderer.Render(report));

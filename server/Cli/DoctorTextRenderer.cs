@@ -38,6 +38,13 @@ public static class DoctorTextRenderer
             text.AppendLine($"Problem: {problem}");
         }
 
+        if (report.Access is { } access)
+        {
+            text.AppendLine($"Access to {access.Resource}: {access.Status}. {access.Detail}");
+            if (access.Fix is not null) text.AppendLine($"  fix: {access.Fix}");
+            text.AppendLine();
+        }
+
         text.Append(report.WouldAuthenticate ? "OK: " : "NOT OK: ").AppendLine(report.Summary);
         return text.ToString().TrimEnd();
     }

@@ -1,3 +1,4 @@
+using FoundryIde.Server.Access;
 using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.Credentials;
@@ -6,7 +7,7 @@ namespace FoundryIde.Server.Credentials;
 /// Answers: what will Claude Code authenticate with here, as whom, and if nothing works, why and what to run.
 /// Every link is probed (concurrently, each within a deadline); the verdict follows Claude Code's own rules.
 /// </summary>
-public sealed class CredentialDoctor(LinkProbe probe, IEnvironmentReader environment, SecretRedactor redactor)
+public sealed class CredentialDoctor(LinkProbe probe, IEnvironmentReader environment, SecretRedactor redactor, AccessCheck access)
 {
     public static readonly TimeSpan DefaultProbeTimeout = TimeSpan.FromSeconds(20);
 
@@ -34,11 +35,36 @@ public sealed class CredentialDoctor(LinkProbe probe, IEnvironmentReader environ
             authToken: environment.Read(EnvNames.FoundryAuthToken),
             plan,
             outcomes);
+        if (request.Resource is { } resource)
+        {
+            verdict = verdict with { Access = await CheckAccessAsync(verdict, resource, request.Subscription, cancellationToken) };
+        }
+
         return Redact(verdict);
+    }
+
+    private async Task<AccessReport> CheckAccessAsync(DoctorReport verdict, string resource, string? subscription, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await access.CheckAsync(verdict, resource, subscription, cancellationToken);
+        }
+        catch (FoundryException e)
+        {
+            return new AccessReport(resource, null, AccessStatus.Unknown, $"Could not look the resource up in Azure: {e.Message}",
+                verdict.Selected == DoctorVerdict.ApiKey
+                    ? "Finding the resource needs an Entra ID sign-in too (`az login`), even when Claude Code uses a key."
+                    : null, []);
+        }
     }
 
     private DoctorReport Redact(DoctorReport report) => report with
     {
+        Access = report.Access is null ? null : report.Access with
+        {
+            Detail = redactor.Redact(report.Access.Detail),
+            Fix = report.Access.Fix is null ? null : redactor.Redact(report.Access.Fix),
+        },
         Links = report.Links.Select(l => l with
         {
             Detail = redactor.Redact(l.Detail),

@@ -1,3 +1,4 @@
+using FoundryIde.Server.Access;
 using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Credentials;
 using FoundryIde.Server.Discovery;
@@ -35,6 +36,7 @@ public static class FoundryServices
         builder.Services.AddSingleton<SecretRedactor>();
         builder.Services.AddSingleton<ICredentialLinkFactory, AzureIdentityLinkFactory>();
         builder.Services.AddSingleton<LinkProbe>();
+        builder.Services.AddSingleton<AccessCheck>();
         builder.Services.AddSingleton<CredentialDoctor>();
         builder.Services.AddSingleton<AzureConnections>();
         builder.Services.AddSingleton<ResourceDiscovery>();

@@ -11,7 +11,9 @@ public sealed record ServerCapabilities(IReadOnlyList<string> Methods, int MaxMe
 
 public sealed record PingResult(DateTimeOffset Time);
 
-public sealed record DoctorParams(double? ProbeTimeoutSeconds = null);
+/// <param name="Resource">Also check access to this Foundry resource (by name) for the credential Claude Code will use.</param>
+/// <param name="Subscription">Where to look for it (id or name); default: every visible subscription.</param>
+public sealed record DoctorParams(double? ProbeTimeoutSeconds = null, string? Resource = null, string? Subscription = null);
 
 /// <summary>Whether a variable is set; its value is never carried.</summary>
 public sealed record SecretPresence(bool Set);
@@ -28,10 +30,26 @@ public sealed record DoctorReport(
     string? Selected,
     IdentityInfo? Identity,
     string Summary,
-    IReadOnlyList<string> Problems)
+    IReadOnlyList<string> Problems,
+    AccessReport? Access = null)
 {
+    /// <summary>Claude Code would authenticate, and (when a resource was named) may call Claude on it.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool WouldAuthenticate => Selected is not null;
+    public bool WouldAuthenticate => Selected is not null && Access?.Status is null or AccessStatus.Ok;
+}
+
+/// <summary>Whether the credential Claude Code will use may call Claude on one resource, and the fix if not.</summary>
+/// <param name="Status">ok, missing, notFound or unknown.</param>
+/// <param name="Warnings">Machine-readable flags, e.g. "disableLocalAuth".</param>
+public sealed record AccessReport(
+    string Resource, string? ResourceId, string Status, string Detail, string? Fix, IReadOnlyList<string> Warnings);
+
+public static class AccessStatus
+{
+    public const string Ok = "ok";
+    public const string Missing = "missing";
+    public const string NotFound = "notFound";
+    public const string Unknown = "unknown";
 }
 
 /// <summary>The status words of <see cref="CredentialLinkReport.Status"/>.</summary>

@@ -1,0 +1,92 @@
+using FoundryIde.Server.Cloud;
+using FoundryIde.Server.Credentials;
+using FoundryIde.Server.Discovery;
+using FoundryIde.Server.Rpc;
+
+namespace FoundryIde.Server.Access;
+
+/// <summary>
+/// For the credential Claude Code will use: may it call Claude on this resource? Entra identities are checked
+/// against their effective RBAC permissions on the resource; an API key against the resource's disableLocalAuth.
+/// </summary>
+public sealed class AccessCheck(ResourceDiscovery discovery, AzureConnections connections)
+{
+    private const string PropagationNote = " New role assignments can take a few minutes (up to 10) to apply.";
+
+    public async Task<AccessReport> CheckAsync(DoctorReport doctor, string resourceName, string? subscription, CancellationToken cancellationToken)
+    {
+        var listing = await discovery.ListAsync(new ResourcesParams(Subscription: subscription), null, cancellationToken);
+        var matches = listing.Resources.Where(r => r.Name.Equals(resourceName, StringComparison.OrdinalIgnoreCase)).ToArray();
+        if (matches.Length != 1)
+        {
+            var visible = string.Join(", ", listing.Resources.Select(r => r.Name));
+            var missed = listing.Errors.Count > 0 ? " Some subscriptions could not be listed: " + string.Join(" ", listing.Errors.Select(e => e.Message)) : "";
+            return matches.Length == 0
+                ? new AccessReport(resourceName, null, AccessStatus.NotFound,
+                    $"No Foundry resource named \"{resourceName}\" is visible to the identity Claude Code will use. Visible: {(visible.Length == 0 ? "none" : visible)}.{missed}",
+                    "Check the name (it is the resource's name, not its endpoint). If it exists, this identity cannot read it: " +
+                    "give it Reader (or \"Azure AI User\", which Claude also needs) on the resource, or pass --subscription.", [])
+                : new AccessReport(resourceName, null, AccessStatus.NotFound,
+                    $"\"{resourceName}\" exists in {matches.Length} subscriptions.", "Pick one with --subscription.", []);
+        }
+
+        var resource = matches[0];
+        return doctor.Selected switch
+        {
+            DoctorVerdict.ApiKey => KeyAccess(resource),
+            DoctorVerdict.AuthToken => new AccessReport(resource.Name, resource.Id, AccessStatus.Unknown,
+                "Claude Code will send ANTHROPIC_FOUNDRY_AUTH_TOKEN as is; its holder's permissions cannot be read without that identity's ARM token.",
+                "Check with `az role assignment list --assignee <object id> --scope " + resource.Id + "`.", []),
+            null => new AccessReport(resource.Name, resource.Id, AccessStatus.Unknown,
+                "Claude Code has no working credential here, so there is no identity to check.", "Fix the credential first (see above).", []),
+            _ => await RbacAccessAsync(doctor, resource, cancellationToken),
+        };
+    }
+
+    private static AccessReport KeyAccess(FoundryResource resource) => resource.DisableLocalAuth
+        ? new AccessReport(resource.Name, resource.Id, AccessStatus.Missing,
+            "This resource has local authentication disabled (disableLocalAuth): it refuses API keys, so ANTHROPIC_FOUNDRY_API_KEY cannot work.",
+            "Use Entra ID instead: unset ANTHROPIC_FOUNDRY_API_KEY and sign in (`az login`), with \"Azure AI User\" on the resource.",
+            ["disableLocalAuth"])
+        : new AccessReport(resource.Name, resource.Id, AccessStatus.Ok,
+            "API keys are accepted by this resource (local authentication is enabled); a key needs no role assignment.", null, []);
+
+    private async Task<AccessReport> RbacAccessAsync(DoctorReport doctor, FoundryResource resource, CancellationToken cancellationToken)
+    {
+        var dataActions = new List<string>();
+        var notDataActions = new List<string>();
+        await foreach (var set in connections.Current.Rest.ListPermissionsAsync(resource.Id, cancellationToken))
+        {
+            dataActions.AddRange(set.DataActions ?? []);
+            notDataActions.AddRange(set.NotDataActions ?? []);
+        }
+
+        var who = doctor.Identity?.Name ?? doctor.Identity?.ObjectId ?? "this identity";
+        var warnings = resource.DisableLocalAuth ? new List<string> { "disableLocalAuth" } : [];
+        var (verdict, denier) = DataActionCoverage.Evaluate(dataActions, notDataActions);
+        return verdict switch
+        {
+            DataActionCoverage.Verdict.Covered => new AccessReport(resource.Name, resource.Id, AccessStatus.Ok,
+                $"{who} may call Claude on {resource.Name}: its data actions cover {DataActionCoverage.Required}.", null, warnings),
+            DataActionCoverage.Verdict.PartlyDenied => new AccessReport(resource.Name, resource.Id, AccessStatus.Missing,
+                $"{who} has data actions on {resource.Name}, but notDataActions \"{denier}\" takes away part of what calling Claude needs.",
+                "Ask the owner of that role to drop the exclusion, or assign \"Azure AI User\" without it." + PropagationNote, warnings),
+            _ => new AccessReport(resource.Name, resource.Id, AccessStatus.Missing,
+                $"{who} may not call Claude on {resource.Name}: its data actions there ({Describe(dataActions)}) do not cover {DataActionCoverage.Required}. " +
+                "Claude Code would get 401/403 PermissionDenied.",
+                Fix(doctor.Identity?.ObjectId, resource), warnings),
+        };
+    }
+
+    private static string Describe(List<string> actions) => actions.Count == 0 ? "none" : string.Join(", ", actions.Distinct(StringComparer.OrdinalIgnoreCase));
+
+    private static string Fix(string? objectId, FoundryResource resource)
+    {
+        var assignee = objectId ?? "<object id>";
+        return $"Run: az role assignment create --role \"Azure AI User\" --assignee-object-id {assignee} --assignee-principal-type " +
+            $"<User|ServicePrincipal> --scope {resource.Id}  (or --assignee {assignee})." + PropagationNote +
+            " Least privilege instead: a custom role with only the data action the guide names: " +
+            "az role definition create --role-definition '{\"Name\":\"Foundry Claude User\",\"Actions\":[],\"DataActions\":" +
+            $"[\"{DataActionCoverage.Required}\"],\"AssignableScopes\":[\"/subscriptions/{resource.SubscriptionId}\"]}}', then assign it the same way.";
+    }
+}
