@@ -21,10 +21,9 @@ if [ "$aot" = 1 ] && ! bash scripts/build.sh; then
   exit 1
 fi
 
-# The namespace: as root, a plain new network namespace; otherwise a user namespace that maps us to root.
-if [ "$(id -u)" = 0 ]; then ns=(unshare --net --fork --kill-child); else ns=(unshare --user --map-root-user --net --fork --kill-child); fi
-if ! "${ns[@]}" true 2>/dev/null; then
-  echo "cannot create a loopback-only network namespace (unshare): the tests would reach the network, so they do not run" >&2
+# Every suite runs in scripts/sandbox.sh: only loopback, and a private /etc/hosts for the public Azure names.
+if ! bash scripts/sandbox.sh true 2>/dev/null; then
+  echo "cannot create the loopback-only sandbox (unshare): the tests would reach the network, so they do not run" >&2
   echo "0 passed, 1 failed"
   exit 1
 fi
@@ -49,8 +48,8 @@ tally() {
 # the JIT build of the sidecar, then every test again against the NativeAOT binary.
 run_dotnet() { # NAME SERVER [ARGS...]
   local name=$1 server=$2; shift 2
-  FOUNDRYIDE_SERVER="$server" "${ns[@]}" bash -c 'ip link set lo up && exec dotnet test --project tests/FoundryIde.Tests -c Release --no-build "$@"' \
-    _ "$@" 2>&1 | tee "$log_dir/$name.log"
+  FOUNDRYIDE_SERVER="$server" bash scripts/sandbox.sh dotnet test --project tests/FoundryIde.Tests -c Release --no-build "$@" \
+    2>&1 | tee "$log_dir/$name.log"
   tally "$name" "$log_dir/$name.log"
 }
 run_dotnet "FoundryIde.Tests" "" "$@"

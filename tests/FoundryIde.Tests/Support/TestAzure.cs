@@ -11,6 +11,7 @@ public static class TestAzure
 {
     private static TestCertificateAuthority? _ca;
     private static AzureEmulator? _emulator;
+    private static AzureEmulator? _publicCloud;
 
     public static string Root { get; } = Path.Combine(Path.GetTempPath(), "foundryide-tests-" + Environment.ProcessId);
 
@@ -24,12 +25,29 @@ public static class TestAzure
         Directory.CreateDirectory(Root);
         _ca = TestCertificateAuthority.Create(Path.Combine(Root, "ca"));
         _emulator = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), _ca, ct: context.CancellationToken);
+        if (PublicHostsMapped)
+        {
+            _publicCloud = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), _ca,
+                new EmulatorOptions { Port = 443 }, context.CancellationToken);
+        }
     }
+
+    /// <summary>
+    /// An emulator on 127.0.0.1:443 that the public host names (management.azure.com, login.microsoftonline.com,
+    /// {subdomain}.services.ai.azure.com) reach through the private /etc/hosts that scripts/test.sh mounts.
+    /// </summary>
+    public static AzureEmulator PublicCloud => _publicCloud ?? throw new AssertFailedException(
+        "The public Azure host names do not resolve to 127.0.0.1 here: run the tests with `npm test`, which maps them in a private /etc/hosts.");
+
+    private static bool PublicHostsMapped =>
+        File.Exists("/etc/hosts") && File.ReadAllLines("/etc/hosts").Any(l =>
+            l.StartsWith("127.0.0.1", StringComparison.Ordinal) && l.Contains(" management.azure.com", StringComparison.Ordinal));
 
     [AssemblyCleanup]
     public static async Task CleanupAsync()
     {
         if (_emulator is not null) await _emulator.DisposeAsync();
+        if (_publicCloud is not null) await _publicCloud.DisposeAsync();
         _ca?.Dispose();
         try
         {

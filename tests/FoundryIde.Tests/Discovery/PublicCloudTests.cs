@@ -1,0 +1,48 @@
+using FoundryIde.Emulator;
+using FoundryIde.Tests.Doctor;
+using FoundryIde.Tests.Support;
+
+namespace FoundryIde.Tests.Discovery;
+
+/// <summary>
+/// No cloud options at all: the standard public endpoints (login.microsoftonline.com with MSAL's instance
+/// discovery, management.azure.com), reached through the private hosts file at the emulator on 443.
+/// </summary>
+[TestClass]
+[TestCategory(TestCategories.Process)]
+public sealed class PublicCloudTests
+{
+    private static Dictionary<string, string> ServicePrincipal()
+    {
+        var env = TestAzure.CleanEnvironment();
+        env["AZURE_TENANT_ID"] = DefaultSeed.TenantId;
+        env["AZURE_CLIENT_ID"] = DefaultSeed.ServicePrincipalAppId;
+        env["AZURE_CLIENT_SECRET"] = DefaultSeed.ServicePrincipalSecret;
+        return env;
+    }
+
+    [TestMethod]
+    public async Task Resources_DefaultCloud_ListsThroughManagementAzureCom()
+    {
+        var emulator = TestAzure.PublicCloud;
+        var cli = await Sidecar.RunAsync("resources --json", ServicePrincipal());
+
+        Assert.AreEqual(3, cli.ExitCode, cli.ToString());
+        StringAssert.Contains(cli.Stdout, $"\"endpoint\": \"https://{DefaultSeed.WestSubDomain}.services.ai.azure.com/\"");
+        var hosts = emulator.Requests.Snapshot().Select(r => r.Host).Distinct().ToArray();
+        CollectionAssert.Contains(hosts, "management.azure.com");
+        CollectionAssert.Contains(hosts, "login.microsoftonline.com");
+    }
+
+    [TestMethod]
+    public async Task Doctor_EnvironmentCredentialOnThePublicAuthority_SelectedWithItsIdentity()
+    {
+        _ = TestAzure.PublicCloud;
+        var run = await DoctorRun.RunAsync(ServicePrincipal(), $"--resource {DefaultSeed.FoundryAccount}");
+
+        Assert.AreEqual(0, run.Cli.ExitCode, run.Cli.ToString());
+        Assert.AreEqual("EnvironmentCredential", run.Selected);
+        Assert.AreEqual(DefaultSeed.ServicePrincipalObjectId, run.Identity("objectId"));
+        Assert.AreEqual("ok", run.Json.GetProperty("access").GetProperty("status").GetString());
+    }
+}
