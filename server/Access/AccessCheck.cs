@@ -9,28 +9,18 @@ namespace FoundryIde.Server.Access;
 /// For the credential Claude Code will use: may it call Claude on this resource? Entra identities are checked
 /// against their effective RBAC permissions on the resource; an API key against the resource's disableLocalAuth.
 /// </summary>
-public sealed class AccessCheck(ResourceDiscovery discovery, AzureConnections connections)
+public sealed class AccessCheck(ResourceLocator locator, AzureConnections connections)
 {
     private const string PropagationNote = " New role assignments can take a few minutes (up to 10) to apply.";
 
     public async Task<AccessReport> CheckAsync(DoctorReport doctor, string resourceName, string? subscription, CancellationToken cancellationToken)
     {
-        var listing = await discovery.ListAsync(new ResourcesParams(Subscription: subscription), null, cancellationToken);
-        var matches = listing.Resources.Where(r => r.Name.Equals(resourceName, StringComparison.OrdinalIgnoreCase)).ToArray();
-        if (matches.Length != 1)
+        var lookup = await locator.FindAsync(resourceName, subscription, cancellationToken);
+        if (lookup.Resource is not { } resource)
         {
-            var visible = string.Join(", ", listing.Resources.Select(r => r.Name));
-            var missed = listing.Errors.Count > 0 ? " Some subscriptions could not be listed: " + string.Join(" ", listing.Errors.Select(e => e.Message)) : "";
-            return matches.Length == 0
-                ? new AccessReport(resourceName, null, AccessStatus.NotFound,
-                    $"No Foundry resource named \"{resourceName}\" is visible to the identity Claude Code will use. Visible: {(visible.Length == 0 ? "none" : visible)}.{missed}",
-                    "Check the name (it is the resource's name, not its endpoint). If it exists, this identity cannot read it: " +
-                    "give it Reader (or \"Azure AI User\", which Claude also needs) on the resource, or pass --subscription.", [])
-                : new AccessReport(resourceName, null, AccessStatus.NotFound,
-                    $"\"{resourceName}\" exists in {matches.Length} subscriptions.", "Pick one with --subscription.", []);
+            return new AccessReport(resourceName, null, AccessStatus.NotFound, lookup.Problem ?? "", lookup.Fix, []);
         }
 
-        var resource = matches[0];
         return doctor.Selected switch
         {
             DoctorVerdict.ApiKey => KeyAccess(resource),

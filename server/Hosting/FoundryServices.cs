@@ -41,6 +41,7 @@ public static class FoundryServices
         builder.Services.AddSingleton<AzureConnections>();
         builder.Services.AddSingleton<ResourceDiscovery>();
         builder.Services.AddSingleton<DiscoveryCache>();
+        builder.Services.AddSingleton<ResourceLocator>();
         builder.Services.AddSingleton<ClientNotifier>();
         builder.Services.AddSingleton<ServerLifetime>();
         builder.Services.AddSingleton<IFoundryRpc, FoundryRpcServer>();
