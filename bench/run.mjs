@@ -2,6 +2,7 @@
 // loopback emulators with large seeds and ARM latency. Run through `npm run bench` (scripts/bench.sh), which builds
 // and puts this inside a loopback-only network namespace. Prints the markdown report and writes bench/results.md.
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { timeAzListing, azLogin } from './lib/azcli.mjs';
@@ -29,15 +30,13 @@ function serverFromEnv() {
 /** Median of RUNS timed runs after one untimed warm-up; every run's listing must be complete. */
 async function timed(label, fn, expected) {
   const samples = [];
-  let first;
   for (let i = 0; i <= RUNS; i++) {
     const run = await fn();
     const problems = checkListing(run.result, expected);
     if (problems.length) throw new Error(`${label}: incomplete listing: ${problems.join(', ')}`);
-    if (i === 0) first = run;
-    else samples.push(run.ms);
+    if (i > 0) samples.push(run.ms);
   }
-  return { ms: median(samples), samples, first };
+  return { ms: median(samples), samples };
 }
 
 async function benchCell(server, [S, A, L]) {
@@ -76,6 +75,7 @@ async function benchCell(server, [S, A, L]) {
       cell.azRatio = cell.az.ms / cell.serve.ms;
       log(`  az ${(cell.az.ms / 1000).toFixed(1)} s over ${cell.az.calls} commands (${cell.azRatio.toFixed(1)}x)`);
       if (cell.az.foundry !== expected.foundry.length || cell.az.claude !== expected.claudeDeployments) {
+        cell.status = 'az listing incomplete';
         cell.error = `az listed ${cell.az.foundry} resources / ${cell.az.claude} Claude deployments`;
       }
     }
@@ -97,12 +97,16 @@ async function main() {
   const cells = [];
   for (const spec of GRID) cells.push(await benchCell(server, spec));
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  const loadEnd = os.loadavg()[0];
+  const busy = Math.max(m.load, loadEnd) > m.nproc
+    ? `\n\n**The machine was busy** (1-minute load average ${m.load.toFixed(1)} at the start, ${loadEnd.toFixed(1)} at the end, on ${m.nproc} CPUs): other processes competed for the CPU, so times are higher and noisier than on an idle machine.`
+    : '';
   const anyFallback = cells.some((c) => c.rgOff?.how.startsWith('emulator'));
   const report = `# Discovery benchmark
 
 ${new Date().toISOString()} · ${m.nproc} CPUs (\`nproc\`) · ${m.cpu} · ${m.memory} RAM · ${m.os} · Node ${m.node}
 
-Sidecar: \`${server.path}\` (${process.env.FOUNDRYIDE_BENCH_SERVER_KIND ?? 'as found'}). ${RUNS} timed runs per measurement (median), after one untimed warm-up. Benchmark time: ${seconds} s.
+Sidecar: ${process.env.FOUNDRYIDE_BENCH_SERVER_KIND ?? `\`${server.path}\``}. ${RUNS} timed runs per measurement (median), after one untimed warm-up. Benchmark time: ${seconds} s. Load average (1 min) ${m.load.toFixed(1)} at the start, ${loadEnd.toFixed(1)} at the end.${busy}
 
 ${table(cells)}
 

@@ -21,6 +21,22 @@ if [ "$aot" = 1 ] && ! bash scripts/build.sh; then
   exit 1
 fi
 
+# Claude Code for the end-to-end tests (tests/e2e, pinned in its package-lock.json), installed here because the
+# sandbox has no registry. FOUNDRYIDE_CLAUDE=/path/to/claude uses another binary instead.
+if [ -z "${FOUNDRYIDE_CLAUDE:-}" ]; then
+  FOUNDRYIDE_CLAUDE="$root/tests/e2e/node_modules/.bin/claude"
+  pinned=$(node -p "require('./tests/e2e/package-lock.json').packages['node_modules/@anthropic-ai/claude-code'].version")
+  if [ "$("$FOUNDRYIDE_CLAUDE" --version 2>/dev/null | cut -d' ' -f1)" != "$pinned" ]; then
+    echo "installing Claude Code $pinned (npm ci in tests/e2e)"
+    if ! (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) || ! "$FOUNDRYIDE_CLAUDE" --version >/dev/null; then
+      echo "could not install Claude Code in tests/e2e"
+      echo "0 passed, 1 failed"
+      exit 1
+    fi
+  fi
+fi
+export FOUNDRYIDE_CLAUDE
+
 # Every suite runs in scripts/sandbox.sh: only loopback, and a private /etc/hosts for the public Azure names.
 if ! bash scripts/sandbox.sh true 2>/dev/null; then
   echo "cannot create the loopback-only sandbox (unshare): the tests would reach the network, so they do not run" >&2

@@ -7,4 +7,7 @@ var root = new RootCommand(
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(ResourcesCommand.Create());
+root.Subcommands.Add(ConfigCommand.Create());
+root.Subcommands.Add(TestCommand.Create());
+root.Subcommands.Add(EnvCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
 const RUN_TIMEOUT_MS = 120_000;
+const INITIALIZE_TIMEOUT_MS = 20_000;
 
 /** The environment of a run: the emulator's service principal for EnvironmentCredential, and nothing else of Azure's. */
 export function foundryEnv(emu, seed, extra = {}) {
@@ -49,11 +50,17 @@ export async function timeServeList(server, emu, env) {
   const limit = deadline(RUN_TIMEOUT_MS, 'foundry-ide serve');
   // vscode-jsonrpc never settles pending requests when the connection closes: race them with the process's end.
   const died = proc.exited.then((code) => { throw new Error(`foundry-ide serve exited (${code}): ${proc.stderr()}`); });
+  died.catch(() => {}); // observed through guard(); a normal exit after `exit` is not an error
   const guard = (p) => Promise.race([p, died, limit.promise]);
   try {
-    await guard(conn.sendRequest('initialize', {
-      clientName: 'foundry-bench', settings: { armEndpoint: emu.baseUri, authorityHost: emu.authorityHost },
-    }));
+    const init = deadline(INITIALIZE_TIMEOUT_MS, 'initialize');
+    try {
+      await Promise.race([guard(conn.sendRequest('initialize', {
+        clientName: 'foundry-bench', settings: { armEndpoint: emu.baseUri, authorityHost: emu.authorityHost },
+      })), init.promise]);
+    } finally {
+      init.cancel();
+    }
     const sentAt = Date.now();
     const started = performance.now();
     const result = await guard(conn.sendRequest('resources/list', { refresh: true }));
@@ -61,7 +68,6 @@ export async function timeServeList(server, emu, env) {
     const doneAt = Date.now();
     await guard(conn.sendRequest('shutdown'));
     conn.sendNotification('exit');
-    died.catch(() => {});
     await Promise.race([proc.exited, limit.promise]);
     return { ms: elapsed, result, sentAt, doneAt };
   } finally {

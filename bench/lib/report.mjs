@@ -14,6 +14,7 @@ export function machine() {
     cpu: os.cpus()[0]?.model?.trim() ?? 'unknown',
     os: `${distro}, kernel ${os.release()}`,
     node: process.version,
+    load: os.loadavg()[0],
   };
 }
 
@@ -35,13 +36,13 @@ export function table(cells) {
 export function targets(cells) {
   const lines = [];
   for (const c of cells.filter((x) => x.L > 0 && x.S <= 50 && x.A <= 10)) {
-    const verdict = c.status !== 'ok' || c.ratio === undefined ? 'MISS (cell failed)' : c.ratio <= 1.3 ? 'PASS' : 'MISS';
+    const verdict = c.status === 'FAILED' || c.ratio === undefined ? 'MISS (cell failed)' : c.ratio <= 1.3 ? 'PASS' : 'MISS';
     lines.push(`- ${verdict}: wall ≤ 1.3x critical path at S=${c.S}, A=${c.A}, L=${c.L}: ` +
       `${ms(c.serve?.ms)} ms / ${ms(c.critical?.ms)} ms = ${ratio(c.ratio)}`);
   }
   for (const c of cells.filter((x) => x.az)) {
     const target = c.S === 20 && c.A === 5 && c.L === 100;
-    const verdict = c.status !== 'ok' ? 'MISS (cell failed)' : c.azRatio >= 10 ? 'PASS' : 'MISS';
+    const verdict = c.status !== 'ok' ? `MISS (${c.status})` : c.azRatio >= 10 ? 'PASS' : 'MISS';
     lines.push(`- ${target ? verdict : 'info'}: ≥ 10x faster than az at S=${c.S}, A=${c.A}, L=${c.L}: ` +
       `az ${(c.az.ms / 1000).toFixed(1)} s (${c.az.calls} commands) / FoundryIde ${ms(c.serve?.ms)} ms = ${ratio(c.azRatio)}`);
   }

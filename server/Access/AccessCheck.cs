@@ -29,7 +29,7 @@ public sealed class AccessCheck(ResourceLocator locator, AzureConnections connec
                 "Check with `az role assignment list --assignee <object id> --scope " + resource.Id + "`.", []),
             null => new AccessReport(resource.Name, resource.Id, AccessStatus.Unknown,
                 "Claude Code has no working credential here, so there is no identity to check.", "Fix the credential first (see above).", []),
-            _ => await RbacAccessAsync(doctor, resource, cancellationToken),
+            _ => await CheckRbacAsync(doctor.Identity, resource, cancellationToken),
         };
     }
 
@@ -41,7 +41,8 @@ public sealed class AccessCheck(ResourceLocator locator, AzureConnections connec
         : new AccessReport(resource.Name, resource.Id, AccessStatus.Ok,
             "API keys are accepted by this resource (local authentication is enabled); a key needs no role assignment.", null, []);
 
-    private async Task<AccessReport> RbacAccessAsync(DoctorReport doctor, FoundryResource resource, CancellationToken cancellationToken)
+    /// <summary>Whether an Entra ID identity's effective data actions on the resource cover calling Claude.</summary>
+    public async Task<AccessReport> CheckRbacAsync(IdentityInfo? identity, FoundryResource resource, CancellationToken cancellationToken)
     {
         var dataActions = new List<string>();
         var notDataActions = new List<string>();
@@ -51,7 +52,7 @@ public sealed class AccessCheck(ResourceLocator locator, AzureConnections connec
             notDataActions.AddRange(set.NotDataActions ?? []);
         }
 
-        var who = doctor.Identity?.Name ?? doctor.Identity?.ObjectId ?? "this identity";
+        var who = identity?.Name ?? identity?.ObjectId ?? "this identity";
         var warnings = resource.DisableLocalAuth ? new List<string> { "disableLocalAuth" } : [];
         var (verdict, denier) = DataActionCoverage.Evaluate(dataActions, notDataActions);
         return verdict switch
@@ -64,7 +65,7 @@ public sealed class AccessCheck(ResourceLocator locator, AzureConnections connec
             _ => new AccessReport(resource.Name, resource.Id, AccessStatus.Missing,
                 $"{who} may not call Claude on {resource.Name}: its data actions there ({Describe(dataActions)}) do not cover {DataActionCoverage.Required}. " +
                 "Claude Code would get 401/403 PermissionDenied.",
-                Fix(doctor.Identity?.ObjectId, resource), warnings),
+                Fix(identity?.ObjectId, resource), warnings),
         };
     }
 

@@ -22,12 +22,16 @@ public static class DoctorCommand
             Description = "Also check that the credential Claude Code will use may call Claude on this Foundry resource (its RBAC data actions, or disableLocalAuth for a key).",
         };
         var subscription = new Option<string?>("--subscription") { Description = "Where to look for --resource (id or name)." };
+        var workspace = new Option<string?>("--workspace")
+        {
+            Description = "The workspace folder whose .claude/ and .vscode/ settings Claude Code will read (default: the current directory).",
+        };
         var cloud = new CloudOptions();
         var command = new Command("doctor",
             "What will Claude Code authenticate with here, as whom, and if nothing works, why and what to run. " +
             "Exit code 0 when Claude Code would authenticate (and, with --resource, may call Claude there), 1 when not, 2 for bad input.")
         {
-            json, timeout, resource, subscription,
+            json, timeout, resource, subscription, workspace,
         };
         cloud.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync("doctor", async () =>
@@ -38,7 +42,8 @@ public static class DoctorCommand
             {
                 host.Services.GetRequiredService<AzureConnections>().Configure(cloud.Read(parse));
                 var report = await doctor.RunAsync(
-                    new DoctorParams(parse.GetValue(timeout), parse.GetValue(resource), parse.GetValue(subscription)), cancellationToken);
+                    new DoctorParams(parse.GetValue(timeout), parse.GetValue(resource), parse.GetValue(subscription),
+                        Path.GetFullPath(parse.GetValue(workspace) ?? Environment.CurrentDirectory)), cancellationToken);
                 Console.Out.WriteLine(parse.GetValue(json)
                     ? CliJson.Serialize(report)
                     : DoctorTextRenderer.Render(report));

@@ -45,6 +45,7 @@ public static class DoctorTextRenderer
             text.AppendLine();
         }
 
+        if (report.Effective is { } effective) text.Append(EffectiveConfigTextRenderer.RenderForDoctor(effective));
         text.Append(report.WouldAuthenticate ? "OK: " : "NOT OK: ").AppendLine(report.Summary);
         return text.ToString().TrimEnd();
     }

@@ -1,4 +1,5 @@
 using FoundryIde.Server.Access;
+using FoundryIde.Server.ClaudeConfig;
 using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.Credentials;
@@ -7,7 +8,8 @@ namespace FoundryIde.Server.Credentials;
 /// Answers: what will Claude Code authenticate with here, as whom, and if nothing works, why and what to run.
 /// Every link is probed (concurrently, each within a deadline); the verdict follows Claude Code's own rules.
 /// </summary>
-public sealed class CredentialDoctor(LinkProbe probe, IEnvironmentReader environment, SecretRedactor redactor, AccessCheck access)
+public sealed class CredentialDoctor(
+    LinkProbe probe, IEnvironmentReader environment, SecretRedactor redactor, AccessCheck access, EffectiveConfigService effectiveConfig)
 {
     public static readonly TimeSpan DefaultProbeTimeout = TimeSpan.FromSeconds(20);
 
@@ -24,6 +26,8 @@ public sealed class CredentialDoctor(LinkProbe probe, IEnvironmentReader environ
                 "probeTimeoutSeconds must be between 0 and 300 seconds."),
         };
 
+        // What Claude Code will see from its settings files and VS Code too, not only from this process's environment.
+        var effective = await effectiveConfig.ExplainAsync(request.WorkspaceFolder, null, cancellationToken);
         var plan = ClaudeCodeChain.Plan(environment);
         var outcomes = await Task.WhenAll(plan.Links.Select(link => probe.ProbeAsync(
             link, link == ClaudeCodeChain.ManagedIdentity && timeout > ManagedIdentityTimeout ? ManagedIdentityTimeout : timeout,
@@ -40,6 +44,7 @@ public sealed class CredentialDoctor(LinkProbe probe, IEnvironmentReader environ
             verdict = verdict with { Access = await CheckAccessAsync(verdict, resource, request.Subscription, cancellationToken) };
         }
 
+        verdict = verdict with { Effective = effective };
         return Redact(verdict);
     }
 

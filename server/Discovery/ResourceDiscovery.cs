@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Core;
 using FoundryIde.Server.Cloud;
+using FoundryIde.Server.Credentials;
 using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.Discovery;
@@ -10,8 +11,11 @@ namespace FoundryIde.Server.Discovery;
 /// accounts and deployments are listed concurrently (each subscription's deployments start as soon as its accounts
 /// arrive); a scope that fails is reported in <see cref="ResourcesResult.Errors"/> and the rest still come back.
 /// </summary>
-public sealed class ResourceDiscovery(AzureConnections connections)
+public sealed class ResourceDiscovery(AzureConnections connections, IEnvironmentReader environment)
 {
+    /// <summary>auto (default: from <see cref="AccountFinder.ResourceGraphThreshold"/> subscriptions on), always or never.</summary>
+    public const string ResourceGraphVariable = "FOUNDRYIDE_RESOURCE_GRAPH";
+
     public const string AnthropicFormat = "Anthropic";
     private const string FoundryEndpointName = "AI Foundry API";
 
@@ -51,7 +55,7 @@ public sealed class ResourceDiscovery(AzureConnections connections)
             counter.Done();
         }
 
-        var graph = subscriptions.Count >= AccountFinder.ResourceGraphThreshold
+        var graph = UseResourceGraph(subscriptions.Count)
             ? await finder.TryResourceGraphAsync(subscriptions, cancellationToken)
             : null;
         if (graph is not null)
@@ -68,6 +72,13 @@ public sealed class ResourceDiscovery(AzureConnections connections)
             [.. resources.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.SubscriptionId, StringComparer.Ordinal)],
             [.. errors.OrderBy(e => e.Scope, StringComparer.Ordinal)]);
     }
+
+    private bool UseResourceGraph(int subscriptions) => environment.Read(ResourceGraphVariable)?.ToLowerInvariant() switch
+    {
+        "always" => subscriptions > 0,
+        "never" => false,
+        _ => subscriptions >= AccountFinder.ResourceGraphThreshold,
+    };
 
     private static async Task<FoundryResource> DescribeAsync(
         AzureConnection connection, ArmGate gate, AccountResource account, Action<DiscoveryError> onError, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using FoundryIde.Server.Access;
+using FoundryIde.Server.ClaudeConfig;
 using FoundryIde.Server.Cloud;
+using FoundryIde.Server.Connection;
 using FoundryIde.Server.Credentials;
 using FoundryIde.Server.Discovery;
 using FoundryIde.Server.Rpc;
@@ -42,6 +44,10 @@ public static class FoundryServices
         builder.Services.AddSingleton<ResourceDiscovery>();
         builder.Services.AddSingleton<DiscoveryCache>();
         builder.Services.AddSingleton<ResourceLocator>();
+        builder.Services.AddSingleton<ConnectionTester>();
+        builder.Services.AddSingleton<EnvGenerator>();
+        builder.Services.AddSingleton<SettingsSources>();
+        builder.Services.AddSingleton<EffectiveConfigService>();
         builder.Services.AddSingleton<ClientNotifier>();
         builder.Services.AddSingleton<ServerLifetime>();
         builder.Services.AddSingleton<IFoundryRpc, FoundryRpcServer>();

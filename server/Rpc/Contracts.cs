@@ -13,7 +13,9 @@ public sealed record PingResult(DateTimeOffset Time);
 
 /// <param name="Resource">Also check access to this Foundry resource (by name) for the credential Claude Code will use.</param>
 /// <param name="Subscription">Where to look for it (id or name); default: every visible subscription.</param>
-public sealed record DoctorParams(double? ProbeTimeoutSeconds = null, string? Resource = null, string? Subscription = null);
+/// <param name="WorkspaceFolder">Also explain Claude Code's configuration for this folder (absolute); default: user-level only.</param>
+public sealed record DoctorParams(
+    double? ProbeTimeoutSeconds = null, string? Resource = null, string? Subscription = null, string? WorkspaceFolder = null);
 
 /// <summary>Whether a variable is set; its value is never carried.</summary>
 public sealed record SecretPresence(bool Set);
@@ -31,7 +33,8 @@ public sealed record DoctorReport(
     IdentityInfo? Identity,
     string Summary,
     IReadOnlyList<string> Problems,
-    AccessReport? Access = null)
+    AccessReport? Access = null,
+    EffectiveConfig? Effective = null)
 {
     /// <summary>Claude Code would authenticate, and (when a resource was named) may call Claude on it.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -1,5 +1,7 @@
 using System.Reflection;
+using FoundryIde.Server.ClaudeConfig;
 using FoundryIde.Server.Cloud;
+using FoundryIde.Server.Connection;
 using FoundryIde.Server.Credentials;
 using FoundryIde.Server.Discovery;
 
@@ -12,6 +14,9 @@ public sealed class FoundryRpcServer(
     DiscoveryCache cache,
     AzureConnections connections,
     ClientNotifier notifier,
+    EffectiveConfigService effectiveConfig,
+    ConnectionTester tester,
+    EnvGenerator env,
     ServerLifetime lifetime,
     TimeProvider clock) : IFoundryRpc
 {
@@ -44,6 +49,21 @@ public sealed class FoundryRpcServer(
         return Task.CompletedTask;
     }
 
+    public async Task<EnvResult> GenerateEnvAsync(EnvParams request, CancellationToken cancellationToken = default)
+    {
+        lifetime.ThrowIfShuttingDown();
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Work);
+        return await env.GenerateAsync(request ?? throw new FoundryException(FoundryErrorCode.InvalidInput, "env/generate needs params."), work.Token);
+    }
+
+    public async Task<ConnectionTestReport> TestConnectionAsync(ConnectionTestParams request, CancellationToken cancellationToken = default)
+    {
+        lifetime.ThrowIfShuttingDown();
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Work);
+        return await tester.TestAsync(
+            request ?? throw new FoundryException(FoundryErrorCode.InvalidInput, "connection/test needs params: {resource}."), work.Token);
+    }
+
     public async Task<ResourcesResult> ListResourcesAsync(ResourcesParams? request = null, CancellationToken cancellationToken = default)
     {
         lifetime.ThrowIfShuttingDown();
@@ -60,6 +80,13 @@ public sealed class FoundryRpcServer(
         if (settings == connections.Settings) return;
         connections.Configure(settings);
         cache.Clear();
+    }
+
+    public async Task<EffectiveConfig> GetEffectiveConfigAsync(EffectiveConfigParams? request = null, CancellationToken cancellationToken = default)
+    {
+        lifetime.ThrowIfShuttingDown();
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Work);
+        return await effectiveConfig.ExplainAsync(request?.WorkspaceFolder, request?.KnownDeployments, work.Token);
     }
 
     public async Task<DoctorReport> RunDoctorAsync(DoctorParams? request = null, CancellationToken cancellationToken = default)

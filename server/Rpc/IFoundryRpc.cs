@@ -25,13 +25,25 @@ public interface IFoundryRpc
     [JsonRpcMethod(RpcMethods.DoctorRun, UseSingleObjectParameterDeserialization = true)]
     Task<DoctorReport> RunDoctorAsync(DoctorParams? request = null, CancellationToken cancellationToken = default);
 
+    /// <summary>What Claude Code will actually see: each provider variable and its source, the provider, the conflicts.</summary>
+    [JsonRpcMethod(RpcMethods.ConfigEffective, UseSingleObjectParameterDeserialization = true)]
+    Task<EffectiveConfig> GetEffectiveConfigAsync(EffectiveConfigParams? request = null, CancellationToken cancellationToken = default);
+
     /// <summary>Which Azure to use (cloud, ARM endpoint, authority host, tenant); clears the resource cache.</summary>
     [JsonRpcMethod(RpcMethods.SettingsUpdate, UseSingleObjectParameterDeserialization = true)]
     Task UpdateSettingsAsync(CloudSettings? request = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The variables for Claude Code on one resource, rendered in a format, optionally merged into a file.</summary>
+    [JsonRpcMethod(RpcMethods.EnvGenerate, UseSingleObjectParameterDeserialization = true)]
+    Task<EnvResult> GenerateEnvAsync(EnvParams request, CancellationToken cancellationToken = default);
+
     /// <summary>Foundry resources and their Claude deployments; cached until refresh. Progress as `$/progress`.</summary>
     [JsonRpcMethod(RpcMethods.ResourcesList, UseSingleObjectParameterDeserialization = true)]
     Task<ResourcesResult> ListResourcesAsync(ResourcesParams? request = null, CancellationToken cancellationToken = default);
+
+    /// <summary>One minimal streaming Messages request per chosen deployment, with the auth Claude Code will use.</summary>
+    [JsonRpcMethod(RpcMethods.ConnectionTest, UseSingleObjectParameterDeserialization = true)]
+    Task<ConnectionTestReport> TestConnectionAsync(ConnectionTestParams request, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Method names, shared by the server, its tests and (mirrored) the extension.</summary>
@@ -44,6 +56,9 @@ public static class RpcMethods
     public const string DoctorRun = "doctor/run";
     public const string SettingsUpdate = "settings/update";
     public const string ResourcesList = "resources/list";
+    public const string ConfigEffective = "config/effective";
+    public const string ConnectionTest = "connection/test";
+    public const string EnvGenerate = "env/generate";
 
-    public static readonly IReadOnlyList<string> All = [Initialize, Ping, Shutdown, Exit, DoctorRun, SettingsUpdate, ResourcesList];
+    public static readonly IReadOnlyList<string> All = [Initialize, Ping, Shutdown, Exit, DoctorRun, SettingsUpdate, ResourcesList, EnvGenerate, ConnectionTest, ConfigEffective];
 }

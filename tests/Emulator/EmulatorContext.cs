@@ -15,9 +15,9 @@ internal sealed class EmulatorContext(
     public Uri BaseUri { get; set; } = new("https://127.0.0.1/");
 
     /// <summary>The "AI Foundry API" endpoint of an account as ARM reports it.</summary>
-    public string FoundryEndpoint(AccountSeed account) => Options.LoopbackEndpoints
+    public string FoundryEndpoint(AccountSeed account) => account.FoundryEndpoint ?? (Options.LoopbackEndpoints
         ? $"{BaseUri}accounts/{account.CustomSubDomainName}/"
-        : $"https://{account.CustomSubDomainName}.services.ai.azure.com/";
+        : $"https://{account.CustomSubDomainName}.services.ai.azure.com/");
 }
 
 /// <summary>What the handlers learned about a request, for the request log.</summary>

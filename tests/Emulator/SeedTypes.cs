@@ -64,6 +64,12 @@ public sealed class AccountSeed
     public string Key2 { get; set; } = "";
     public List<DeploymentSeed> Deployments { get; set; } = [];
 
+    /// <summary>
+    /// When set, ARM reports this as the account's "AI Foundry API" endpoint instead of the computed one: a private
+    /// endpoint's host, another server, or a port nobody listens on.
+    /// </summary>
+    public string? FoundryEndpoint { get; set; }
+
     public string Id =>
         $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroup}/providers/Microsoft.CognitiveServices/accounts/{Name}";
 }

@@ -23,8 +23,17 @@ internal sealed class FoundryRpcClient(JsonRpc rpc) : IFoundryRpc
     public Task UpdateSettingsAsync(CloudSettings? request = null, CancellationToken cancellationToken = default) =>
         rpc.InvokeWithParameterObjectAsync(RpcMethods.SettingsUpdate, request ?? new CloudSettings(), cancellationToken);
 
+    public Task<EnvResult> GenerateEnvAsync(EnvParams request, CancellationToken cancellationToken = default) =>
+        rpc.InvokeWithParameterObjectAsync<EnvResult>(RpcMethods.EnvGenerate, request, cancellationToken);
+
     public Task<ResourcesResult> ListResourcesAsync(ResourcesParams? request = null, CancellationToken cancellationToken = default) =>
         rpc.InvokeWithParameterObjectAsync<ResourcesResult>(RpcMethods.ResourcesList, request ?? new ResourcesParams(), cancellationToken);
+
+    public Task<ConnectionTestReport> TestConnectionAsync(ConnectionTestParams request, CancellationToken cancellationToken = default) =>
+        rpc.InvokeWithParameterObjectAsync<ConnectionTestReport>(RpcMethods.ConnectionTest, request, cancellationToken);
+
+    public Task<EffectiveConfig> GetEffectiveConfigAsync(EffectiveConfigParams? request = null, CancellationToken cancellationToken = default) =>
+        rpc.InvokeWithParameterObjectAsync<EffectiveConfig>(RpcMethods.ConfigEffective, request ?? new EffectiveConfigParams(), cancellationToken);
 
     public Task<DoctorReport> RunDoctorAsync(DoctorParams? request = null, CancellationToken cancellationToken = default) =>
         rpc.InvokeWithParameterObjectAsync<DoctorReport>(RpcMethods.DoctorRun, request ?? new DoctorParams(), cancellationToken);

@@ -60,12 +60,8 @@ internal sealed class SidecarSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Rpc.Dispose();
-        if (!Process.HasExited)
-        {
-            Process.StandardInput.Close();
-            if (!await WaitForExitAsync(TimeSpan.FromSeconds(5))) Process.Kill(entireProcessTree: true);
-        }
+        Rpc.Dispose(); // closes the child's stdin: the sidecar then ends by itself
+        if (!Process.HasExited && !await WaitForExitAsync(TimeSpan.FromSeconds(5))) Process.Kill(entireProcessTree: true);
 
         Process.Dispose();
     }

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using FoundryIde.Server.Discovery;
+using FoundryIde.Server.Rpc;
+
+namespace FoundryIde.Server.ClaudeConfig;
+
+/// <summary>One Claude Code alias (opus, sonnet, haiku) and the deployment it will name, or why none.</summary>
+public sealed record FamilyChoice(string Family, ClaudeDeployment? Deployment, bool Explicit);
+
+/// <summary>
+/// Which deployment each of Claude Code's aliases should name. An explicit choice wins (it must exist on the
+/// resource); otherwise the healthy deployment of that family with the newest model, by model generation (the
+/// numbers in its name) then version: not the most recently created deployment, nor the one named like the model.
+/// </summary>
+public static partial class DeploymentChoice
+{
+    public static readonly IReadOnlyList<string> Families = [DeploymentFamily.Opus, DeploymentFamily.Sonnet, DeploymentFamily.Haiku];
+
+    public static (IReadOnlyList<FamilyChoice> Choices, IReadOnlyList<string> Warnings) Choose(
+        FoundryResource resource, string? opus, string? sonnet, string? haiku)
+    {
+        var warnings = new List<string>();
+        var choices = new List<FamilyChoice>();
+        foreach (var (family, wanted) in new[] { (DeploymentFamily.Opus, opus), (DeploymentFamily.Sonnet, sonnet), (DeploymentFamily.Haiku, haiku) })
+        {
+            if (wanted is not null)
+            {
+                var named = resource.Deployments.FirstOrDefault(d => d.Name == wanted)
+                    ?? throw new FoundryException(FoundryErrorCode.NotFound,
+                        $"{resource.Name} has no Claude deployment named \"{wanted}\" (for --{family}). It has: {Names(resource)}.");
+                if (named.Family != family)
+                {
+                    warnings.Add($"--{family} {wanted} serves {named.Model}, a {named.Family} model: Claude Code's {family} alias will use it anyway.");
+                }
+
+                if (!IsHealthy(named))
+                {
+                    warnings.Add($"Deployment {wanted} is in state {named.State}: requests to it will fail until it is Succeeded.");
+                }
+
+                choices.Add(new FamilyChoice(family, named, true));
+                continue;
+            }
+
+            var best = resource.Deployments.Where(d => d.Family == family && IsHealthy(d))
+                .OrderByDescending(d => Generation(d.Model), GenerationComparer.Instance)
+                .ThenByDescending(d => d.Version, StringComparer.Ordinal)
+                .ThenBy(d => d.Name, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (best is null)
+            {
+                var unhealthy = resource.Deployments.Where(d => d.Family == family).Select(d => $"{d.Name} ({d.State})").ToArray();
+                warnings.Add($"No healthy {family} deployment on {resource.Name}" +
+                    (unhealthy.Length > 0 ? $" ({string.Join(", ", unhealthy)} not ready)" : "") +
+                    $": Claude Code's \"{family}\" alias (and /model {family}) will fail: without the variable it sends its own built-in " +
+                    $"model ids, which are not deployments here, and reports \"There's an issue with the selected model\". " +
+                    $"Deploy a Claude {Title(family)} model in the Foundry portal, or point the alias at another deployment with --{family} <name>.");
+            }
+
+            choices.Add(new FamilyChoice(family, best, false));
+        }
+
+        return (choices, warnings);
+    }
+
+    public static bool IsHealthy(ClaudeDeployment deployment) =>
+        deployment.State is null || deployment.State.Equals("Succeeded", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>claude-opus-4-1 → [4, 1]; claude-3-7-sonnet → [3, 7]; claude-sonnet-4-5-20250929 → [4, 5].</summary>
+    public static int[] Generation(string? model) =>
+        model is null ? [] : Numbers().Matches(model).Select(m => int.Parse(m.Value, CultureInfo.InvariantCulture)).Where(n => n < 1000).ToArray();
+
+    private static string Names(FoundryResource resource) =>
+        resource.Deployments.Count == 0 ? "none" : string.Join(", ", resource.Deployments.Select(d => $"{d.Name} ({d.Model})"));
+
+    private static string Title(string family) => char.ToUpperInvariant(family[0]) + family[1..];
+
+    [GeneratedRegex(@"(?<![0-9])[0-9]+(?![0-9])")]
+    private static partial Regex Numbers();
+
+    private sealed class GenerationComparer : IComparer<int[]>
+    {
+        public static readonly GenerationComparer Instance = new();
+
+        public int Compare(int[]? x, int[]? y)
+        {
+            x ??= [];
+            y ??= [];
+            for (var i = 0; i < Math.Max(x.Length, y.Length); i++)
+            {
+                var c = (i < x.Length ? x[i] : -1).CompareTo(i < y.Length ? y[i] : -1);
+                if (c != 0) return c;
+            }
+
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using FoundryIde.Server.Credentials;
+
+namespace FoundryIde.Server.ClaudeConfig;
+
+/// <summary>The variables that decide which provider Claude Code uses and how it reaches Foundry, and their rules.</summary>
+public static partial class EffectiveVariableNames
+{
+    public const string UseFoundry = "CLAUDE_CODE_USE_FOUNDRY";
+    public const string UseBedrock = "CLAUDE_CODE_USE_BEDROCK";
+    public const string UseVertex = "CLAUDE_CODE_USE_VERTEX";
+    public const string Resource = "ANTHROPIC_FOUNDRY_RESOURCE";
+    public const string BaseUrl = "ANTHROPIC_FOUNDRY_BASE_URL";
+    public const string FoundryApiKey = EnvNames.FoundryApiKey;
+    public const string FoundryAuthToken = EnvNames.FoundryAuthToken;
+    public const string SkipFoundryAuth = "CLAUDE_CODE_SKIP_FOUNDRY_AUTH";
+    public const string Model = "ANTHROPIC_MODEL";
+    public const string SmallFastModel = "ANTHROPIC_SMALL_FAST_MODEL";
+    public const string DefaultOpusModel = "ANTHROPIC_DEFAULT_OPUS_MODEL";
+    public const string DefaultSonnetModel = "ANTHROPIC_DEFAULT_SONNET_MODEL";
+    public const string DefaultHaikuModel = "ANTHROPIC_DEFAULT_HAIKU_MODEL";
+    public const string SubagentModel = "CLAUDE_CODE_SUBAGENT_MODEL";
+    public const string AnthropicApiKey = "ANTHROPIC_API_KEY";
+    public const string AnthropicBaseUrl = "ANTHROPIC_BASE_URL";
+    public const string TokenCredentials = EnvNames.TokenCredentials;
+
+    /// <summary>Every variable reported, in the order reported.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        UseFoundry, UseBedrock, UseVertex, Resource, BaseUrl, FoundryApiKey, FoundryAuthToken, SkipFoundryAuth,
+        Model, SmallFastModel, DefaultOpusModel, DefaultSonnetModel, DefaultHaikuModel, SubagentModel,
+        AnthropicApiKey, AnthropicBaseUrl, TokenCredentials,
+    ];
+
+    /// <summary>Variables whose value Claude Code sends as the model: it must be a deployment name.</summary>
+    public static readonly IReadOnlyList<string> Models =
+        [Model, SmallFastModel, DefaultOpusModel, DefaultSonnetModel, DefaultHaikuModel, SubagentModel];
+
+    /// <summary>What project and local settings may set before the folder is trusted lacks these.</summary>
+    public static readonly IReadOnlyList<string> NeedWorkspaceTrust = [Resource, BaseUrl, FoundryAuthToken];
+
+    /// <summary>Model values Claude Code resolves itself instead of sending them (aliases).</summary>
+    private static readonly HashSet<string> ModelAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "default", "opus", "sonnet", "haiku", "opusplan", "inherit", "best",
+    };
+
+    /// <summary>
+    /// Any *KEY*, *TOKEN*, *SECRET* or *PASSWORD* variable is a secret: its value is never output. The one exception
+    /// is AZURE_TOKEN_CREDENTIALS, a mode switch (dev, prod), shown only while it looks like one.
+    /// </summary>
+    public static bool IsSecret(string name, string? value)
+    {
+        if (name == TokenCredentials) return value is not null && !ModeWord().IsMatch(value);
+        return EnvNames.Secrets.Contains(name)
+            || name.Contains("KEY", StringComparison.OrdinalIgnoreCase)
+            || name.Contains("TOKEN", StringComparison.OrdinalIgnoreCase)
+            || name.Contains("SECRET", StringComparison.OrdinalIgnoreCase)
+            || name.Contains("PASSWORD", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Claude Code's isEnvTruthy: 1, true, yes or on, any case, spaces trimmed.</summary>
+    public static bool IsTruthy(string? value) =>
+        value?.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on";
+
+    /// <summary>A model value Claude Code sends as is (not an alias such as sonnet or opus[1m]).</summary>
+    public static bool IsDeploymentName(string value) => !ModelAliases.Contains(WithoutContextSuffix(value));
+
+    /// <summary>"sonnet[1m]" asks for the 1M-token context; the suffix is not part of the name sent.</summary>
+    public static string WithoutContextSuffix(string value) =>
+        value.EndsWith("[1m]", StringComparison.OrdinalIgnoreCase) ? value[..^4] : value;
+
+    /// <summary>What Claude Code accepts in ANTHROPIC_FOUNDRY_RESOURCE: the resource's name, never a URL.</summary>
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex ResourceName();
+
+    [GeneratedRegex("^[A-Za-z]{1,40}$")]
+    private static partial Regex ModeWord();
+}

@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FoundryIde.Server.Rpc;
+
+namespace FoundryIde.Server.ClaudeConfig;
+
+/// <summary>The output formats, and how each one writes a variable so its shell or parser reads the exact value.</summary>
+public static class EnvFormat
+{
+    public const string Dotenv = "dotenv";
+    public const string Sh = "sh";
+    public const string Fish = "fish";
+    public const string Pwsh = "pwsh";
+    public const string ClaudeSettings = "claude-settings";
+    public const string VsCode = "vscode";
+    public const string Json = "json";
+
+    public static readonly IReadOnlyList<string> All = [Dotenv, Sh, Fish, Pwsh, ClaudeSettings, VsCode, Json];
+
+    public static bool IsJson(string format) => format is ClaudeSettings or VsCode or Json;
+
+    public static string Parse(string? format) =>
+        format is null ? Dotenv
+        : All.FirstOrDefault(f => f.Equals(format.Trim(), StringComparison.OrdinalIgnoreCase))
+          ?? throw new FoundryException(FoundryErrorCode.InvalidInput,
+              $"Unknown format \"{format}\": use one of {string.Join(", ", All)}.");
+
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        IndentSize = 2,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The whole text for these variables in this format (what `env` prints without --output).</summary>
+    public static string Render(string format, IReadOnlyList<EnvVariable> variables)
+    {
+        if (IsJson(format))
+        {
+            return JsonSettingsMerge.Apply(new JsonObject(), format, variables).ToJsonString(JsonOptions) + "\n";
+        }
+
+        var text = new StringBuilder();
+        foreach (var v in variables) text.Append(Line(format, v.Name, v.Value)).Append('\n');
+        return text.ToString();
+    }
+
+    /// <summary>One assignment line in a shell-like format.</summary>
+    public static string Line(string format, string name, string value) => format switch
+    {
+        Dotenv => $"{name}={DotenvValue(value)}",
+        Sh => $"export {name}={ShQuote(value)}",
+        Fish => $"set -gx {name} {FishQuote(value)}",
+        Pwsh => $"$env:{name} = {PwshQuote(value)}",
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a line format"),
+    };
+
+    /// <summary>Bare when it is plainly safe, else single-quoted: readable alike by `source`, dotenv libraries and Docker.</summary>
+    private static string DotenvValue(string value) =>
+        value.Length > 0 && value.All(IsPlain) ? value
+        : !value.Contains('\'', StringComparison.Ordinal) && !value.Contains('\n', StringComparison.Ordinal) ? $"'{value}'"
+        : "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+            .Replace("$", "\\$", StringComparison.Ordinal).Replace("`", "\\`", StringComparison.Ordinal)
+            .Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
+
+    private static string ShQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static string FishQuote(string value) =>
+        "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
+
+    private static string PwshQuote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static bool IsPlain(char c) => char.IsAsciiLetterOrDigit(c) || "_-./:@%+,=".Contains(c, StringComparison.Ordinal);
+}

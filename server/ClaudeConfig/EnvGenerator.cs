@@ -1,0 +1,82 @@
+using FoundryIde.Server.Cloud;
+using FoundryIde.Server.Credentials;
+using FoundryIde.Server.Discovery;
+using FoundryIde.Server.Rpc;
+
+namespace FoundryIde.Server.ClaudeConfig;
+
+/// <summary>
+/// Builds the variables that make Claude Code use one Foundry resource, renders them in a format, and (when asked)
+/// merges them into a file safely. Deployments and the endpoint come from what ARM reports for the resource.
+/// </summary>
+public sealed class EnvGenerator(ResourceLocator locator, AzureConnections connections, IEnvironmentReader environment)
+{
+    public const string EntraAuth = "entra";
+    public const string KeyAuth = "key";
+
+    public async Task<EnvResult> GenerateAsync(EnvParams request, CancellationToken cancellationToken)
+    {
+        var format = EnvFormat.Parse(request.Format);
+        var auth = (request.Auth ?? EntraAuth).Trim().ToLowerInvariant() is var a && a is EntraAuth or KeyAuth ? a
+            : throw new FoundryException(FoundryErrorCode.InvalidInput, $"Unknown auth \"{request.Auth}\": use entra or key.");
+        var resource = await locator.GetAsync(request.Resource, request.Subscription, cancellationToken);
+        var (choices, choiceWarnings) = DeploymentChoice.Choose(resource, request.Opus, request.Sonnet, request.Haiku);
+        var warnings = new List<string>(choiceWarnings);
+
+        string? key = null;
+        if (auth == KeyAuth)
+        {
+            if (resource.DisableLocalAuth)
+            {
+                throw new FoundryException(FoundryErrorCode.InvalidInput,
+                    $"{resource.Name} has local authentication disabled (disableLocalAuth): it refuses API keys. Use --auth entra.");
+            }
+
+            key = request.FetchKey ? await FetchKeyAsync(resource, cancellationToken)
+                : request.ApiKey ?? environment.Read(EnvNames.FoundryApiKey)
+                ?? throw new FoundryException(FoundryErrorCode.InvalidInput,
+                    "Key auth needs the key: set ANTHROPIC_FOUNDRY_API_KEY (from the portal's Keys and Endpoint page), " +
+                    "or pass --fetch-key to read it with listKeys (that needs the listKeys permission on the resource).");
+        }
+        else
+        {
+            if (environment.Read(EnvNames.FoundryApiKey) is not null)
+            {
+                warnings.Add("ANTHROPIC_FOUNDRY_API_KEY is set in this environment: Claude Code uses it instead of Entra ID. Unset it to use Entra ID.");
+            }
+
+            if (environment.Read(EnvNames.FoundryAuthToken) is not null)
+            {
+                warnings.Add("ANTHROPIC_FOUNDRY_AUTH_TOKEN is set in this environment: Claude Code sends it instead of asking Entra ID. Unset it.");
+            }
+        }
+
+        var variables = FoundryVariables.Build(resource, choices, key);
+        FileWriteResult? file = null;
+        if (request.Output is { } output)
+        {
+            file = await SafeFileWriter.WriteAsync(output, existing => EnvFormat.IsJson(format)
+                ? JsonSettingsMerge.Merge(output, existing, format, variables)
+                : EnvFileMerge.Merge(existing, format, variables), holdsSecret: key is not null, cancellationToken);
+            if (ClaudeSettingsLocations.TrustNote(file.Path, format, variables) is { } trust) warnings.Add(trust);
+        }
+
+        var shown = request.RevealSecrets ? variables : variables.Select(v => v.Secret ? v with { Value = "***" } : v).ToArray();
+        return new EnvResult(resource.Name, format, auth, shown, EnvFormat.Render(format, shown), choices, warnings, file);
+    }
+
+    private async Task<string> FetchKeyAsync(FoundryResource resource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var keys = await connections.Current.Rest.ListKeysAsync(resource.Id, cancellationToken);
+            return keys.Key1 ?? keys.Key2 ?? throw new FoundryException(FoundryErrorCode.NotFound, $"Azure returned no key for {resource.Name}.");
+        }
+        catch (global::Azure.RequestFailedException e)
+        {
+            throw new FoundryException(e.Status == 403 ? FoundryErrorCode.AccessDenied : FoundryErrorCode.AzureUnavailable,
+                ArmFailures.Describe(e, $"Reading the keys of {resource.Name} (listKeys)") +
+                (e.Status == 403 ? " Copy a key from the portal into ANTHROPIC_FOUNDRY_API_KEY instead, or use --auth entra." : ""), e);
+        }
+    }
+}

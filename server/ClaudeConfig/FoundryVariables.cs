@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using FoundryIde.Server.Rpc;
+
+namespace FoundryIde.Server.ClaudeConfig;
+
+public sealed record EnvVariable(string Name, string Value, bool Secret);
+
+/// <summary>The variables that point Claude Code at one Foundry resource.</summary>
+public static partial class FoundryVariables
+{
+    public const string UseFoundry = "CLAUDE_CODE_USE_FOUNDRY";
+    public const string Resource = "ANTHROPIC_FOUNDRY_RESOURCE";
+    public const string BaseUrl = "ANTHROPIC_FOUNDRY_BASE_URL";
+    public const string ApiKey = "ANTHROPIC_FOUNDRY_API_KEY";
+    public const string OpusModel = "ANTHROPIC_DEFAULT_OPUS_MODEL";
+    public const string SonnetModel = "ANTHROPIC_DEFAULT_SONNET_MODEL";
+    public const string HaikuModel = "ANTHROPIC_DEFAULT_HAIKU_MODEL";
+
+    /// <summary>Every variable FoundryIde manages: a write sets the ones it needs and removes the others.</summary>
+    public static readonly IReadOnlyList<string> Managed = [UseFoundry, Resource, BaseUrl, OpusModel, SonnetModel, HaikuModel, ApiKey];
+
+    private const string CanonicalHostSuffix = ".services.ai.azure.com";
+
+    public static IReadOnlyList<EnvVariable> Build(FoundryResource resource, IReadOnlyList<FamilyChoice> choices, string? apiKey)
+    {
+        var endpoint = resource.Endpoint ?? throw new FoundryException(FoundryErrorCode.NotFound,
+            $"Azure reports no endpoint for {resource.Name}; it cannot be used with Claude Code yet (is it still being created?).");
+        var variables = new List<EnvVariable> { new(UseFoundry, "1", false) };
+        variables.Add(CanonicalResourceName(endpoint) is { } name
+            ? new EnvVariable(Resource, name, false)
+            : new EnvVariable(BaseUrl, endpoint.TrimEnd('/') + "/anthropic", false));
+        foreach (var choice in choices)
+        {
+            if (choice.Deployment is { } deployment) variables.Add(new EnvVariable(ModelVariable(choice.Family), deployment.Name, false));
+        }
+
+        if (apiKey is not null) variables.Add(new EnvVariable(ApiKey, apiKey, true));
+        return variables;
+    }
+
+    public static string ModelVariable(string family) => $"ANTHROPIC_DEFAULT_{family.ToUpperInvariant()}_MODEL";
+
+    /// <summary>
+    /// The bare name Claude Code accepts in ANTHROPIC_FOUNDRY_RESOURCE when the endpoint is exactly
+    /// https://{name}.services.ai.azure.com/ (Claude Code builds that URL from it); null otherwise.
+    /// </summary>
+    public static string? CanonicalResourceName(string endpoint)
+    {
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || !uri.IsDefaultPort
+            || uri.AbsolutePath is not ("/" or "") || !string.IsNullOrEmpty(uri.Query)
+            || !uri.Host.EndsWith(CanonicalHostSuffix, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var name = uri.Host[..^CanonicalHostSuffix.Length];
+        return ResourceName().IsMatch(name) ? name : null;
+    }
+
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])$", RegexOptions.IgnoreCase)]
+    private static partial Regex ResourceName();
+}

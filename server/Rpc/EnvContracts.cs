@@ -1,0 +1,37 @@
+using FoundryIde.Server.ClaudeConfig;
+
+namespace FoundryIde.Server.Rpc;
+
+/// <param name="Resource">The Foundry resource's name (or custom subdomain).</param>
+/// <param name="Auth">entra (default: no secret is written; Claude Code uses its Azure chain) or key.</param>
+/// <param name="Format">dotenv (default), sh, fish, pwsh, claude-settings, vscode or json.</param>
+/// <param name="Output">Merge into this file (atomically, keeping everything else); null: only return the text.</param>
+/// <param name="ApiKey">For key auth: the key from the editor's secret store (else ANTHROPIC_FOUNDRY_API_KEY).</param>
+/// <param name="FetchKey">For key auth: read key1 with listKeys (needs that permission).</param>
+/// <param name="RevealSecrets">Put the key into the returned text and variables (files always get it).</param>
+public sealed record EnvParams(
+    string Resource,
+    string? Subscription = null,
+    string? Opus = null,
+    string? Sonnet = null,
+    string? Haiku = null,
+    string? Auth = null,
+    string? Format = null,
+    string? Output = null,
+    string? ApiKey = null,
+    bool FetchKey = false,
+    bool RevealSecrets = false);
+
+/// <param name="Variables">What Claude Code gets; a secret's value is "***" unless RevealSecrets.</param>
+/// <param name="Content">The text in the chosen format.</param>
+/// <param name="Choices">Which deployment each alias names (null deployment: none available).</param>
+/// <param name="File">What was written, when Output was given.</param>
+public sealed record EnvResult(
+    string Resource,
+    string Format,
+    string Auth,
+    IReadOnlyList<EnvVariable> Variables,
+    string Content,
+    IReadOnlyList<FamilyChoice> Choices,
+    IReadOnlyList<string> Warnings,
+    FileWriteResult? File);

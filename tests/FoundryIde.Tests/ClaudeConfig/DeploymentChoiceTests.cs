@@ -1,0 +1,67 @@
+using FoundryIde.Server.ClaudeConfig;
+using FoundryIde.Server.Rpc;
+using static FoundryIde.Tests.ClaudeConfig.EnvTestData;
+
+namespace FoundryIde.Tests.ClaudeConfig;
+
+[TestClass]
+public sealed class DeploymentChoiceTests
+{
+    private static ClaudeDeployment? Chosen(IReadOnlyList<FamilyChoice> choices, string family) => choices.Single(c => c.Family == family).Deployment;
+
+    [TestMethod]
+    public void Choose_SeveralOpus_NewestGenerationThenVersionNotTheLastCreated()
+    {
+        var resource = Resource("https://x.services.ai.azure.com/",
+            Deployment("opus-new-but-old-model", "claude-opus-4", "20250514"),
+            Deployment("opus41", "claude-opus-4-1", "20250805"),
+            Deployment("opus45-failed", "claude-opus-4-5", "20251101", "Failed"),
+            Deployment("sonnet-a", "claude-sonnet-4-5", "20250929"),
+            Deployment("sonnet-b", "claude-3-7-sonnet", "20250219"),
+            Deployment("haiku-old", "claude-haiku-4-5", "20251001"),
+            Deployment("haiku-new", "claude-haiku-4-5", "20251101"));
+
+        var (choices, warnings) = DeploymentChoice.Choose(resource, null, null, null);
+
+        Assert.AreEqual("opus41", Chosen(choices, "opus")?.Name, "the failed 4.5 is skipped");
+        Assert.AreEqual("sonnet-a", Chosen(choices, "sonnet")?.Name);
+        Assert.AreEqual("haiku-new", Chosen(choices, "haiku")?.Name, "same generation: the newer version");
+        Assert.HasCount(0, warnings);
+    }
+
+    [TestMethod]
+    public void Choose_ExplicitChoice_WinsEvenAcrossFamiliesWithAWarning()
+    {
+        var resource = Resource("https://x.services.ai.azure.com/", Deployment("s", "claude-sonnet-4-5", "1"), Deployment("h", "claude-haiku-4-5", "1"));
+
+        var (choices, warnings) = DeploymentChoice.Choose(resource, null, null, "s");
+
+        Assert.AreEqual("s", Chosen(choices, "haiku")?.Name);
+        Assert.IsTrue(choices.Single(c => c.Family == "haiku").Explicit);
+        StringAssert.Contains(warnings.Single(w => w.Contains("--haiku", StringComparison.Ordinal)), "sonnet model");
+    }
+
+    [TestMethod]
+    public void Choose_ExplicitChoiceThatDoesNotExist_NotFoundListingWhatExists()
+    {
+        var resource = Resource("https://x.services.ai.azure.com/", Deployment("s", "claude-sonnet-4-5", "1"));
+
+        var error = Assert.ThrowsExactly<FoundryException>(() => DeploymentChoice.Choose(resource, "nope", null, null));
+
+        Assert.AreEqual(FoundryErrorCode.NotFound, error.Code);
+        StringAssert.Contains(error.Message, "s (claude-sonnet-4-5)");
+    }
+
+    [TestMethod]
+    public void Choose_FamilyWithoutHealthyDeployment_NoneAndAWarningThatTheAliasWillFail()
+    {
+        var resource = Resource("https://x.services.ai.azure.com/", Deployment("s", "claude-sonnet-4-5", "1"), Deployment("o", "claude-opus-4-1", "1", "Creating"));
+
+        var (choices, warnings) = DeploymentChoice.Choose(resource, null, null, null);
+
+        Assert.IsNull(Chosen(choices, "opus"));
+        Assert.IsNull(Chosen(choices, "haiku"));
+        StringAssert.Contains(warnings.Single(w => w.Contains("opus", StringComparison.Ordinal)), "o (Creating) not ready");
+        StringAssert.Contains(warnings.Single(w => w.Contains("haiku", StringComparison.Ordinal)), "--haiku");
+    }
+}

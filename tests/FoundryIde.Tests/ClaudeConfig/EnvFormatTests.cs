@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using FoundryIde.Server.ClaudeConfig;
+using FoundryIde.Server.Rpc;
+
+namespace FoundryIde.Tests.ClaudeConfig;
+
+[TestClass]
+public sealed class EnvFormatTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private static readonly string[] Tricky =
+        ["plain-value_1.0", "https://x.services.ai.azure.com/anthropic", "has space", "it's", "say \"hi\"", "$HOME and `cmd`", "back\\slash", "a=b;c&d|e"];
+
+    [TestMethod]
+    [DataRow("dotenv")]
+    [DataRow("sh")]
+    public async Task Render_TrickyValues_ReadBackExactlyByBash(string format)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"fide-fmt-{Guid.NewGuid():N}");
+        var variables = Tricky.Select((v, i) => new EnvVariable($"V{i}", v, false)).ToArray();
+        await File.WriteAllTextAsync(file, EnvFormat.Render(format, variables), TestContext.CancellationToken);
+        try
+        {
+            var info = new ProcessStartInfo("bash", ["-c", $"set -a; source '{file}'; " + string.Join("; ", variables.Select(v => $"printf '%s\\0' \"${v.Name}\""))])
+            {
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            using var bash = Process.Start(info)!;
+            var output = await bash.StandardOutput.ReadToEndAsync(TestContext.CancellationToken);
+            await bash.WaitForExitAsync(TestContext.CancellationToken);
+
+            CollectionAssert.AreEqual(Tricky, output.Split('\0')[..^1]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [TestMethod]
+    [DataRow("fish", "set -gx N 'it\\'s \\\\ x'")]
+    [DataRow("pwsh", "$env:N = 'it''s \\ x'")]
+    [DataRow("sh", "export N='it'\\''s \\ x'")]
+    [DataRow("dotenv", "N=\"it's \\\\ x\"")]
+    public void Line_QuoteAndBackslash_EscapedForThatShell(string format, string expected) =>
+        Assert.AreEqual(expected, EnvFormat.Line(format, "N", "it's \\ x"));
+
+    [TestMethod]
+    public void Render_VsCode_ListOfNameValue()
+    {
+        var text = EnvFormat.Render(EnvFormat.VsCode, [new EnvVariable("A", "1", false)]);
+
+        Assert.AreEqual("{\n  \"claudeCode.environmentVariables\": [\n    {\n      \"name\": \"A\",\n      \"value\": \"1\"\n    }\n  ]\n}\n", text);
+    }
+
+    [TestMethod]
+    [DataRow("yaml")]
+    [DataRow("")]
+    public void Parse_UnknownFormat_InvalidInputListingTheFormats(string format)
+    {
+        var error = Assert.ThrowsExactly<FoundryException>(() => EnvFormat.Parse(format));
+
+        Assert.AreEqual(FoundryErrorCode.InvalidInput, error.Code);
+        StringAssert.Contains(error.Message, "claude-settings");
+    }
+}
