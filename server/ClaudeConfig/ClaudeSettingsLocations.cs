@@ -4,8 +4,7 @@ namespace FoundryIde.Server.ClaudeConfig;
 public static class ClaudeSettingsLocations
 {
     /// <summary>Applied from project and local files only after the workspace is trusted.</summary>
-    public static readonly IReadOnlyList<string> NeedTrust =
-        [FoundryVariables.Resource, FoundryVariables.BaseUrl, "ANTHROPIC_FOUNDRY_AUTH_TOKEN"];
+    public static IReadOnlyList<string> NeedTrust => EffectiveVariableNames.NeedWorkspaceTrust;
 
     public static bool IsProjectFile(string path)
     {

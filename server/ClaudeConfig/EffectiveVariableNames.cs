@@ -6,19 +6,19 @@ namespace FoundryIde.Server.ClaudeConfig;
 /// <summary>The variables that decide which provider Claude Code uses and how it reaches Foundry, and their rules.</summary>
 public static partial class EffectiveVariableNames
 {
-    public const string UseFoundry = "CLAUDE_CODE_USE_FOUNDRY";
+    public const string UseFoundry = FoundryVariables.UseFoundry;
     public const string UseBedrock = "CLAUDE_CODE_USE_BEDROCK";
     public const string UseVertex = "CLAUDE_CODE_USE_VERTEX";
-    public const string Resource = "ANTHROPIC_FOUNDRY_RESOURCE";
-    public const string BaseUrl = "ANTHROPIC_FOUNDRY_BASE_URL";
+    public const string Resource = FoundryVariables.Resource;
+    public const string BaseUrl = FoundryVariables.BaseUrl;
     public const string FoundryApiKey = EnvNames.FoundryApiKey;
     public const string FoundryAuthToken = EnvNames.FoundryAuthToken;
     public const string SkipFoundryAuth = "CLAUDE_CODE_SKIP_FOUNDRY_AUTH";
     public const string Model = "ANTHROPIC_MODEL";
     public const string SmallFastModel = "ANTHROPIC_SMALL_FAST_MODEL";
-    public const string DefaultOpusModel = "ANTHROPIC_DEFAULT_OPUS_MODEL";
-    public const string DefaultSonnetModel = "ANTHROPIC_DEFAULT_SONNET_MODEL";
-    public const string DefaultHaikuModel = "ANTHROPIC_DEFAULT_HAIKU_MODEL";
+    public const string DefaultOpusModel = FoundryVariables.OpusModel;
+    public const string DefaultSonnetModel = FoundryVariables.SonnetModel;
+    public const string DefaultHaikuModel = FoundryVariables.HaikuModel;
     public const string SubagentModel = "CLAUDE_CODE_SUBAGENT_MODEL";
     public const string AnthropicApiKey = "ANTHROPIC_API_KEY";
     public const string AnthropicBaseUrl = "ANTHROPIC_BASE_URL";
@@ -71,8 +71,7 @@ public static partial class EffectiveVariableNames
         value.EndsWith("[1m]", StringComparison.OrdinalIgnoreCase) ? value[..^4] : value;
 
     /// <summary>What Claude Code accepts in ANTHROPIC_FOUNDRY_RESOURCE: the resource's name, never a URL.</summary>
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    public static partial Regex ResourceName();
+    public static Regex ResourceName() => FoundryVariables.ResourceName();
 
     [GeneratedRegex("^[A-Za-z]{1,40}$")]
     private static partial Regex ModeWord();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FoundryIde.Server.Credentials;
 using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.ClaudeConfig;
@@ -11,7 +12,7 @@ public static partial class FoundryVariables
     public const string UseFoundry = "CLAUDE_CODE_USE_FOUNDRY";
     public const string Resource = "ANTHROPIC_FOUNDRY_RESOURCE";
     public const string BaseUrl = "ANTHROPIC_FOUNDRY_BASE_URL";
-    public const string ApiKey = "ANTHROPIC_FOUNDRY_API_KEY";
+    public const string ApiKey = EnvNames.FoundryApiKey;
     public const string OpusModel = "ANTHROPIC_DEFAULT_OPUS_MODEL";
     public const string SonnetModel = "ANTHROPIC_DEFAULT_SONNET_MODEL";
     public const string HaikuModel = "ANTHROPIC_DEFAULT_HAIKU_MODEL";
@@ -57,6 +58,7 @@ public static partial class FoundryVariables
         return ResourceName().IsMatch(name) ? name : null;
     }
 
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])$", RegexOptions.IgnoreCase)]
-    private static partial Regex ResourceName();
+    /// <summary>What Claude Code accepts in ANTHROPIC_FOUNDRY_RESOURCE (a bare resource name).</summary>
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex ResourceName();
 }

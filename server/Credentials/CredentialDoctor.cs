@@ -34,11 +34,18 @@ public sealed class CredentialDoctor(
             cancellationToken)));
         cancellationToken.ThrowIfCancellationRequested();
 
+        // A key or token in a settings file counts too: Claude Code copies each file's env block into its environment.
+        var keyFile = FromSettings(effective, EnvNames.FoundryApiKey);
+        var tokenFile = FromSettings(effective, EnvNames.FoundryAuthToken);
         var verdict = DoctorVerdict.Decide(
-            apiKeySet: environment.Read(EnvNames.FoundryApiKey) is not null,
-            authToken: environment.Read(EnvNames.FoundryAuthToken),
+            apiKeySet: environment.Read(EnvNames.FoundryApiKey) is not null || keyFile is not null,
+            authToken: environment.Read(EnvNames.FoundryAuthToken) ?? (tokenFile is null ? null : ""),
             plan,
             outcomes);
+        if ((verdict.Selected == DoctorVerdict.AuthToken ? tokenFile : verdict.Selected == DoctorVerdict.ApiKey ? keyFile : null) is { } origin)
+        {
+            verdict = verdict with { Summary = verdict.Summary + $" (It is set in {origin}.)" };
+        }
         if (request.Resource is { } resource)
         {
             verdict = verdict with { Access = await CheckAccessAsync(verdict, resource, request.Subscription, cancellationToken) };
@@ -47,6 +54,12 @@ public sealed class CredentialDoctor(
         verdict = verdict with { Effective = effective };
         return Redact(verdict);
     }
+
+    /// <summary>The settings file that gives a terminal's Claude Code this variable, when the shell does not.</summary>
+    private static string? FromSettings(EffectiveConfig effective, string name) =>
+        effective.Variables.FirstOrDefault(v => v.Name == name && v.Path is not null && !v.Source.StartsWith("vscode", StringComparison.Ordinal)) is { } v
+            ? $"{v.Path} ({v.Source} settings)"
+            : null;
 
     private async Task<AccessReport> CheckAccessAsync(DoctorReport verdict, string resource, string? subscription, CancellationToken cancellationToken)
     {

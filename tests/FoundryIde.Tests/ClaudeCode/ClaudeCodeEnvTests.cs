@@ -60,6 +60,28 @@ public sealed class ClaudeCodeEnvTests
     }
 
     [TestMethod]
+    public async Task Env_KeyAuthFishFile_SourcedByFishClaudeOpusCallsTheOpusDeployment()
+    {
+        var emulator = TestAzure.PublicCloud;
+        var env = ClaudeCodeRunner.CleanEnvironment();
+        var file = Path.Combine(env["HOME"], "foundry.fish");
+        var ideEnv = FoundryEnv.WithServicePrincipal(env);
+        ideEnv["ANTHROPIC_FOUNDRY_API_KEY"] = DefaultSeed.FoundryKey1;
+
+        var cli = await FoundryEnv.RunAsync($"--resource {DefaultSeed.FoundryAccount} --auth key --format fish --output \"{file}\"", ideEnv);
+
+        AssertNoKeyPrinted(cli);
+        StringAssert.Contains(await File.ReadAllTextAsync(file), $"set -gx ANTHROPIC_FOUNDRY_RESOURCE '{DefaultSeed.FoundrySubDomain}'");
+        var claudeSince = DateTimeOffset.UtcNow;
+        var claude = await ClaudeCodeRunner.RunAfterSourcingFishAsync(env, file, "--model", "opus");
+
+        var request = AssertAnswered(emulator, claude, claudeSince);
+        Assert.AreEqual($"{DefaultSeed.FoundrySubDomain}.services.ai.azure.com", request.Host);
+        Assert.AreEqual("key", request.AuthKind);
+        Assert.AreEqual(DefaultSeed.OpusDeployment, request.Deployment);
+    }
+
+    [TestMethod]
     public async Task Env_KeyAuthDotenvFileWithKeyFromEnvironment_SourcedClaudeHaikuCallsTheHaikuDeployment()
     {
         var emulator = TestAzure.PublicCloud;

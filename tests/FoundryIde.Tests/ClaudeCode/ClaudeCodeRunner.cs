@@ -79,6 +79,11 @@ internal static class ClaudeCodeRunner
         return RunProcessAsync("/bin/bash", ["-c", script, "bash", file, Path, .. ClaudeArguments(arguments)], environment);
     }
 
+    /// <summary>`fish -c 'source FILE; and exec claude -p ...'`: how a fish user loads `foundry-ide env --format fish`.</summary>
+    public static Task<ClaudeRun> RunAfterSourcingFishAsync(
+        IReadOnlyDictionary<string, string> environment, string file, params string[] arguments) =>
+        RunProcessAsync("/usr/bin/fish", ["--no-config", "-c", "source $argv[1]; and exec $argv[2..-1]", file, Path, .. ClaudeArguments(arguments)], environment);
+
     private static IEnumerable<string> ClaudeArguments(string[] extra) => ["-p", Prompt, "--output-format", "text", .. extra];
 
     private static async Task<ClaudeRun> RunProcessAsync(string fileName, string[] arguments, IReadOnlyDictionary<string, string> environment)

@@ -40,6 +40,32 @@ public sealed class EnvFormatTests
     }
 
     [TestMethod]
+    public async Task Render_TrickyValues_ReadBackExactlyByFish()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"fide-fmt-{Guid.NewGuid():N}.fish");
+        var variables = Tricky.Select((v, i) => new EnvVariable($"V{i}", v, false)).ToArray();
+        await File.WriteAllTextAsync(file, EnvFormat.Render(EnvFormat.Fish, variables), TestContext.CancellationToken);
+        try
+        {
+            Assert.IsTrue(File.Exists("/usr/bin/fish"), "fish is not installed (.ci/run installs it: apt-get install fish)");
+            var info = new ProcessStartInfo("fish", ["--no-config", "-c", $"source '{file}'; " + string.Join("; ", variables.Select(v => $"printf '%s\\0' \"${v.Name}\""))])
+            {
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            using var fish = Process.Start(info)!;
+            var output = await fish.StandardOutput.ReadToEndAsync(TestContext.CancellationToken);
+            await fish.WaitForExitAsync(TestContext.CancellationToken);
+
+            CollectionAssert.AreEqual(Tricky, output.Split('\0')[..^1]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [TestMethod]
     [DataRow("fish", "set -gx N 'it\\'s \\\\ x'")]
     [DataRow("pwsh", "$env:N = 'it''s \\ x'")]
     [DataRow("sh", "export N='it'\\''s \\ x'")]

@@ -49,7 +49,9 @@ public sealed class ConnectionRpcTests
     public async Task TestConnection_WrongKeyFromTheEditor_401AndTheKeyIsNowhere()
     {
         const string wrongKey = "editor-stored-wrong-key-12345678";
-        await using var session = SidecarSession.Start(ConnectionRun.Environment(Emulator));
+        var env = ConnectionRun.Environment(Emulator);
+        env["FOUNDRYIDE_LOG_LEVEL"] = "Trace"; // every JSON-RPC message is logged: the key must not be
+        await using var session = SidecarSession.Start(env);
         await session.Server.InitializeAsync(Settings, TestContext.CancellationToken);
 
         var report = await session.Server.TestConnectionAsync(
@@ -59,6 +61,7 @@ public sealed class ConnectionRpcTests
         Assert.IsTrue(report.Results.All(r => r.Status == ConnectionTestStatus.Failed && r.HttpStatus == 401));
         var json = JsonSerializer.Serialize(report, FoundryJsonContext.Default.ConnectionTestReport);
         Assert.DoesNotContain(wrongKey, json);
+        Assert.Contains("connection/test", session.Stderr, "the request was traced");
         Assert.DoesNotContain(wrongKey, session.Stderr);
     }
 

@@ -102,6 +102,23 @@ public sealed class DoctorTests
     }
 
     [TestMethod]
+    public async Task Doctor_ApiKeyOnlyInUserSettings_SelectsApiKeyAndNamesTheFile()
+    {
+        const string canary = "canary-settings-key-31337";
+        var env = TestAzure.CleanEnvironment();
+        var settings = Path.Combine(env["HOME"], ".claude", "settings.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(settings)!);
+        await File.WriteAllTextAsync(settings, "{\"env\":{\"CLAUDE_CODE_USE_FOUNDRY\":\"1\",\"ANTHROPIC_FOUNDRY_API_KEY\":\"" + canary + "\"}}");
+
+        var run = await DoctorRun.RunAsync(env, $"--workspace {env["HOME"]}");
+
+        Assert.AreEqual(0, run.Cli.ExitCode, run.Cli.ToString());
+        Assert.AreEqual("ApiKey", run.Selected);
+        StringAssert.Contains(run.Json.GetProperty("summary").GetString(), settings);
+        run.AssertNoSecret(canary);
+    }
+
+    [TestMethod]
     public async Task Doctor_AuthTokenSet_SelectsAuthTokenBeforeApiKey()
     {
         var env = TestAzure.CleanEnvironment();
