@@ -116,7 +116,7 @@ ${targets(cells)}
 
 ## How to read it
 
-- S subscriptions × A accounts each (\`--seed-large S,A\`: 3 Claude + 1 OpenAI deployment per AIServices account, one account in four is kind OpenAI), L ms added by the emulator to every ARM call. Everything runs on loopback in a network namespace with no other interface.
+- S subscriptions × A accounts each (\`--seed-large S,A\`: 3 Claude + 1 OpenAI deployment per AIServices account, one account in four is kind OpenAI), L ms added by the emulator to every ARM call. Everything runs on loopback in a network namespace with no other interface; the emulator (TLS server side included), FoundryIde and this harness share the machine's CPUs.
 - critical path: one token request, one subscriptions list, one accounts list, one deployments list, sent one after another on one kept-alive TLS connection by a small Node client (api-versions 2022-12-01 and 2025-06-01).
 - \`resources/list\`: a fresh \`foundry-ide serve\` per run, initialized (untimed) with the emulator's ARM endpoint and authority host, then \`resources/list {"refresh":true}\` timed from request to result with vscode-jsonrpc (token acquisition and TLS connects included, process start not). ratio = that / critical path.
 - CLI: \`foundry-ide resources --json\`, spawn to exit. Service principal through EnvironmentCredential in both.

@@ -1,9 +1,9 @@
 // FoundryIde with Resource Graph forced off or on. The sidecar picks Resource Graph by subscription count
-// (AccountFinder.ResourceGraphThreshold); the knob asked for is FOUNDRYIDE_RESOURCE_GRAPH=always|never|auto.
-// Each mode is first tried through that variable; the emulator's request log tells which path was really taken.
-// Without the knob, "off" is forced by making the emulator answer 403 to Resource Graph (FoundryIde then falls
-// back to one list per subscription; the refused call costs one loopback round trip, without ARM latency);
-// "on" below the threshold cannot be forced from outside.
+// (AccountFinder.ResourceGraphThreshold) unless FOUNDRYIDE_RESOURCE_GRAPH=always|never says otherwise
+// (ResourceDiscovery.ResourceGraphVariable). Each mode is set through that variable, and the emulator's request log
+// tells which path was really taken. A sidecar without the variable: "off" is then forced by making the emulator
+// answer 403 to Resource Graph (FoundryIde falls back to one list per subscription; the refused call costs one
+// loopback round trip, without ARM latency), and "on" below the threshold is reported as not forceable.
 import { checkListing, foundryEnv, timeServeList } from './foundry.mjs';
 import { median } from './stats.mjs';
 import { pathTaken } from './request-log.mjs';
