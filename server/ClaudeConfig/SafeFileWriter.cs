@@ -115,7 +115,10 @@ public static class SafeFileWriter
             {
                 return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
             }
-            catch (IOException) when (waited.Elapsed < LockWait)
+            // Only another writer's lock is worth waiting for: a folder that does not exist (or where nothing can be
+            // created, as /proc) will not appear within the wait.
+            catch (IOException e) when (e is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException)
+                && waited.Elapsed < LockWait)
             {
                 await Task.Delay(Random.Shared.Next(5, 25), cancellationToken);
             }

@@ -35,7 +35,7 @@ public static class ConfigCommand
             {
                 var known = parse.GetValue(deployments)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 var config = await host.Services.GetRequiredService<EffectiveConfigService>().ExplainAsync(
-                    Path.GetFullPath(parse.GetValue(workspace) ?? Environment.CurrentDirectory), known, cancellationToken);
+                    WorkspaceOption.FullPath(parse.GetValue(workspace)), known, cancellationToken);
                 Console.Out.WriteLine(parse.GetValue(json) ? CliJson.Serialize(config) : EffectiveConfigTextRenderer.Render(config));
                 return config.Conflicts.Any(c => c.Severity == ConflictSeverity.Error) ? 1 : 0;
             }

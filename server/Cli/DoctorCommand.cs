@@ -43,7 +43,7 @@ public static class DoctorCommand
                 host.Services.GetRequiredService<AzureConnections>().Configure(cloud.Read(parse));
                 var report = await doctor.RunAsync(
                     new DoctorParams(parse.GetValue(timeout), parse.GetValue(resource), parse.GetValue(subscription),
-                        Path.GetFullPath(parse.GetValue(workspace) ?? Environment.CurrentDirectory)), cancellationToken);
+                        WorkspaceOption.FullPath(parse.GetValue(workspace))), cancellationToken);
                 Console.Out.WriteLine(parse.GetValue(json)
                     ? CliJson.Serialize(report)
                     : DoctorTextRenderer.Render(report));

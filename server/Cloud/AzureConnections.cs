@@ -73,6 +73,25 @@ public sealed class AzureConnections(ICredentialLinkFactory factory, IEnvironmen
         }
     }
 
+    /// <summary>
+    /// Replaces a connection whose token Azure refused (revoked, or expired by Azure's clock while still fresh by
+    /// ours): its credential, its ArmClient and its REST pipeline each cache that token, so all three are made anew.
+    /// The old one is not disposed: listings in flight may still be using it.
+    /// </summary>
+    public AzureConnection Renew(AzureConnection stale)
+    {
+        lock (_lock)
+        {
+            if (ReferenceEquals(_current, stale)) _current = null;
+            if (stale.Tenant is { } tenant && _byTenant.TryGetValue(tenant, out var existing) && ReferenceEquals(existing, stale))
+            {
+                _byTenant.Remove(tenant);
+            }
+        }
+
+        return For(stale.Tenant);
+    }
+
     public void Dispose()
     {
         lock (_lock)

@@ -34,7 +34,7 @@ public static class ArmFailures
     };
 
     /// <summary>A failure that affects the whole listing (no credential at all): becomes the request's error.</summary>
-    public static FoundryException? AsWholeFailure(Exception e) => e switch
+    public static FoundryException? AsWholeFailure(Exception e) => LastTry(e) switch
     {
         FoundryException f => f,
         RequestFailedException { Status: 401 } => new FoundryException(FoundryErrorCode.NoCredential, Describe(e, "Listing subscriptions"), e),
@@ -43,6 +43,12 @@ public static class ArmFailures
         RequestFailedException => new FoundryException(FoundryErrorCode.AzureUnavailable, Describe(e, "Listing subscriptions"), e),
         _ => null,
     };
+
+    /// <summary>Azure refused the token (401), on the last try when the retry policy gathered several.</summary>
+    public static bool IsUnauthorized(Exception e) => LastTry(e) is RequestFailedException { Status: 401 };
+
+    /// <summary>Azure.Core's retry policy throws every try's failure together: the last one says what happened.</summary>
+    private static Exception LastTry(Exception e) => e is AggregateException { InnerExceptions.Count: > 0 } all ? all.InnerExceptions[^1] : e;
 
     private static string WaitHint(RequestFailedException e) =>
         e.GetRawResponse() is { } response && RetryAfter.Of(response) is { } wait

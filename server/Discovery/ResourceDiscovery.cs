@@ -28,7 +28,16 @@ public sealed class ResourceDiscovery(AzureConnections connections, IEnvironment
         IReadOnlyList<SubscriptionInfo> subscriptions;
         try
         {
-            subscriptions = await SubscriptionLister.ListAsync(connection, request.Subscription, cancellationToken);
+            try
+            {
+                subscriptions = await SubscriptionLister.ListAsync(connection, request.Subscription, cancellationToken);
+            }
+            catch (Exception e) when (ArmFailures.IsUnauthorized(e))
+            {
+                // A cached token Azure no longer accepts: sign in afresh once, with new caches.
+                connection = connections.Renew(connection);
+                subscriptions = await SubscriptionLister.ListAsync(connection, request.Subscription, cancellationToken);
+            }
         }
         catch (Exception e) when (ArmFailures.AsWholeFailure(e) is { } whole && whole != e)
         {

@@ -24,6 +24,9 @@ public sealed class BoundedHeaderDelimitedMessageHandler : PipeMessageHandler
 
     private readonly int _maxMessageBytes;
 
+    /// <summary>Ids of requests this side sent and that are not answered yet.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<RequestId, byte> _outstanding = new();
+
     public BoundedHeaderDelimitedMessageHandler(
         Stream writer, Stream reader, IJsonRpcMessageFormatter formatter, int maxMessageBytes = DefaultMaxMessageBytes)
         : base(writer, reader, formatter)
@@ -36,6 +39,7 @@ public sealed class BoundedHeaderDelimitedMessageHandler : PipeMessageHandler
 
     protected override void Write(JsonRpcMessage content, CancellationToken cancellationToken)
     {
+        if (content is JsonRpcRequest { IsResponseExpected: true } request) _outstanding.TryAdd(request.RequestId, 0);
         var body = new ArrayBufferWriter<byte>();
         Formatter.Serialize(body, content);
         var header = Encoding.ASCII.GetBytes(
@@ -77,7 +81,25 @@ public sealed class BoundedHeaderDelimitedMessageHandler : PipeMessageHandler
             reader.AdvanceTo(result.Buffer.GetPosition(header.Length));
             try
             {
-                return Formatter.Deserialize(new ReadOnlySequence<byte>(body));
+                var message = Formatter.Deserialize(new ReadOnlySequence<byte>(body));
+                if (message is JsonRpcRequest { Method: null or "" } request)
+                {
+                    // `"method": null` (or "") parses, but JsonRpc's dispatch throws on it and ends the connection.
+                    await RejectAsync(request.RequestId, JsonRpcErrorCode.InvalidRequest,
+                        "Invalid JSON-RPC request: \"method\" must be a non-empty string.", cancellationToken);
+                    continue;
+                }
+
+                if (message is IJsonRpcMessageWithId { RequestId: var answered } and (JsonRpcResult or JsonRpcError)
+                    && !_outstanding.TryRemove(answered, out _))
+                {
+                    // A response to nothing we asked: JsonRpc would end the connection (a protocol violation).
+                    // JSON-RPC never answers a response, so it is dropped.
+                    RejectedFrames++;
+                    continue;
+                }
+
+                return message;
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException
                 or NotSupportedException or ArgumentException or KeyNotFoundException or DecoderFallbackException)

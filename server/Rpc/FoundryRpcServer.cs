@@ -53,6 +53,12 @@ public sealed class FoundryRpcServer(
     {
         lifetime.ThrowIfShuttingDown();
         using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Work);
+        if (request?.Output is { } output && !Path.IsPathFullyQualified(output))
+        {
+            // The sidecar's working directory is wherever the editor started it: a relative path would land there.
+            throw new FoundryException(FoundryErrorCode.InvalidInput, $"output must be an absolute path, not \"{output}\".");
+        }
+
         return await env.GenerateAsync(request ?? throw new FoundryException(FoundryErrorCode.InvalidInput, "env/generate needs params."), work.Token);
     }
 
