@@ -23,6 +23,7 @@ public static class ArmPipeline
     private static T Configure<T>(T options)
         where T : ClientOptions
     {
+        options.Transport = ArmTransport.Shared;
         options.Retry.NetworkTimeout = NetworkTimeout;
         options.RetryPolicy = new ArmRetryPolicy();
         options.Diagnostics.IsTelemetryEnabled = false;
