@@ -37,6 +37,13 @@ if [ -z "${FOUNDRYIDE_CLAUDE:-}" ]; then
 fi
 export FOUNDRYIDE_CLAUDE
 
+# The extension's unit tests need its node_modules (installed here: the sandbox has no registry).
+if [ ! -d extension/node_modules ] && ! (cd extension && npm ci --no-audit --no-fund --loglevel=error); then
+  echo "could not install the extension's dependencies (npm ci in extension/)"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 # Every suite runs in scripts/sandbox.sh: only loopback, and a private /etc/hosts for the public Azure names.
 if ! bash scripts/sandbox.sh true 2>/dev/null; then
   echo "cannot create the loopback-only sandbox (unshare): the tests would reach the network, so they do not run" >&2
@@ -68,10 +75,27 @@ run_dotnet() { # NAME SERVER [ARGS...]
     2>&1 | tee "$log_dir/$name.log"
   tally "$name" "$log_dir/$name.log"
 }
+# tally_node NAME LOG: adds the counts from node's test runner summary ("ℹ pass N", "ℹ fail N", "ℹ skipped N").
+tally_node() {
+  local p f s
+  p=$(grep -E '^. pass [0-9]+' "$2" | tail -1 | grep -oE '[0-9]+')
+  f=$(grep -E '^. fail [0-9]+' "$2" | tail -1 | grep -oE '[0-9]+')
+  s=$(grep -E '^. skipped [0-9]+' "$2" | tail -1 | grep -oE '[0-9]+')
+  if [ -z "$p" ] || [ "$p" = 0 ]; then
+    echo "$1: no test ran" >&2; failed=$((failed + 1)); return
+  fi
+  passed=$((passed + p)); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
+  echo "$1: $p passed, ${f:-0} failed, ${s:-0} skipped"
+}
+
 run_dotnet "FoundryIde.Tests" "" "$@"
 if [ "$aot" = 1 ]; then
   run_dotnet "FoundryIde.Tests (process tests, NativeAOT sidecar)" "$root/dist/server/foundry-ide" --filter "TestCategory=Process" "$@"
 fi
+
+# The extension's unit tests (node's test runner), against the Release sidecar built above.
+FOUNDRYIDE_SERVER_PATH="$root/server/bin/Release/net10.0/foundry-ide.dll" bash scripts/sandbox.sh npm run test:extension 2>&1 | tee "$log_dir/extension.log"
+tally_node "extension" "$log_dir/extension.log"
 
 echo "logs: $log_dir"
 if [ "$skipped" -gt 0 ]; then

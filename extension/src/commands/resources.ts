@@ -1,0 +1,202 @@
+import * as vscode from 'vscode';
+import { cloudSettings } from '../config';
+import { Rpc } from '../sidecar/protocol';
+import type { ClaudeDeployment, Family, FoundryResource, ResourcesResult } from '../sidecar/protocol';
+import { Services, showError } from '../services';
+import { applyConfigured } from './configure';
+
+interface ResourceItem extends vscode.QuickPickItem {
+  resource?: FoundryResource;
+  error?: string;
+}
+
+let progressCounter = 0;
+
+/** The listing, with `$/progress` shown in the QuickPick while it runs; rejects if the pick is closed. */
+async function listInto(services: Services, pick: vscode.QuickPick<ResourceItem>, refresh: boolean, token: vscode.CancellationToken): Promise<ResourcesResult> {
+  const progressToken = `resources-${++progressCounter}`;
+  pick.busy = true;
+  const sub = services.client.onProgress((p) => {
+    if (p.token === progressToken && p.value.kind !== 'end') {
+      const pct = p.value.percentage !== undefined ? ` (${p.value.percentage}%)` : '';
+      pick.placeholder = `${p.value.message ?? p.value.title ?? ''}${pct}`;
+    }
+  });
+  services.statusBar.update({ busy: vscode.l10n.t('Listing Foundry resources…') });
+  try {
+    const tenant = cloudSettings().tenant ?? undefined;
+    return await services.client.request(Rpc.resourcesList, { tenant, refresh, progressToken }, token);
+  } finally {
+    sub.dispose();
+    pick.busy = false;
+    services.statusBar.update({ busy: undefined });
+  }
+}
+
+function familySummary(deployments: ClaudeDeployment[]): string {
+  if (deployments.length === 0) {
+    return vscode.l10n.t('no Claude deployments');
+  }
+  return deployments.map((d) => `${d.name} (${d.model ?? d.family}${d.state && d.state !== 'Succeeded' ? `, ${d.state}` : ''})`).join(', ');
+}
+
+function toItems(result: ResourcesResult, current: string | undefined): ResourceItem[] {
+  const items: ResourceItem[] = [];
+  const bySub = new Map<string, FoundryResource[]>();
+  for (const r of result.resources) {
+    bySub.set(r.subscriptionId, [...(bySub.get(r.subscriptionId) ?? []), r]);
+  }
+  for (const [sub, resources] of bySub) {
+    items.push({ label: vscode.l10n.t('Subscription {0}', sub), kind: vscode.QuickPickItemKind.Separator });
+    for (const r of resources.sort((a, b) => a.name.localeCompare(b.name))) {
+      items.push({
+        label: `${r.name === current ? '$(check) ' : ''}${r.name}`,
+        description: [r.location, r.resourceGroup].filter(Boolean).join(' · '),
+        detail: familySummary(r.deployments),
+        resource: r,
+      });
+    }
+  }
+  if (result.errors.length) {
+    items.push({ label: vscode.l10n.t('Not everything could be listed'), kind: vscode.QuickPickItemKind.Separator });
+    for (const e of result.errors) {
+      items.push({ label: `$(warning) ${e.scope}`, detail: e.message, error: e.message });
+    }
+  }
+  if (result.resources.length === 0) {
+    items.unshift({ label: vscode.l10n.t('$(info) No Foundry resource found for this identity'), error: vscode.l10n.t('No Foundry resource (kind AIServices) is visible to the credential Claude Code will use. Run "Foundry: Diagnose Credentials".') });
+  }
+  return items;
+}
+
+/** QuickPick over every resource, grouped by subscription, with a refresh button; resolves to the picked one. */
+export async function pickResource(services: Services): Promise<FoundryResource | undefined> {
+  const pick = vscode.window.createQuickPick<ResourceItem>();
+  pick.title = vscode.l10n.t('Foundry: select a resource');
+  pick.placeholder = vscode.l10n.t('Listing Foundry resources…');
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  const refresh: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Refresh') };
+  pick.buttons = [refresh];
+  const cts = new vscode.CancellationTokenSource();
+  const current = services.selection.get()?.resource;
+  const load = async (again: boolean) => {
+    try {
+      const result = await listInto(services, pick, again, cts.token);
+      pick.items = toItems(result, current);
+      pick.placeholder = vscode.l10n.t('Pick the Foundry resource Claude Code should use');
+    } catch (error) {
+      if (!cts.token.isCancellationRequested) {
+        pick.hide();
+        await showError(services, vscode.l10n.t('List resources'), error);
+      }
+    }
+  };
+  try {
+    return await new Promise<FoundryResource | undefined>((resolve) => {
+      pick.onDidTriggerButton(() => void load(true));
+      pick.onDidAccept(() => {
+        const item = pick.selectedItems[0];
+        if (item?.resource) {
+          resolve(item.resource);
+          pick.hide();
+        } else if (item?.error) {
+          void vscode.window.showWarningMessage(item.error);
+        }
+      });
+      pick.onDidHide(() => {
+        cts.cancel();
+        resolve(undefined);
+      });
+      pick.show();
+      void load(false);
+    });
+  } finally {
+    cts.dispose();
+    pick.dispose();
+  }
+}
+
+export async function selectResource(services: Services): Promise<void> {
+  const resource = await pickResource(services);
+  if (!resource) {
+    return;
+  }
+  const previous = services.selection.get();
+  const keep = (family: Family) => {
+    const name = previous?.deployments[family as 'opus'];
+    return name && resource.deployments.some((d) => d.name === name) ? name : undefined;
+  };
+  await services.selection.set({
+    resource: resource.name,
+    subscriptionId: resource.subscriptionId,
+    resourceGroup: resource.resourceGroup,
+    location: resource.location,
+    endpoint: resource.endpoint,
+    deployments: { opus: keep('opus'), sonnet: keep('sonnet') ?? newest(resource, 'sonnet'), haiku: keep('haiku') },
+  });
+  services.log.info(`selected ${resource.name} (${resource.subscriptionId})`);
+  await applyConfigured(services);
+}
+
+/** The sidecar's default per family (healthy, newest model) is applied when a family has no explicit choice; this
+ * one is only for the status bar's Sonnet name before the first `env/generate`. */
+function newest(resource: FoundryResource, family: Family): string | undefined {
+  return resource.deployments.find((d) => d.family === family && d.state === 'Succeeded')?.name;
+}
+
+interface DeploymentItem extends vscode.QuickPickItem {
+  name?: string;
+}
+
+export async function chooseDeployments(services: Services): Promise<void> {
+  let selection = services.selection.get();
+  if (!selection) {
+    await selectResource(services);
+    selection = services.selection.get();
+    if (!selection) {
+      return;
+    }
+  }
+  let result: ResourcesResult;
+  try {
+    result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading deployments of {0}…', selection.resource), cancellable: true },
+      (_p, token) => services.client.request(Rpc.resourcesList, { tenant: cloudSettings().tenant ?? undefined }, token),
+    );
+  } catch (error) {
+    await showError(services, vscode.l10n.t('Choose deployments'), error);
+    return;
+  }
+  const resource = result.resources.find((r) => r.name === selection.resource && (!selection.subscriptionId || r.subscriptionId === selection.subscriptionId));
+  if (!resource) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0} is no longer listed. Select a resource again.', selection.resource));
+    return;
+  }
+  const chosen = { ...selection.deployments };
+  for (const family of ['opus', 'sonnet', 'haiku'] as const) {
+    const items: DeploymentItem[] = [
+      { label: vscode.l10n.t('$(sparkle) Automatic'), description: vscode.l10n.t('the newest healthy {0} deployment', family) },
+      ...resource.deployments
+        .filter((d) => d.family === family)
+        .map((d) => ({
+          label: `${d.name === chosen[family] ? '$(check) ' : ''}${d.name}`,
+          description: [d.model, d.version].filter(Boolean).join(' '),
+          detail: [d.sku, d.capacity !== null ? `capacity ${d.capacity}` : undefined, d.state].filter(Boolean).join(' · '),
+          name: d.name,
+        })),
+      { label: vscode.l10n.t('Other deployments'), kind: vscode.QuickPickItemKind.Separator },
+      ...resource.deployments.filter((d) => d.family !== family).map((d) => ({ label: d.name, description: d.model ?? '', name: d.name })),
+    ];
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Deployment for Claude Code\'s {0} alias ({1})', family, resource.name),
+      placeHolder: vscode.l10n.t('Claude Code sends this deployment name as the model'),
+    });
+    if (!picked) {
+      return;
+    }
+    chosen[family] = picked.name;
+  }
+  await services.selection.set({ ...selection, deployments: chosen });
+  await applyConfigured(services);
+}

@@ -1,0 +1,149 @@
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { clearApiKey, setApiKey } from './commands/apiKey';
+import { applyConfigured, configureClaudeCode } from './commands/configure';
+import { testConnection } from './commands/connection';
+import { diagnose } from './commands/diagnose';
+import { chooseDeployments, selectResource } from './commands/resources';
+import { openClaudeTerminal } from './commands/terminal';
+import { apiKeySecretName, cloudSettings, Section, SelectionStore, writeTargets } from './config';
+import { healthFromReport } from './health';
+import { SidecarClient } from './sidecar/client';
+import { sidecarLogLevel } from './sidecar/logLines';
+import { Rpc } from './sidecar/protocol';
+import { resolveServerCommand } from './sidecar/serverPath';
+import { Services, workspaceFolderPath } from './services';
+import { FoundryStatusBar } from './statusBar';
+import { TerminalEnvironment } from './terminals';
+
+let client: SidecarClient | undefined;
+
+/**
+ * Cheap on purpose: no process starts here unless a resource is already configured (then the sidecar starts in
+ * the background to check credentials for the status bar). Everything else waits for the first command.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel(vscode.l10n.t('FoundryIde'), { log: true });
+  const statusBar = new FoundryStatusBar();
+  const terminals = new TerminalEnvironment(context.environmentVariableCollection, log);
+  const selection = new SelectionStore(context.globalState);
+  const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
+
+  client = new SidecarClient({
+    clientName: 'vscode',
+    clientVersion: `${version} (VS Code ${vscode.version})`,
+    command: () =>
+      resolveServerCommand({ extensionPath: context.extensionPath, env: process.env, platform: process.platform, exists: fs.existsSync }),
+    settings: cloudSettings,
+    env: () => ({ ...process.env, FOUNDRYIDE_LOG_LEVEL: sidecarLogLevel(log.logLevel) }),
+    log: (entry) => log[entry.level](`[sidecar] ${entry.message}`),
+    askToRestart: async (reason) => {
+      const restart = vscode.l10n.t('Restart');
+      const logs = vscode.l10n.t('Show Logs');
+      const choice = await vscode.window.showErrorMessage(
+        vscode.l10n.t('The FoundryIde sidecar keeps stopping ({0}).', reason),
+        restart,
+        logs,
+      );
+      if (choice === logs) {
+        log.show();
+      }
+      return choice === restart;
+    },
+  });
+  const services: Services = { context, log, client, selection, statusBar, terminals };
+
+  context.subscriptions.push(
+    log,
+    statusBar,
+    client,
+    client.onDidChangeState((state) => statusBar.update({ sidecar: state })),
+    register('foundryIde.diagnose', () => diagnose(services)),
+    register('foundryIde.selectResource', () => selectResource(services)),
+    register('foundryIde.chooseDeployments', () => chooseDeployments(services)),
+    register('foundryIde.configureClaudeCode', () => configureClaudeCode(services)),
+    register('foundryIde.testConnection', () => testConnection(services)),
+    register('foundryIde.setApiKey', () => setApiKey(services)),
+    register('foundryIde.clearApiKey', () => clearApiKey(services)),
+    register('foundryIde.openTerminal', () => openClaudeTerminal(services)),
+    register('foundryIde.showLogs', () => log.show()),
+    register('foundryIde.restartSidecar', async () => {
+      try {
+        await services.client.restart();
+      } catch (error) {
+        log.error(`restart failed: ${String(error)}`);
+        void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      }
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => onConfigurationChanged(services, e)),
+    context.secrets.onDidChange((e) => {
+      const current = selection.get();
+      if (current && e.key === apiKeySecretName(current.resource)) {
+        void restoreTerminalEnv(services);
+      }
+    }),
+  );
+
+  const current = selection.get();
+  statusBar.update({ selection: current });
+  if (current) {
+    void restoreTerminalEnv(services);
+    void checkHealth(services);
+  }
+}
+
+function register(id: string, run: () => unknown): vscode.Disposable {
+  return vscode.commands.registerCommand(id, run);
+}
+
+/** The collection is not persistent (it may hold the key): put the remembered variables back at activation. */
+async function restoreTerminalEnv(services: Services): Promise<void> {
+  const current = services.selection.get();
+  const remembered = services.selection.remembered();
+  if (!current || !remembered?.variables || remembered.resource !== current.resource || !writeTargets().includes('terminals')) {
+    return;
+  }
+  const key = current.auth === 'key' ? await services.context.secrets.get(apiKeySecretName(current.resource)) : undefined;
+  const { missing } = services.terminals.apply(current.resource, remembered.variables, key);
+  services.statusBar.update({ health: { ...(services.statusBar.current.health ?? { selected: null, checking: true }), keyMissing: missing.length > 0 } });
+}
+
+/** The status bar's warning state: which credential Claude Code will use, and whether it may call the resource. */
+async function checkHealth(services: Services): Promise<void> {
+  const current = services.selection.get();
+  if (!current) {
+    return;
+  }
+  const keyMissing = services.statusBar.current.health?.keyMissing;
+  services.statusBar.update({ health: { selected: null, checking: true, keyMissing } });
+  try {
+    const report = await services.client.request(Rpc.doctorRun, {
+      resource: current.resource,
+      subscription: current.subscriptionId || undefined,
+      workspaceFolder: workspaceFolderPath(),
+      probeTimeoutSeconds: 15,
+    });
+    services.statusBar.update({ health: healthFromReport(report, keyMissing) });
+  } catch (error) {
+    services.log.warn(`health check failed: ${error instanceof Error ? error.message : String(error)}`);
+    services.statusBar.update({ health: undefined });
+  }
+}
+
+function onConfigurationChanged(services: Services, e: vscode.ConfigurationChangeEvent): void {
+  if (['cloud', 'tenant', 'armEndpoint', 'authorityHost'].some((k) => e.affectsConfiguration(`${Section}.${k}`))) {
+    services.client.updateSettings().catch((error: unknown) => services.log.warn(`settings/update: ${String(error)}`));
+  }
+  if (['resource', 'subscription', 'deployments', 'auth'].some((k) => e.affectsConfiguration(`${Section}.${k}`))) {
+    const current = services.selection.get();
+    services.statusBar.update({ selection: current });
+    if (current && e.affectsConfiguration(`${Section}.auth`)) {
+      void applyConfigured(services);
+    }
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

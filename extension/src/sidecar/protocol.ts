@@ -1,0 +1,250 @@
+// Mirrors server/Rpc/IFoundryRpc.cs and server/Rpc/*Contracts.cs (camelCase on the wire). Keep in step with them.
+import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-jsonrpc';
+
+export interface CloudSettings {
+  cloud?: string | null;
+  armEndpoint?: string | null;
+  authorityHost?: string | null;
+  tenant?: string | null;
+}
+
+export interface InitializeParams {
+  clientName?: string;
+  clientVersion?: string;
+  settings?: CloudSettings;
+}
+
+export interface InitializeResult {
+  serverName: string;
+  serverVersion: string;
+  capabilities: { methods: string[]; maxMessageBytes: number };
+}
+
+export interface PingResult {
+  time: string;
+}
+
+export interface DoctorParams {
+  probeTimeoutSeconds?: number;
+  resource?: string;
+  subscription?: string;
+  workspaceFolder?: string;
+}
+
+export type LinkStatus = 'ok' | 'unavailable' | 'failed';
+export interface CredentialLinkReport {
+  name: string;
+  status: LinkStatus;
+  detail: string;
+  fix: string | null;
+}
+
+export interface IdentityInfo {
+  tenantId: string | null;
+  objectId: string | null;
+  name: string | null;
+}
+
+export type AccessStatus = 'ok' | 'missing' | 'notFound' | 'unknown';
+export interface AccessReport {
+  resource: string;
+  resourceId: string | null;
+  status: AccessStatus;
+  detail: string;
+  fix: string | null;
+  warnings: string[];
+}
+
+export interface DoctorReport {
+  apiKey: { set: boolean };
+  authToken: { set: boolean };
+  links: CredentialLinkReport[];
+  /** "AuthToken", "ApiKey", a link name, or null. */
+  selected: string | null;
+  identity: IdentityInfo | null;
+  summary: string;
+  problems: string[];
+  access?: AccessReport | null;
+  effective?: EffectiveConfig | null;
+}
+
+export interface ResourcesParams {
+  tenant?: string;
+  subscription?: string;
+  refresh?: boolean;
+  progressToken?: string;
+}
+
+export type Family = 'opus' | 'sonnet' | 'haiku' | 'other';
+export interface ClaudeDeployment {
+  name: string;
+  model: string | null;
+  version: string | null;
+  family: Family;
+  sku: string | null;
+  capacity: number | null;
+  state: string | null;
+}
+
+export interface FoundryResource {
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location: string | null;
+  endpoint: string | null;
+  deployments: ClaudeDeployment[];
+  id: string;
+  customSubDomainName: string | null;
+  disableLocalAuth: boolean;
+}
+
+export interface DiscoveryError {
+  scope: string;
+  message: string;
+}
+
+export interface ResourcesResult {
+  resources: FoundryResource[];
+  errors: DiscoveryError[];
+}
+
+export type AuthMode = 'entra' | 'key';
+export type EnvFormat = 'dotenv' | 'sh' | 'fish' | 'pwsh' | 'claude-settings' | 'vscode' | 'json';
+
+export interface EnvParams {
+  resource: string;
+  subscription?: string;
+  opus?: string;
+  sonnet?: string;
+  haiku?: string;
+  auth?: AuthMode;
+  format?: EnvFormat;
+  output?: string;
+  apiKey?: string;
+  fetchKey?: boolean;
+  revealSecrets?: boolean;
+}
+
+export interface EnvVariable {
+  name: string;
+  value: string;
+  secret: boolean;
+}
+
+export interface FamilyChoice {
+  family: Family;
+  deployment: ClaudeDeployment | null;
+  explicit: boolean;
+}
+
+export interface FileWriteResult {
+  path: string;
+  changed: boolean;
+  backupPath: string | null;
+  note: string | null;
+}
+
+export interface EnvResult {
+  resource: string;
+  format: EnvFormat;
+  auth: AuthMode;
+  variables: EnvVariable[];
+  content: string;
+  choices: FamilyChoice[];
+  warnings: string[];
+  file: FileWriteResult | null;
+}
+
+export interface ConnectionTestParams {
+  resource: string;
+  subscription?: string;
+  opus?: string;
+  sonnet?: string;
+  haiku?: string;
+  auth?: AuthMode;
+  apiKey?: string;
+}
+
+export interface DeploymentTestResult {
+  family: Family;
+  deployment: string;
+  status: 'ok' | 'failed';
+  latencyMs: number | null;
+  firstByteMs: number | null;
+  httpStatus: number | null;
+  detail: string;
+  fix: string | null;
+}
+
+export interface ConnectionTestReport {
+  resource: string;
+  endpoint: string;
+  auth: string;
+  results: DeploymentTestResult[];
+  warnings: string[];
+}
+
+export interface EffectiveConfigParams {
+  workspaceFolder?: string;
+  knownDeployments?: string[];
+}
+
+export interface EffectiveVariable {
+  name: string;
+  value: string | null;
+  secret: boolean;
+  source: string;
+  path: string | null;
+  overridden: { source: string; path: string | null }[];
+}
+
+export interface ConfigConflict {
+  code: string;
+  severity: 'error' | 'warning';
+  message: string;
+  fix: string;
+  source: string;
+  path: string | null;
+  variable: string | null;
+}
+
+export interface EffectiveConfig {
+  variables: EffectiveVariable[];
+  provider: 'foundry' | 'bedrock' | 'vertex' | 'anthropic';
+  conflicts: ConfigConflict[];
+  files: { source: string; path: string; exists: boolean; error: string | null }[];
+  workspaceFolder: string | null;
+}
+
+export interface ProgressParams {
+  token: string;
+  value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; percentage?: number };
+}
+
+/** server/Rpc/FoundryErrorCode.cs: stable codes of expected failures. */
+export const FoundryErrorCode = {
+  InvalidInput: 1001,
+  NoCredential: 1002,
+  AccessDenied: 1003,
+  NotFound: 1004,
+  Throttled: 1005,
+  AzureUnavailable: 1006,
+  Timeout: 1007,
+  ShuttingDown: 1008,
+  MessageTooLarge: 1009,
+  FileConflict: 1010,
+} as const;
+
+export const Rpc = {
+  initialize: new RequestType<InitializeParams, InitializeResult, void>('initialize'),
+  ping: new RequestType0<PingResult, void>('ping'),
+  shutdown: new RequestType0<null, void>('shutdown'),
+  exit: new NotificationType0('exit'),
+  doctorRun: new RequestType<DoctorParams, DoctorReport, void>('doctor/run'),
+  settingsUpdate: new RequestType<CloudSettings, null, void>('settings/update'),
+  resourcesList: new RequestType<ResourcesParams, ResourcesResult, void>('resources/list'),
+  envGenerate: new RequestType<EnvParams, EnvResult, void>('env/generate'),
+  connectionTest: new RequestType<ConnectionTestParams, ConnectionTestReport, void>('connection/test'),
+  configEffective: new RequestType<EffectiveConfigParams, EffectiveConfig, void>('config/effective'),
+  progress: new NotificationType<ProgressParams>('$/progress'),
+} as const;

@@ -1,0 +1,64 @@
+// Where the sidecar is: FOUNDRYIDE_SERVER_PATH (development) → the packaged native `server/foundry-ide` for this
+// platform → the packaged framework-dependent `server/foundry-ide.dll`, run with `dotnet`. Pure: the file system
+// and the environment come in as parameters, so that the order is unit-tested.
+import * as path from 'node:path';
+
+export const ServerPathVariable = 'FOUNDRYIDE_SERVER_PATH';
+
+export interface ServerCommand {
+  command: string;
+  args: string[];
+  /** Where it was found: shown in the log, so that "which sidecar is this?" has an answer. */
+  source: 'env' | 'native' | 'dotnet';
+}
+
+export interface ServerPathInputs {
+  extensionPath: string;
+  env: Readonly<Record<string, string | undefined>>;
+  platform: NodeJS.Platform;
+  exists: (file: string) => boolean;
+}
+
+export class ServerNotFoundError extends Error {
+  constructor(readonly looked: string[]) {
+    super(
+      `The FoundryIde sidecar was not found. Looked for: ${looked.join(', ')}. ` +
+        `Reinstall the extension, or set ${ServerPathVariable} to a foundry-ide binary or foundry-ide.dll.`,
+    );
+    this.name = 'ServerNotFoundError';
+  }
+}
+
+/** `foundry-ide` (or `.exe` on Windows): what NativeAOT publishes for the platform the .vsix was built for. */
+export function nativeName(platform: NodeJS.Platform): string {
+  return platform === 'win32' ? 'foundry-ide.exe' : 'foundry-ide';
+}
+
+function commandFor(file: string, source: ServerCommand['source']): ServerCommand {
+  return file.toLowerCase().endsWith('.dll')
+    ? { command: 'dotnet', args: [file, 'serve'], source }
+    : { command: file, args: ['serve'], source };
+}
+
+export function resolveServerCommand(inputs: ServerPathInputs): ServerCommand {
+  const looked: string[] = [];
+  const fromEnv = inputs.env[ServerPathVariable]?.trim();
+  if (fromEnv) {
+    if (inputs.exists(fromEnv)) {
+      return commandFor(fromEnv, 'env');
+    }
+    // A development override that points nowhere is a mistake to report, not to paper over with the packaged one.
+    throw new ServerNotFoundError([`${ServerPathVariable}=${fromEnv}`]);
+  }
+  const native = path.join(inputs.extensionPath, 'server', nativeName(inputs.platform));
+  looked.push(native);
+  if (inputs.exists(native)) {
+    return commandFor(native, 'native');
+  }
+  const dll = path.join(inputs.extensionPath, 'server', 'foundry-ide.dll');
+  looked.push(dll);
+  if (inputs.exists(dll)) {
+    return commandFor(dll, 'dotnet');
+  }
+  throw new ServerNotFoundError(looked);
+}
