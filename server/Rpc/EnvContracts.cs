@@ -20,7 +20,17 @@ public sealed record EnvParams(
     string? Output = null,
     string? ApiKey = null,
     bool FetchKey = false,
-    bool RevealSecrets = false);
+    bool RevealSecrets = false)
+{
+    /// <summary>Like the generated one, with <see cref="ApiKey"/> masked: a record's ToString must not leak it into a log.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Resource = {Resource}, Subscription = {Subscription}, Opus = {Opus}, Sonnet = {Sonnet}, Haiku = {Haiku}, ");
+        builder.Append($"Auth = {Auth}, Format = {Format}, Output = {Output}, ApiKey = {(ApiKey is null ? "" : "***")}, ");
+        builder.Append($"FetchKey = {FetchKey}, RevealSecrets = {RevealSecrets}");
+        return true;
+    }
+}
 
 /// <param name="Variables">What Claude Code gets; a secret's value is "***" unless RevealSecrets.</param>
 /// <param name="Content">The text in the chosen format.</param>

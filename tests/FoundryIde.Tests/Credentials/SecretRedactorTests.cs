@@ -26,3 +26,16 @@ public sealed class SecretRedactorTests
         Assert.AreEqual("client 11111111-2222", redactor.Redact("client 11111111-2222"));
     }
 }
+
+[TestClass]
+public sealed class ContractSecretTests
+{
+    [TestMethod]
+    public void ToString_EnvParamsWithAKey_KeyMasked()
+    {
+        var text = new Server.Rpc.EnvParams("r", ApiKey: "canary-tostring-key-1").ToString();
+
+        Assert.DoesNotContain("canary-tostring-key-1", text);
+        StringAssert.Contains(text, "ApiKey = ***");
+    }
+}
