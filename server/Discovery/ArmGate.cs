@@ -10,7 +10,11 @@ namespace FoundryIde.Server.Discovery;
 /// </summary>
 public sealed class ArmGate(int maxConcurrency) : IDisposable
 {
-    public const int DefaultMaxConcurrency = 128;
+    /// <summary>
+    /// Calls in flight at once. Over HTTP/2 they share a few multiplexed connections (see <see cref="ArmTransport"/>), so
+    /// this can cover a whole fan-out (50 subscriptions x 10 accounts); ARM's read limits are per subscription.
+    /// </summary>
+    public const int DefaultMaxConcurrency = 512;
     public static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(60);
 
     private readonly SemaphoreSlim _slots = new(maxConcurrency, maxConcurrency);

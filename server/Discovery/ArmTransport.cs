@@ -14,6 +14,7 @@ public static class ArmTransport
     public static HttpPipelineTransport Shared { get; } = new HttpClientTransport(new HttpClient(new PreferHttp2(new SocketsHttpHandler
     {
         EnableMultipleHttp2Connections = true,
+        MaxConnectionsPerServer = 64, // HTTP/1.1-only servers: a bounded pool, the rest of the calls queue
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         AutomaticDecompression = DecompressionMethods.All,
     }))
