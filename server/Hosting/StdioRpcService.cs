@@ -17,7 +17,6 @@ public sealed class StdioRpcService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        WarmTrustStore();
         using var rpc = RpcConnection.Attach(streams.Output, streams.Input, target, redactor, logger, notifier);
         Log.Serving(logger, FoundryRpcServer.Version);
         var stopped = Task.Delay(Timeout.Infinite, stoppingToken);
@@ -31,18 +30,6 @@ public sealed class StdioRpcService(
 
         host.StopApplication();
     }
-
-    /// <summary>
-    /// Loads the machine's trusted roots (SSL_CERT_FILE / the system bundle, ~60-90 ms on Linux) while the client is
-    /// still initializing, instead of at the first Azure call; .NET caches them for every later TLS handshake.
-    /// </summary>
-    private static void WarmTrustStore() => _ = Task.Run(() =>
-    {
-        using var store = new System.Security.Cryptography.X509Certificates.X509Store(
-            System.Security.Cryptography.X509Certificates.StoreName.Root, System.Security.Cryptography.X509Certificates.StoreLocation.LocalMachine);
-        store.Open(System.Security.Cryptography.X509Certificates.OpenFlags.ReadOnly);
-        return store.Certificates.Count;
-    });
 }
 
 /// <summary>The process's stdio, taken before anything can write to stdout.</summary>
