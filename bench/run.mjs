@@ -1,5 +1,6 @@
-// The discovery benchmark: FoundryIde's `resources/list` against its critical path and the real Azure CLI, on
-// loopback emulators with large seeds and ARM latency. Run through `npm run bench` (scripts/bench.sh), which builds
+// The benchmark of issue 6: start (spawn → `initialize`, against a NativeAOT floor and `az version`), warm RPC and
+// memory of the AOT sidecar (bench/lib/native.mjs), then the discovery benchmark: FoundryIde's `resources/list`
+// against its critical path and the real Azure CLI, on loopback emulators with large seeds and ARM latency. Run through `npm run bench` (scripts/bench.sh), which builds
 // and puts this inside a loopback-only network namespace. Prints the markdown report and writes bench/results.md.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,10 +14,11 @@ import { machine, table, targets, details } from './lib/report.mjs';
 import { breakdown, pathTaken } from './lib/request-log.mjs';
 import { timeForcedMode, KNOB } from './lib/resource-graph.mjs';
 import { median } from './lib/stats.mjs';
+import { benchStart, benchWarm, nativeReport, WHY } from './lib/native.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const GRID = (process.env.BENCH_GRID ?? '1,1,100;5,5,100;20,5,100;50,10,100;20,5,0')
-  .split(';').map((cell) => cell.split(',').map(Number));
+  .split(';').filter(Boolean).map((cell) => cell.split(',').map(Number));
 const RESOURCE_GRAPH_AT = new Set(['5,5,100', '20,5,100', '50,10,100']);
 const AZ_AT = new Set((process.env.BENCH_AZ_CELLS ?? '5,5,100;20,5,100').split(';').filter(Boolean));
 const here = dirname(fileURLToPath(import.meta.url));
@@ -94,6 +96,9 @@ async function main() {
   const server = serverFromEnv();
   const m = machine();
   log(`server ${server.path} (${process.env.FOUNDRYIDE_BENCH_SERVER_KIND ?? 'as found'}); ${RUNS} runs per measurement`);
+  const start = await benchStart(server, log);
+  const warm = await benchWarm(server, log);
+  const native = nativeReport(start, warm);
   const cells = [];
   for (const spec of GRID) cells.push(await benchCell(server, spec));
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
@@ -102,19 +107,26 @@ async function main() {
     ? `\n\n**The machine was busy** (1-minute load average ${m.load.toFixed(1)} at the start, ${loadEnd.toFixed(1)} at the end, on ${m.nproc} CPUs): other processes competed for the CPU, so times are higher and noisier than on an idle machine.`
     : '';
   const anyFallback = cells.some((c) => c.rgOff?.how.startsWith('emulator'));
-  const report = `# Discovery benchmark
+  const report = `# FoundryIde benchmark
 
 ${new Date().toISOString()} · ${m.nproc} CPUs (\`nproc\`) · ${m.cpu} · ${m.memory} RAM · ${m.os} · Node ${m.node}
 
-Sidecar: ${process.env.FOUNDRYIDE_BENCH_SERVER_KIND ?? `\`${server.path}\``}. ${RUNS} timed runs per measurement (median), after one untimed warm-up. Benchmark time: ${seconds} s. Load average (1 min) ${m.load.toFixed(1)} at the start, ${loadEnd.toFixed(1)} at the end.${busy}
+Sidecar: ${process.env.FOUNDRYIDE_BENCH_SERVER_KIND ?? `\`${server.path}\``}. Benchmark time: ${seconds} s (builds not included). Load average (1 min) ${m.load.toFixed(1)} at the start, ${loadEnd.toFixed(1)} at the end.${busy}
+
+${native.markdown}
+${WHY}
+
+## 4. Discovery
+
+${RUNS} timed runs per measurement (median), after one untimed warm-up.
 
 ${table(cells)}
 
-## Targets
+### Targets
 
 ${targets(cells)}
 
-## How to read it
+### How to read it
 
 - S subscriptions × A accounts each (\`--seed-large S,A\`: 3 Claude + 1 OpenAI deployment per AIServices account, one account in four is kind OpenAI), L ms added by the emulator to every ARM call. Everything runs on loopback in a network namespace with no other interface; the emulator (TLS server side included), FoundryIde and this harness share the machine's CPUs.
 - critical path: one token request, one subscriptions list, one accounts list, one deployments list, sent one after another on one kept-alive TLS connection by a small Node client (api-versions 2022-12-01 and 2025-06-01).
@@ -126,14 +138,15 @@ ${targets(cells)}
 - az CLI: the real Azure CLI, logged in (untimed) as the same service principal on a custom cloud, running \`az cognitiveservices account list --subscription S\` for every subscription and \`az cognitiveservices account deployment list -g RG -n NAME --subscription S\` for every AIServices account it returned, one command after another. az / FoundryIde = az total / \`resources/list\` median.
 - Targets apply to the L = 100 ms cells; the L = 0 cell shows the fixed overhead on loopback (its critical path is a few ms, so its ratio is not judged).
 
-## Details
+### Details
 
 ${details(cells)}
 `;
   writeFileSync(join(here, 'results.md'), report);
   process.stdout.write(report);
   log(`wrote bench/results.md in ${seconds} s`);
-  return cells.every((c) => c.status === 'ok') ? 0 : 1;
+  log(`targets: ${Object.entries(native.pass).map(([k, v]) => `${k} ${v ? 'PASS' : 'MISS'}`).join(', ')}`);
+  return cells.every((c) => c.status === 'ok') && warm.every((c) => !c.error) && Object.values(start.results).every((x) => !x.error) ? 0 : 1;
 }
 
 main().then((code) => process.exit(code), (e) => { console.error(e); process.exit(2); });

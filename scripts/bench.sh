@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The discovery benchmark (bench/run.mjs): builds what it needs, then runs inside a network namespace that has only
+# The benchmark (bench/run.mjs: start, warm RPC, memory, discovery): builds what it needs, then runs inside a network namespace that has only
 # loopback, so nothing but 127.0.0.1 is ever reached. Prints a markdown report and writes bench/results.md.
 # FOUNDRYIDE_BENCH_SERVER=path (an executable, or a .dll for `dotnet`) benchmarks that sidecar instead of dist/server.
 # BENCH_RUNS (default 5), BENCH_GRID ("S,A,L;S,A,L..."), BENCH_AZ_CELLS ("S,A,L;...") narrow it for quick checks.
@@ -29,6 +29,25 @@ if [ -z "${FOUNDRYIDE_BENCH_SERVER:-}" ]; then
 fi
 
 dotnet build tests/Emulator -c Release -nologo -v quiet >/dev/null
+
+# The JIT build (framework-dependent, apphost) for the start comparison; a private copy, as for dist/server.
+if [ -z "${FOUNDRYIDE_BENCH_JIT:-}" ]; then
+  dotnet build server/FoundryIde.Server.csproj -c Release -nologo -v quiet >/dev/null
+  jitcopy=$(mktemp -d "${TMPDIR:-/tmp}/foundryide-bench-jit.XXXXXX")
+  trap 'rm -rf "${copy:-}" "$jitcopy"' EXIT
+  cp -a server/bin/Release/net10.0/. "$jitcopy/"
+  export FOUNDRYIDE_BENCH_JIT="$jitcopy/foundry-ide"
+fi
+
+# The floor: a NativeAOT hello-world answering one `initialize` (bench/floor), published once and cached in
+# bench/floor/out until its sources change.
+floor=bench/floor/out/floor
+if [ ! -x "$floor" ] || [ -n "$(find bench/floor -maxdepth 1 -type f \( -name '*.cs' -o -name '*.csproj' \) -newer "$floor" -print -quit)" ]; then
+  echo "[bench] publishing the NativeAOT floor (bench/floor)" >&2
+  dotnet publish bench/floor/Floor.csproj -c Release -r linux-x64 -o bench/floor/out -nologo -v quiet >/dev/null
+  rm -f bench/floor/out/*.dbg
+fi
+export FOUNDRYIDE_BENCH_FLOOR="${FOUNDRYIDE_BENCH_FLOOR:-$PWD/$floor}"
 
 if [ "$(id -u)" = 0 ]; then ns=(unshare --net --pid --fork --mount-proc --kill-child)
 else ns=(unshare --user --map-root-user --net --pid --fork --mount-proc --kill-child); fi

@@ -6,3 +6,10 @@ export function median(values) {
 
 export const ms = (v) => (v === undefined || v === null ? '—' : `${Math.round(v)}`);
 export const ratio = (v) => (v === undefined || v === null ? '—' : `${v.toFixed(2)}x`);
+
+/** Nearest-rank percentile (p in 0..100). */
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (!sorted.length) return undefined;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}

@@ -1,0 +1,147 @@
+// Parts 1-3 of the benchmark (issue 6): start, warm RPC, memory. Measured before the discovery part, in the same run.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expectedListing, startEmulator } from './emulator.mjs';
+import { foundryEnv } from './foundry.mjs';
+import { measureStart } from './start.mjs';
+import { ms } from './stats.mjs';
+import { measureWarm } from './warm.mjs';
+
+const ROUNDS = Number(process.env.BENCH_START_ROUNDS ?? 20);
+const CALLS = Number(process.env.BENCH_WARM_CALLS ?? 200);
+const f1 = (v) => (v === undefined || v === null || Number.isNaN(v) ? '—' : v.toFixed(1));
+const f2 = (v) => (v === undefined || v === null || Number.isNaN(v) ? '—' : v.toFixed(2));
+const command = (path, args) => (path.endsWith('.dll') ? { command: 'dotnet', args: [path, ...args] } : { command: path, args });
+
+function cleanEnv(extra = {}) {
+  const env = Object.fromEntries(Object.entries(process.env)
+    .filter(([k]) => !/^(AZURE_|IDENTITY_|MSI_|ANTHROPIC_|FOUNDRYIDE_|SSL_CERT_|DOTNET_)/.test(k)));
+  return { ...env, ...extra };
+}
+
+/** Part 1: spawn → `initialize` answer, interleaved; `az version` spawn → exit. */
+export async function benchStart(server, log) {
+  const env = cleanEnv();
+  const azConfig = mkdtempSync(join(tmpdir(), 'foundry-bench-azver-'));
+  writeFileSync(join(azConfig, 'versionCheck.json'),
+    JSON.stringify({ check_time: new Date().toISOString().replace('T', ' ').replace('Z', '') }));
+  const tinyStore = mkdtempSync(join(tmpdir(), 'foundry-bench-certs-'));
+  writeFileSync(join(tinyStore, 'empty.pem'), '');
+  const contestants = [
+    { name: 'aot', label: `AOT sidecar (\`${server.path.split('/').pop()} serve\`)`, ...command(server.path, ['serve']), env },
+    { name: 'jit', label: 'JIT build (apphost, `serve`)', ...command(process.env.FOUNDRYIDE_BENCH_JIT ?? 'server/bin/Release/net10.0/foundry-ide', ['serve']), env },
+    { name: 'floor', label: 'floor: NativeAOT hello-world (bench/floor)', ...command(process.env.FOUNDRYIDE_BENCH_FLOOR ?? 'bench/floor/out/floor', []), env },
+    { name: 'az', label: 'peer: `az version` (to exit)', kind: 'exit', command: 'az', args: ['version', '-o', 'json'],
+      env: { ...env, AZURE_CONFIG_DIR: azConfig, AZURE_CORE_COLLECT_TELEMETRY: 'false' } },
+    // Diagnostic, not judged: the same AOT binary with an empty trust store, which makes its background
+    // trust-store warm-up (StdioRpcService.WarmTrustStore) nearly free; the difference is what that warm-up costs.
+    { name: 'aotTiny', label: 'diagnostic: AOT sidecar, empty trust store (`SSL_CERT_FILE`=empty file, `SSL_CERT_DIR`=empty dir)',
+      ...command(server.path, ['serve']), env: { ...env, SSL_CERT_FILE: join(tinyStore, 'empty.pem'), SSL_CERT_DIR: tinyStore } },
+  ];
+  log(`start: ${ROUNDS} interleaved rounds of ${contestants.map((c) => c.name).join(', ')}`);
+  const results = await measureStart(contestants, ROUNDS, log);
+  for (const c of contestants) results[c.name].label = c.label;
+  const r = results;
+  log(`  median ms: ${contestants.map((c) => `${c.name} ${f1(r[c.name].median)}`).join(', ')}`);
+  return { rounds: ROUNDS, results };
+}
+
+/** Parts 2 and 3: one AOT sidecar per seed, initialized against the emulator (ARM latency 0). */
+export async function benchWarm(server, log) {
+  const out = [];
+  for (const [S, A, memory] of [[20, 5, false], [100, 14, true]]) {
+    log(`warm RPC${memory ? ' + memory' : ''}: emulator S=${S} A=${A} L=0`);
+    const emu = await startEmulator({ subscriptions: S, accounts: A, latencyMs: 0 });
+    try {
+      const expected = expectedListing(await emu.state());
+      const cell = { S, A, resources: expected.foundry.length, deployments: expected.claudeDeployments,
+        ...(await measureWarm(server, emu, foundryEnv(emu, expected), expected, { calls: CALLS, memory })) };
+      log(`  ${cell.resources} resources: cached p50 ${f2(cell.cached.p50)} p99 ${f2(cell.cached.p99)} ms; ping p50 ${f2(cell.ping.p50)} p99 ${f2(cell.ping.p99)} ms` +
+        (memory ? `; RSS idle ${f1(cell.idle.rss)} MiB, after listing ${f1(cell.listed.rss)} MiB` : ''));
+      out.push(cell);
+    } catch (e) {
+      const error = String(e.message ?? e).replace(/\s+/g, ' ').slice(0, 400);
+      log(`  FAILED: ${error}`);
+      out.push({ S, A, error });
+    } finally {
+      await emu.stop();
+    }
+  }
+  return out;
+}
+
+const verdict = (ok) => (ok === undefined ? 'MISS (not measured)' : ok ? 'PASS' : 'MISS');
+
+export function nativeReport(start, warm) {
+  const r = start.results;
+  const startRows = Object.values(r).map((x) => `| ${x.label} | ${f1(x.median)} | ${f1(x.p90)} | ${x.median && r.floor.median ? f2(x.median / r.floor.median) + 'x' : '—'} | ${x.error ?? ''} |`);
+  const aot = r.aot.median;
+  const startTargets = [
+    `- ${verdict(aot && r.floor.median ? aot <= 2 * r.floor.median : undefined)}: AOT start ≤ 2x the floor: ${f1(aot)} ms / ${f1(r.floor.median)} ms = ${aot && r.floor.median ? f2(aot / r.floor.median) : '—'}x`,
+    `- ${verdict(aot && r.az.median ? r.az.median / aot >= 10 : undefined)}: AOT start ≥ 10x faster than \`az version\`: ${f1(r.az.median)} ms / ${f1(aot)} ms = ${aot && r.az.median ? f2(r.az.median / aot) : '—'}x`,
+    `- info: JIT / AOT = ${r.jit.median && aot ? f2(r.jit.median / aot) : '—'}x; with an empty trust store the AOT sidecar answers in ${f1(r.aotTiny.median)} ms (${r.aotTiny.median && r.floor.median ? f2(r.aotTiny.median / r.floor.median) : '—'}x the floor, ${r.aotTiny.median && r.az.median ? f2(r.az.median / r.aotTiny.median) : '—'}x faster than az): the trust-store warm-up accounts for ${aot && r.aotTiny.median ? f1(aot - r.aotTiny.median) : '—'} ms of the median.`,
+  ];
+  const warmRows = warm.map((c) => (c.error ? `| ${c.S} × ${c.A} | — | — | — | — | — | — | — | FAILED: ${c.error} |`
+    : `| ${c.S} × ${c.A} | ${c.resources} (${c.deployments} Claude deployments, ${(c.bytes / 1024).toFixed(0)} KiB JSON) | ${ms(c.firstListMs)} | ${f2(c.cached.p50)} | ${f2(c.cached.p90)} | ${f2(c.cached.p99)} | ${f2(c.cached.max)} | ${c.cached.over5} | ${f2(c.ping.p50)} / ${f2(c.ping.p90)} / ${f2(c.ping.p99)} / ${f2(c.ping.max)} |`));
+  const small = warm.find((c) => c.S === 20 && !c.error);
+  const big = warm.find((c) => c.S === 100 && !c.error);
+  const warmTargets = [
+    `- ${verdict(small ? small.cached.p99 <= 5 : undefined)}: cached \`resources/list\` p99 ≤ 5 ms (${small?.resources ?? '—'} resources): ${f2(small?.cached.p99)} ms`,
+    `- info: at ${big?.resources ?? '—'} resources the cached p99 is ${f2(big?.cached.p99)} ms (p50 ${f2(big?.cached.p50)} ms).`,
+  ];
+  const memRow = big ? `| ${f1(big.idle.rss)} | ${f1(big.listed.rss)} | ${f1(big.end.rss)} | ${f1(big.end.hwm)} |` : '| — | — | — | — |';
+  const memTargets = [`- ${verdict(big ? big.idle.rss <= 35 : undefined)}: idle RSS ≤ 35 MB: ${f1(big?.idle.rss)} MiB (VmRSS)`];
+  return { markdown: `## 1. Start: spawn → \`initialize\` answer over stdio
+
+${start.rounds} rounds, each running every row once in this order (A,B,C,D,E,A,B,...), after one untimed warm-up round. Time from \`spawn()\` in Node to the complete \`initialize\` response frame (raw Content-Length client, one frame written at spawn); for \`az version\`, \`spawn()\` to exit.
+
+| program | median (ms) | p90 (ms) | / floor | error |
+| --- | --- | --- | --- | --- |
+${startRows.join('\n')}
+
+${startTargets.join('\n')}
+
+## 2. Warm RPC: one AOT sidecar, initialized against the emulator (ARM latency 0)
+
+After one \`resources/list {"refresh":true}\` (timed: "first listing") that fills the cache and one untimed cached call: ${warm[0]?.cached?.n ?? CALLS} cached \`resources/list {}\`, then ${warm[0]?.ping?.n ?? CALLS} \`ping\`, one at a time, request → result through vscode-jsonrpc (Node's JSON parse of the answer included).
+
+| S × A | Foundry resources | first listing (ms) | cached p50 (ms) | p90 | p99 | max | cached calls > 5 ms | ping p50 / p90 / p99 / max (ms) |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${warmRows.join('\n')}
+
+${warmTargets.join('\n')}
+
+## 3. Memory: AOT sidecar resident size (VmRSS, /proc/PID/status)
+
+Seed S=100 × A=14 (${big?.resources ?? '—'} AIServices accounts, ${big?.deployments ?? '—'} Claude deployments). Idle: 1 s after \`initialize\`. After listing: 1 s after the \`resources/list {"refresh":true}\` answer. End: after the warm-RPC calls of part 2 on the same process.
+
+| idle (MiB) | after listing (MiB) | end (MiB) | peak VmHWM (MiB) |
+| --- | --- | --- | --- |
+${memRow}
+
+${memTargets.join('\n')}
+`, pass: { startFloor: aot <= 2 * r.floor.median, startAz: r.az.median / aot >= 10, cachedP99: small?.cached.p99 <= 5, idleRss: big?.idle.rss <= 35 } };
+}
+
+/** What holds the missed targets back, as measured while writing this part (strace); the numbers above are per run. */
+export const WHY = `## What holds start and the cached-listing tail back (measured with strace while writing parts 1-3; product unchanged)
+
+- **Trust-store warm-up on the start path.** \`strace -f -ttt\` of \`foundry-ide serve\` answering one \`initialize\`: the
+  process loads libssl/libcrypto and reads \`/etc/ssl/certs/ca-certificates.crt\` plus every file of \`/etc/ssl/certs\`
+  (≈1,000 \`openat\`/\`stat\` calls) from \`StdioRpcService.WarmTrustStore\` (a \`Task.Run\` started before the RPC loop),
+  and the \`initialize\` answer is written by the same thread-pool thread right after that load ends. On 2 CPUs the
+  "background" warm-up therefore delays the first answer. The diagnostic row above (same binary, empty
+  \`SSL_CERT_FILE\`/\`SSL_CERT_DIR\`) measures its cost in this run. \`strace -c -f\`: 75% of syscall time in \`futex\`,
+  7,600 \`sched_yield\` (thread-pool spinning), 580 \`stat\` + 290 \`lstat\` + 180 \`openat\` (the certificate directory).
+- **The rest is host setup before the first read of stdin.** With the empty trust store, the trace shows ≈90% of
+  the time passes before the sidecar's first \`read\` of stdin (runtime start, System.CommandLine, the generic host and
+  DI, StreamJsonRpc attach; five threads created), and ≈2 ms from reading the request to writing the answer. The floor
+  does only runtime start + one read + one write, so "≤ 2x the floor" (≈7 ms) leaves no room for a host.
+- **Cached \`resources/list\` tail (not fully explained).** The cached answer is re-serialized and re-parsed on
+  every call (≈62 KiB of JSON at 75 resources, ≈870 KiB at 1,050), which sets p50 (≈1 ms vs ≈10 ms) and allocates
+  (RSS ≈39 → ≈58 MiB over 400 calls at 75 resources). The p99 at 75 resources is a handful of calls over 5 ms: a
+  larger gen0 budget (\`DOTNET_GCgen0size=0x8000000\`) did not move it (9.4 vs 11.1 ms in one trial), and in some
+  runs \`ping\` on the same process had a 3-4 ms p99 too (scheduling on 2 shared CPUs), in others 0.3 ms; which of
+  GC, serialization or scheduling makes those few slow calls was not isolated.
+`;
