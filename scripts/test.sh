@@ -44,6 +44,21 @@ if [ ! -d extension/node_modules ] && ! (cd extension && npm ci --no-audit --no-
   exit 1
 fi
 
+# Real VS Code for the extension's end-to-end tests: code-server + Debian's chromium (tests/vscode/install.sh), and
+# the .vsix built from this tree (the NativeAOT sidecar inside).
+if [ "$aot" = 1 ]; then
+  if ! { [ -x tests/vscode/node_modules/.bin/code-server ] && [ -x /usr/bin/chromium ]; } && ! bash tests/vscode/install.sh; then
+    echo "could not install code-server / chromium (tests/vscode/install.sh)"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+  if ! npm run build:extension; then
+    echo "could not build the extension (.vsix)"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
 # Every suite runs in scripts/sandbox.sh: only loopback, and a private /etc/hosts for the public Azure names.
 if ! bash scripts/sandbox.sh true 2>/dev/null; then
   echo "cannot create the loopback-only sandbox (unshare): the tests would reach the network, so they do not run" >&2
@@ -96,6 +111,12 @@ fi
 # The extension's unit tests (node's test runner), against the Release sidecar built above.
 FOUNDRYIDE_SERVER_PATH="$root/server/bin/Release/net10.0/foundry-ide.dll" bash scripts/sandbox.sh npm run test:extension 2>&1 | tee "$log_dir/extension.log"
 tally_node "extension" "$log_dir/extension.log"
+
+# The extension in real VS Code (code-server, headless Chromium, playwright-core) against the emulator.
+if [ "$aot" = 1 ]; then
+  bash scripts/sandbox.sh node --test --test-concurrency=1 --test-reporter=spec tests/vscode/ 2>&1 | tee "$log_dir/vscode.log"
+  tally_node "extension in code-server" "$log_dir/vscode.log"
+fi
 
 echo "logs: $log_dir"
 if [ "$skipped" -gt 0 ]; then

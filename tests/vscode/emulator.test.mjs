@@ -1,0 +1,116 @@
+// The extension in real VS Code against the loopback Azure emulator (tests/Emulator): a service principal in
+// code-server's environment, the emulator as a custom cloud. Run inside scripts/sandbox.sh.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, rmDir, ServicePrincipal } from './lib/harness.mjs';
+
+let dir, emulator, server, browser;
+const t = {};
+const statusBar = (page) => page.locator('#workbench\\.parts\\.statusbar');
+
+before(async () => {
+  dir = tempDir('emulator');
+  let s = Date.now();
+  emulator = await startEmulator(dir);
+  t.emulator = Date.now() - s;
+  s = Date.now();
+  server = await startCodeServer(dir, {
+    machineSettings: {
+      'foundryIde.cloud': 'Custom',
+      'foundryIde.armEndpoint': emulator.baseUri,
+      'foundryIde.authorityHost': emulator.baseUri,
+    },
+    // The doctor probes Claude Code's chain as Claude Code would run it: from the environment (AZURE_AUTHORITY_HOST),
+    // not from the foundryIde.* settings, which are for ARM discovery.
+    env: { ...ServicePrincipal, AZURE_AUTHORITY_HOST: emulator.baseUri, SSL_CERT_FILE: emulator.bundlePem, NODE_EXTRA_CA_CERTS: emulator.caPem },
+  });
+  t.codeServer = Date.now() - s;
+  s = Date.now();
+  browser = await openWorkbench(dir, server.url);
+  await statusBar(browser.page).getByText('Foundry: select a resource').waitFor({ timeout: 30_000 });
+  t.workbenchActivated = Date.now() - s;
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await emulator?.stop();
+  rmDir(dir);
+  console.log(`timings (ms): ${JSON.stringify(t)}`);
+});
+
+afterEach(async (c) => {
+  if (!browser) return;
+  await screenshot(browser.page, `end-${c.name.replace(/\W+/g, '_').slice(0, 40)}`);
+  // Leave no quick input open for the next test.
+  const widget = browser.page.locator('.quick-input-widget');
+  if (await widget.isVisible()) {
+    await browser.page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden' });
+  }
+});
+
+test('"Foundry: Diagnose Credentials" shows the service principal found by EnvironmentCredential', { timeout: 60_000 }, async () => {
+  const { page } = browser;
+  const s = Date.now();
+  await runCommand(page, 'Foundry: Diagnose Credentials');
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: 'Foundry: credentials for Claude Code' }).waitFor({ timeout: 45_000 });
+  const used = widget.locator('.monaco-list-row', { hasText: 'used by Claude Code' });
+  await used.first().waitFor();
+  t.diagnose = Date.now() - s;
+  const usedText = await used.first().innerText();
+  assert.match(usedText, /EnvironmentCredential/, usedText);
+  await screenshot(page, 'diagnose');
+  await page.keyboard.press('Escape');
+  await widget.waitFor({ state: 'hidden' });
+});
+
+test('"Foundry: Select Resource" lists the emulator\'s Foundry resources through ARM (custom cloud settings)', { timeout: 60_000 }, async () => {
+  const { page } = browser;
+  const s = Date.now();
+  await runCommand(page, 'Foundry: Select Resource');
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: 'Foundry: select a resource' }).waitFor({ timeout: 15_000 });
+  await widget.locator('.monaco-list-row', { hasText: 'contoso-foundry' }).first().waitFor({ timeout: 45_000 });
+  t.selectResourceList = Date.now() - s;
+  const rows = (await widget.locator('.monaco-list-row').allInnerTexts()).join('\n');
+  assert.match(rows, /contoso-ai-west/, rows);
+  assert.doesNotMatch(rows, /contoso-finance-ai/, rows); // the service principal may not list that subscription's accounts
+  await screenshot(page, 'select-resource');
+  await page.keyboard.press('Escape'); // nothing picked: the setting is written by the next test, by hand
+  await widget.waitFor({ state: 'hidden' });
+});
+
+test('foundryIde.resource in the (remote) settings.json shows in the status bar', { timeout: 60_000 }, async () => {
+  const { page } = browser;
+  const s = Date.now();
+  server.writeMachineSettings({ 'foundryIde.resource': 'contoso-foundry' });
+  await statusBar(page).locator('.statusbar-item', { hasText: 'Foundry: contoso-foundry' }).first().waitFor({ timeout: 30_000 });
+  t.statusBar = Date.now() - s;
+  await screenshot(page, 'status-bar');
+});
+
+test('after "Foundry: Configure Claude Code", a new terminal has the Foundry variables', { timeout: 60_000 }, async () => {
+  const { page } = browser;
+  let s = Date.now();
+  await runCommand(page, 'Foundry: Configure Claude Code');
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: 'Foundry: configure Claude Code' }).waitFor({ timeout: 15_000 });
+  await widget.locator('.monaco-list-row', { hasText: 'Integrated terminals' }).waitFor();
+  await page.keyboard.press('Enter'); // accept the pre-picked targets (the default: terminals)
+  await page.locator('.notifications-toasts', { hasText: 'Claude Code now uses contoso-foundry' }).waitFor({ timeout: 30_000 });
+  t.configure = Date.now() - s;
+
+  s = Date.now();
+  await runCommand(page, 'Terminal: Create New Terminal', { filter: 'Terminal: Create New Terminal' });
+  const rows = page.locator('.terminal-wrapper.active .xterm-rows, .xterm-rows').last();
+  await rows.waitFor({ timeout: 15_000 });
+  await page.waitForFunction(() => /[$#]\s*$/m.test(document.querySelector('.xterm-rows')?.innerText ?? ''), undefined, { timeout: 15_000 });
+  await page.keyboard.type('echo $CLAUDE_CODE_USE_FOUNDRY $ANTHROPIC_FOUNDRY_RESOURCE');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /^1 contoso-foundry\s*$/m.test(document.querySelector('.xterm-rows')?.innerText ?? ''), undefined, { timeout: 15_000 })
+    .catch(async (e) => { await screenshot(page, 'terminal-failed'); throw new Error(`${e.message}\n${await rows.innerText()}`); });
+  t.terminal = Date.now() - s;
+  await screenshot(page, 'terminal');
+});

@@ -1,0 +1,201 @@
+// Real VS Code (code-server 4.100.3 = VS Code 1.100.3) + headless Debian Chromium via playwright-core, on loopback.
+// Run inside scripts/sandbox.sh (network namespace with loopback only). See tests/vscode/README.md.
+import { spawn, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repo = path.resolve(here, '../../..');
+const codeServerBin = path.join(repo, 'tests/vscode/node_modules/code-server/out/node/entry.js');
+export const vsix = process.env.FOUNDRYIDE_VSIX || path.join(repo, 'dist/foundry-ide-0.1.0.vsix');
+const emulatorDll = path.join(repo, 'tests/Emulator/bin/Release/net10.0/FoundryIde.Emulator.dll');
+export const artifacts = process.env.FOUNDRYIDE_VSCODE_ARTIFACTS || path.join(os.tmpdir(), 'foundryide-vscode');
+
+// The emulator's default seed service principal (tests/Emulator/DefaultSeed.cs).
+export const ServicePrincipal = {
+  AZURE_TENANT_ID: '8d2c1b7e-3f4a-4c5d-9e6f-0a1b2c3d4e5f',
+  AZURE_CLIENT_ID: '4f1e2d3c-5b6a-4798-8a9b-0c1d2e3f4a5b',
+  AZURE_CLIENT_SECRET: 'emu-secret-Xq7~pL3vN9rT2wZ5',
+};
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function readFirstLine(child, what, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    const timer = setTimeout(() => reject(new Error(`${what}: no output within ${timeoutMs} ms`)), timeoutMs);
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const i = buf.indexOf('\n');
+      if (i >= 0) {
+        clearTimeout(timer);
+        resolve(buf.slice(0, i));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited (${code}) before printing`));
+    });
+  });
+}
+
+/** Kills a child and its process group (they are started detached), waits for it. */
+async function stop(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  try { process.kill(-child.pid, 'SIGTERM'); } catch { try { child.kill('SIGTERM'); } catch { /* gone */ } }
+  const t = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 3000);
+  await exited;
+  clearTimeout(t);
+}
+
+export async function startEmulator(dir) {
+  const certDir = path.join(dir, 'emulator-certs');
+  fs.mkdirSync(certDir, { recursive: true });
+  const child = spawn('dotnet', [emulatorDll, '--port', '0', '--cert-dir', certDir], {
+    stdio: ['pipe', 'pipe', 'pipe'], detached: true,
+    env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' },
+  });
+  child.stderr.on('data', () => {});
+  const info = JSON.parse(await readFirstLine(child, 'emulator', 30_000));
+  return { ...info, stop: () => stop(child) };
+}
+
+/**
+ * Starts code-server on 127.0.0.1 with everything (HOME, XDG_*, user data, extensions) under `dir`, after
+ * installing the .vsix. `settings` goes to the user settings.json (USER-DATA/User/settings.json); `machineSettings`
+ * to the remote ("Machine") settings, USER-DATA/Machine/settings.json. The foundryIde.* settings are scoped
+ * `machine-overridable`, and code-server's window is a remote one: VS Code ignores such settings in the local user
+ * settings there (as in any Remote window), so they go to the Machine file. `env` is added to code-server's
+ * environment (the extension host and its sidecar inherit it).
+ */
+export async function startCodeServer(dir, { settings = {}, machineSettings = {}, env = {} } = {}) {
+  const home = path.join(dir, 'home');
+  const userData = path.join(dir, 'user-data');
+  const extensions = path.join(dir, 'extensions');
+  const workspace = path.join(dir, 'workspace');
+  for (const d of [home, userData, extensions, workspace, path.join(userData, 'User'), path.join(home, '.config'), path.join(home, '.cache'), path.join(home, '.local/share'), path.join(dir, 'tmp')]) {
+    fs.mkdirSync(d, { recursive: true });
+  }
+  const settingsFile = path.join(userData, 'User', 'settings.json');
+  const machineSettingsFile = path.join(userData, 'Machine', 'settings.json');
+  fs.mkdirSync(path.dirname(machineSettingsFile), { recursive: true });
+  fs.writeFileSync(machineSettingsFile, JSON.stringify(machineSettings, null, 2));
+  fs.writeFileSync(settingsFile, JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'security.workspace.trust.enabled': false,
+    'terminal.integrated.gpuAcceleration': 'off',
+    'terminal.integrated.defaultProfile.linux': 'bash',
+    'terminal.integrated.shellIntegration.enabled': false,
+    ...settings,
+  }, null, 2));
+  const gallery = 'http://127.0.0.1:9';
+  const childEnv = {
+    PATH: process.env.PATH,
+    LANG: 'C.UTF-8',
+    HOME: home,
+    TMPDIR: path.join(dir, 'tmp'),
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+    XDG_DATA_HOME: path.join(home, '.local/share'),
+    SHELL: '/bin/bash',
+    EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: `${gallery}/gallery`, itemUrl: `${gallery}/item`, resourceUrlTemplate: `${gallery}/{publisher}/{name}/{version}/{path}` }),
+    DOTNET_CLI_TELEMETRY_OPTOUT: '1',
+    ...env,
+  };
+  const common = ['--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust'];
+  const t0 = Date.now();
+  execFileSync(process.execPath, [codeServerBin, ...common, '--install-extension', vsix], { env: childEnv, stdio: 'pipe', timeout: 60_000 });
+  const installMs = Date.now() - t0;
+  const port = await freePort();
+  const logFile = path.join(dir, 'code-server.log');
+  const log = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, [codeServerBin, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-getting-started-override', workspace], {
+    env: childEnv, stdio: ['ignore', log, log], detached: true,
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const r = await fetch(url + 'healthz');
+      if (r.ok) break;
+    } catch { /* not yet */ }
+    if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}); see ${logFile}`);
+    if (Date.now() > deadline) throw new Error(`code-server did not answer /healthz; see ${logFile}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url: `${url}?folder=${encodeURIComponent(workspace)}`, port, userData, settingsFile, machineSettingsFile, workspace, home, logFile, installMs,
+    /** Merges `extra` into the Machine (remote) settings file, as an edit of "Preferences: Open Remote Settings (JSON)" would. */
+    writeMachineSettings(extra) {
+      const current = JSON.parse(fs.readFileSync(machineSettingsFile, 'utf8'));
+      fs.writeFileSync(machineSettingsFile, JSON.stringify({ ...current, ...extra }, null, 2));
+    },
+    stop: () => stop(child),
+  };
+}
+
+export async function openWorkbench(dir, url) {
+  const profile = path.join(dir, 'chromium-profile');
+  fs.mkdirSync(profile, { recursive: true });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    env: { ...process.env, HOME: path.join(dir, 'home'), XDG_CONFIG_HOME: path.join(dir, 'home/.config'), XDG_CACHE_HOME: path.join(dir, 'home/.cache') },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+  await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: 30_000 });
+  return { context, page, close: () => context.close() };
+}
+
+export const quickInput = (page) => page.locator('.quick-input-widget');
+
+/** F1, `>text`, waits for the row whose label is `label`, Enter. */
+export async function runCommand(page, label, { filter = label } = {}) {
+  const input = page.locator('.quick-input-widget input.input');
+  if (!(await input.isVisible())) {
+    await page.keyboard.press('F1');
+  }
+  await input.waitFor({ state: 'visible' });
+  await input.fill('>' + filter);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(artifacts, { recursive: true });
+  const file = path.join(artifacts, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+export function tempDir(name) {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `foundryide-vscode-${name}-`));
+}
+
+export function rmDir(dir) {
+  if (!process.env.FOUNDRYIDE_VSCODE_KEEP) fs.rmSync(dir, { recursive: true, force: true });
+}
