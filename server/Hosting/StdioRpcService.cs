@@ -17,6 +17,7 @@ public sealed class StdioRpcService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        TrustStoreWarmup.Start();
         using var rpc = RpcConnection.Attach(streams.Output, streams.Input, target, redactor, logger, notifier);
         Log.Serving(logger, FoundryRpcServer.Version);
         var stopped = Task.Delay(Timeout.Infinite, stoppingToken);

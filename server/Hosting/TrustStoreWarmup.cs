@@ -3,23 +3,25 @@ using System.Security.Cryptography.X509Certificates;
 namespace FoundryIde.Server.Hosting;
 
 /// <summary>
-/// Loads the machine's trusted roots (SSL_CERT_FILE / the system bundle: ~45-90 ms on Linux) once, in the background,
-/// shortly after `initialize` was answered: not at process start, where on 2 cores it delays that first answer, and
-/// not at the first Azure call, which would then wait for it. .NET caches the roots for every later TLS handshake.
+/// Loads the machine's trusted roots (SSL_CERT_FILE / the system bundle: ~45-90 ms on Linux) once, at start, on a
+/// thread of its own: not on the thread pool, whose few threads on a 2-core machine would then hold up the answer
+/// to `initialize`, and not at the first Azure call, which would wait for it. .NET caches the roots for every later
+/// TLS handshake.
 /// </summary>
 public static class TrustStoreWarmup
 {
-    private static readonly TimeSpan AfterAnswer = TimeSpan.FromMilliseconds(50);
     private static int _started;
 
-    public static void Schedule()
+    public static void Start()
     {
         if (Interlocked.Exchange(ref _started, 1) == 1) return;
-        _ = Task.Delay(AfterAnswer).ContinueWith(_ =>
-        {
-            using var store = new X509Store(StoreName.Root, StoreLocation.LocalMachine);
-            store.Open(OpenFlags.ReadOnly);
-            return store.Certificates.Count;
-        }, TaskScheduler.Default);
+        new Thread(Load) { IsBackground = true, Name = "trust-store warm-up", Priority = ThreadPriority.BelowNormal }.Start();
+    }
+
+    private static void Load()
+    {
+        using var store = new X509Store(StoreName.Root, StoreLocation.LocalMachine);
+        store.Open(OpenFlags.ReadOnly);
+        _ = store.Certificates.Count;
     }
 }

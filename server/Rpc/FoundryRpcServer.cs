@@ -4,7 +4,6 @@ using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Connection;
 using FoundryIde.Server.Credentials;
 using FoundryIde.Server.Discovery;
-using FoundryIde.Server.Hosting;
 
 namespace FoundryIde.Server.Rpc;
 
@@ -28,7 +27,6 @@ public sealed class FoundryRpcServer(
     public Task<InitializeResult> InitializeAsync(InitializeParams? request = null, CancellationToken cancellationToken = default)
     {
         if (request?.Settings is { } settings) ApplySettings(settings);
-        TrustStoreWarmup.Schedule();
         return Task.FromResult(new InitializeResult("foundry-ide", Version,
             new ServerCapabilities(RpcMethods.All, BoundedHeaderDelimitedMessageHandler.DefaultMaxMessageBytes)));
     }
