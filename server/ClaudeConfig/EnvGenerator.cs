@@ -58,7 +58,8 @@ public sealed class EnvGenerator(ResourceLocator locator, AzureConnections conne
             file = await SafeFileWriter.WriteAsync(output, existing => EnvFormat.IsJson(format)
                 ? JsonSettingsMerge.Merge(output, existing, format, variables)
                 : EnvFileMerge.Merge(existing, format, variables), holdsSecret: key is not null, cancellationToken);
-            if (ClaudeSettingsLocations.TrustNote(file.Path, format, variables) is { } trust) warnings.Add(trust);
+            var userSettings = SettingsSourcePaths.For(environment, null).UserSettings;
+            if (ClaudeSettingsLocations.TrustNote(file.Path, userSettings, format, variables) is { } trust) warnings.Add(trust);
         }
 
         var shown = request.RevealSecrets ? variables : variables.Select(v => v.Secret ? v with { Value = "***" } : v).ToArray();
