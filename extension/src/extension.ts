@@ -7,12 +7,12 @@ import { diagnose } from './commands/diagnose';
 import { chooseDeployments, selectResource } from './commands/resources';
 import { openClaudeTerminal } from './commands/terminal';
 import { apiKeySecretName, cloudSettings, Section, SelectionStore, writeTargets } from './config';
-import { healthFromReport } from './health';
+import { checkHealth } from './healthCheck';
 import { SidecarClient } from './sidecar/client';
 import { sidecarLogLevel } from './sidecar/logLines';
-import { Rpc } from './sidecar/protocol';
+import { Reapplier, selectionSignature } from './reapply';
 import { resolveServerCommand } from './sidecar/serverPath';
-import { Services, workspaceFolderPath } from './services';
+import { Services } from './services';
 import { FoundryStatusBar } from './statusBar';
 import { TerminalEnvironment } from './terminals';
 
@@ -51,12 +51,19 @@ export function activate(context: vscode.ExtensionContext): void {
       return choice === restart;
     },
   });
-  const services: Services = { context, log, client, selection, statusBar, terminals };
+  const reapply = new Reapplier({
+    current: () => selectionSignature(selection.get()),
+    apply: () => applyConfigured(services),
+  });
+  // What was configured in an earlier session counts as applied: activation restores it without re-running it.
+  reapply.markApplied(selection.remembered()?.variables ? selectionSignature(selection.get()) : undefined);
+  const services: Services = { context, log, client, selection, statusBar, terminals, reapply };
 
   context.subscriptions.push(
     log,
     statusBar,
     client,
+    reapply,
     client.onDidChangeState((state) => statusBar.update({ sidecar: state })),
     register('foundryIde.diagnose', () => diagnose(services)),
     register('foundryIde.selectResource', () => selectResource(services)),
@@ -108,38 +115,21 @@ async function restoreTerminalEnv(services: Services): Promise<void> {
   services.statusBar.update({ health: { ...(services.statusBar.current.health ?? { selected: null, checking: true }), keyMissing: missing.length > 0 } });
 }
 
-/** The status bar's warning state: which credential Claude Code will use, and whether it may call the resource. */
-async function checkHealth(services: Services): Promise<void> {
-  const current = services.selection.get();
-  if (!current) {
-    return;
-  }
-  const keyMissing = services.statusBar.current.health?.keyMissing;
-  services.statusBar.update({ health: { selected: null, checking: true, keyMissing } });
-  try {
-    const report = await services.client.request(Rpc.doctorRun, {
-      resource: current.resource,
-      subscription: current.subscriptionId || undefined,
-      workspaceFolder: workspaceFolderPath(),
-      probeTimeoutSeconds: 15,
-    });
-    services.statusBar.update({ health: healthFromReport(report, keyMissing) });
-  } catch (error) {
-    services.log.warn(`health check failed: ${error instanceof Error ? error.message : String(error)}`);
-    services.statusBar.update({ health: undefined });
-  }
-}
-
 function onConfigurationChanged(services: Services, e: vscode.ConfigurationChangeEvent): void {
   if (['cloud', 'tenant', 'armEndpoint', 'authorityHost'].some((k) => e.affectsConfiguration(`${Section}.${k}`))) {
     services.client.updateSettings().catch((error: unknown) => services.log.warn(`settings/update: ${String(error)}`));
   }
   if (['resource', 'subscription', 'deployments', 'auth'].some((k) => e.affectsConfiguration(`${Section}.${k}`))) {
+    // Edited by hand, or written by a command (then already applied: the reapplier skips it).
     const current = services.selection.get();
-    services.statusBar.update({ selection: current });
-    if (current && e.affectsConfiguration(`${Section}.auth`)) {
-      void applyConfigured(services);
+    if (selectionSignature(current) !== services.reapply.lastApplied) {
+      services.statusBar.update({ selection: current });
     }
+    services.reapply.schedule();
+  }
+  if (e.affectsConfiguration(`${Section}.writeTo`)) {
+    services.reapply.markApplied(undefined);
+    services.reapply.schedule();
   }
 }
 

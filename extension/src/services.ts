@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { SelectionStore } from './config';
 import { describeError, SidecarClient } from './sidecar/client';
+import { Reapplier } from './reapply';
 import { FoundryStatusBar } from './statusBar';
 import { TerminalEnvironment } from './terminals';
 
@@ -12,6 +13,8 @@ export interface Services {
   selection: SelectionStore;
   statusBar: FoundryStatusBar;
   terminals: TerminalEnvironment;
+  /** Re-applies the selection after settings changes (coalesced; skipped when nothing changed). */
+  reapply: Reapplier;
 }
 
 /** Shows a sidecar error as a person reads it (its message; the code goes to the log). */

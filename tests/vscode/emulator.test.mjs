@@ -15,7 +15,8 @@ before(async () => {
   t.emulator = Date.now() - s;
   s = Date.now();
   server = await startCodeServer(dir, {
-    machineSettings: {
+    // In the USER settings, as a person would set them (they are window-scoped: a remote window applies them too).
+    settings: {
       'foundryIde.cloud': 'Custom',
       'foundryIde.armEndpoint': emulator.baseUri,
       'foundryIde.authorityHost': emulator.baseUri,

@@ -1,7 +1,9 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { apiKeySecretName, dotenvPath, updateSetting, writeTargets, WriteTarget } from '../config';
+import { apiKeySecretName, cloudSettings, dotenvPath, updateSetting, writeTargets, WriteTarget } from '../config';
+import { checkHealth } from '../healthCheck';
+import { selectionSignature } from '../reapply';
 import { Rpc } from '../sidecar/protocol';
 import type { EnvFormat, EnvParams, EnvResult } from '../sidecar/protocol';
 import { Services, showError, workspaceFolderPath } from '../services';
@@ -9,6 +11,7 @@ import type { Selection } from '../statusModel';
 import { ManagedVariables, mergeClaudeCodeList, storableVariables } from '../terminalEnv';
 
 const ConsentKey = 'foundryIde.consent.claudeCodeExtension';
+const ClaudeCodeExtensionId = 'anthropic.claude-code';
 
 function envParams(selection: Selection, format: EnvFormat, apiKey: string | undefined, output?: string): EnvParams {
   return {
@@ -42,13 +45,18 @@ async function applyTo(services: Services, selection: Selection, targets: WriteT
   const sonnet = env.choices.find((c) => c.family === 'sonnet')?.deployment?.name;
   services.statusBar.update({ selection: { ...selection, deployments: { ...selection.deployments, sonnet: selection.deployments.sonnet ?? sonnet } } });
 
-  if (targets.includes('terminals')) {
+  if (!targets.includes('terminals')) {
+    services.terminals.clear();
+  } else {
     services.terminals.apply(selection.resource, env.variables, apiKey);
     await services.selection.rememberVariables(storableVariables(env.variables));
     report.push(vscode.l10n.t('New terminals get the Foundry variables.'));
   }
   if (targets.includes('claudeCodeExtension')) {
-    if (await consentToClaudeCodeSettings(services)) {
+    if (!vscode.extensions.getExtension(ClaudeCodeExtensionId)) {
+      // VS Code refuses to write settings that no installed extension declares.
+      report.push(vscode.l10n.t('The Claude Code extension ({0}) is not installed here: its settings were not written.', ClaudeCodeExtensionId));
+    } else if (await consentToClaudeCodeSettings(services)) {
       const claude = vscode.workspace.getConfiguration('claudeCode');
       const list = mergeClaudeCodeList(claude.get<{ name: string; value: string }[]>('environmentVariables'), env.variables, ManagedVariables);
       await claude.update('environmentVariables', list, vscode.ConfigurationTarget.Global);
@@ -95,19 +103,74 @@ async function consentToClaudeCodeSettings(services: Services): Promise<boolean>
   return false;
 }
 
+/**
+ * A resource named by hand in settings.json (not picked): find it in the listing (the sidecar's cache) to learn its
+ * subscription, region and endpoint. Returns false, after saying why, when it is not there.
+ */
+async function resolveHandEdited(services: Services, selection: Selection): Promise<boolean> {
+  const remembered = services.selection.remembered();
+  if (remembered && remembered.resource.toLowerCase() === selection.resource.toLowerCase()) {
+    return true;
+  }
+  const result = await services.client.request(Rpc.resourcesList, { tenant: cloudSettings().tenant ?? undefined });
+  const named = result.resources.filter((r) => r.name.toLowerCase() === selection.resource.toLowerCase());
+  const found = named.find((r) => r.subscriptionId === selection.subscriptionId) ?? (named.length === 1 ? named[0] : undefined);
+  if (!found) {
+    const pick = vscode.l10n.t('Select Resource');
+    const message = named.length > 1
+      ? vscode.l10n.t('{0} exists in {1} subscriptions: set foundryIde.subscription, or pick it with "Foundry: Select Resource".', selection.resource, named.length)
+      : vscode.l10n.t('{0} (foundryIde.resource) is not among the Foundry resources this identity can list.', selection.resource);
+    services.log.warn(message);
+    if ((await vscode.window.showWarningMessage(message, pick)) === pick) {
+      await vscode.commands.executeCommand('foundryIde.selectResource');
+    }
+    return false;
+  }
+  // Deployment names chosen for another resource rarely exist on this one: those fall back to the default.
+  const deployments = { ...selection.deployments };
+  for (const family of ['opus', 'sonnet', 'haiku'] as const) {
+    const name = deployments[family];
+    if (name && !found.deployments.some((d) => d.name === name)) {
+      services.log.warn(`${found.name} has no deployment named ${name} (${family}): the newest healthy ${family} deployment is used`);
+      delete deployments[family];
+    }
+  }
+  await services.selection.set({
+    resource: found.name,
+    subscriptionId: found.subscriptionId,
+    resourceGroup: found.resourceGroup,
+    location: found.location,
+    endpoint: found.endpoint,
+    deployments,
+  });
+  services.log.info(`foundryIde.resource set to ${found.name}: found in subscription ${found.subscriptionId}`);
+  return true;
+}
+
 /** After a switch of resource or deployments: everything that is configured follows at once. */
 export async function applyConfigured(services: Services): Promise<void> {
-  const selection = services.selection.get();
+  let selection = services.selection.get();
+  services.reapply.markApplied(selectionSignature(selection));
   if (!selection) {
+    services.statusBar.update({ selection: undefined, health: undefined });
+    services.terminals.clear();
+    services.log.info('no resource selected: the terminal variables were removed');
     return;
   }
   services.statusBar.update({ selection });
   try {
+    if (!(await resolveHandEdited(services, selection))) {
+      return;
+    }
+    selection = services.selection.get() ?? selection;
+    services.reapply.markApplied(selectionSignature(selection));
+    const applying = selection;
     const report = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Configuring Claude Code for {0}…', selection.resource) },
-      () => applyTo(services, selection, writeTargets()),
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Configuring Claude Code for {0}…', applying.resource) },
+      () => applyTo(services, applying, writeTargets()),
     );
     void vscode.window.showInformationMessage(vscode.l10n.t('Claude Code now uses {0}. {1}', selection.resource, report.join(' ')));
+    void checkHealth(services);
   } catch (error) {
     await showError(services, vscode.l10n.t('Configure Claude Code'), error);
   }
@@ -127,7 +190,12 @@ export async function configureClaudeCode(services: Services): Promise<void> {
   const current = new Set(writeTargets());
   const items: TargetItem[] = [
     { target: 'terminals', label: vscode.l10n.t('Integrated terminals'), detail: vscode.l10n.t('New terminals (and the one Claude Code opens) get the variables; nothing is written to disk.') },
-    { target: 'claudeCodeExtension', label: vscode.l10n.t('Claude Code extension settings'), detail: vscode.l10n.t('claudeCode.environmentVariables and claudeCode.disableLoginPrompt in your user settings.') },
+    {
+      target: 'claudeCodeExtension',
+      label: vscode.l10n.t('Claude Code extension settings'),
+      description: vscode.extensions.getExtension(ClaudeCodeExtensionId) ? undefined : vscode.l10n.t('not installed'),
+      detail: vscode.l10n.t('claudeCode.environmentVariables and claudeCode.disableLoginPrompt in your user settings.'),
+    },
     { target: 'dotenv', label: vscode.l10n.t('.env file in the workspace'), detail: vscode.l10n.t('Merged into {0}; a key is never written to a file git tracks.', dotenvPath()) },
     { target: 'userSettings', label: vscode.l10n.t('Claude Code user settings'), detail: claudeUserSettingsPath() },
   ].map((i) => ({ ...i, picked: current.has(i.target as WriteTarget) }) as TargetItem);
@@ -141,8 +209,5 @@ export async function configureClaudeCode(services: Services): Promise<void> {
   }
   const targets = picked.map((p) => p.target);
   await updateSetting('writeTo', targets);
-  if (!targets.includes('terminals')) {
-    services.terminals.clear();
-  }
   await applyConfigured(services);
 }

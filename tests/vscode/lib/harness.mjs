@@ -2,6 +2,7 @@
 // Run inside scripts/sandbox.sh (network namespace with loopback only). See tests/vscode/README.md.
 import { spawn, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as https from 'node:https';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -62,17 +63,45 @@ async function stop(child) {
   clearTimeout(t);
 }
 
-export async function startEmulator(dir) {
+/**
+ * The emulator (tests/Emulator) on 127.0.0.1: a free port, or `port` 443, where the sandbox's /etc/hosts sends the
+ * public Azure names (management.azure.com, login.microsoftonline.com, *.services.ai.azure.com of the default seed).
+ * `args` are more of its options (e.g. --loopback-endpoints).
+ */
+export async function startEmulator(dir, { port = 0, args = [] } = {}) {
   const certDir = path.join(dir, 'emulator-certs');
   fs.mkdirSync(certDir, { recursive: true });
-  const child = spawn('dotnet', [emulatorDll, '--port', '0', '--cert-dir', certDir], {
+  const child = spawn('dotnet', [emulatorDll, '--port', String(port), '--cert-dir', certDir, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'], detached: true,
     env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' },
   });
   child.stderr.on('data', () => {});
   const info = JSON.parse(await readFirstLine(child, 'emulator', 30_000));
-  return { ...info, stop: () => stop(child) };
+  const ca = fs.readFileSync(info.caPem);
+  /** The emulator's admin API (`/_emulator/...`): faults, the request log. */
+  const admin = (method, route, body) => new Promise((resolve, reject) => {
+    const url = new URL(`_emulator/${route}`, info.baseUri);
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    const req = https.request(url, { method, ca, headers: data ? { 'content-type': 'application/json' } : {} }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => (res.statusCode >= 300 ? reject(new Error(`${method} ${route}: ${res.statusCode} ${text}`)) : resolve(text ? JSON.parse(text) : undefined)));
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+  return {
+    ...info,
+    admin,
+    /** The data-plane (Messages) requests the emulator saw, oldest first. */
+    messages: async () => (await admin('GET', 'requests')).filter((r) => /\/v1\/messages(\?|$)/.test(r.path)),
+    stop: () => stop(child),
+  };
 }
+
+/** The claude binary the tests run (FOUNDRYIDE_CLAUDE, else tests/e2e's pinned install). */
+export const claudeBin = process.env.FOUNDRYIDE_CLAUDE || path.join(repo, 'tests/e2e/node_modules/.bin/claude');
 
 /**
  * Starts code-server on 127.0.0.1 with everything (HOME, XDG_*, user data, extensions) under `dir`, after
@@ -82,7 +111,7 @@ export async function startEmulator(dir) {
  * settings there (as in any Remote window), so they go to the Machine file. `env` is added to code-server's
  * environment (the extension host and its sidecar inherit it).
  */
-export async function startCodeServer(dir, { settings = {}, machineSettings = {}, env = {} } = {}) {
+export async function startCodeServer(dir, { settings = {}, machineSettings = {}, env = {}, fixtures = [] } = {}) {
   const home = path.join(dir, 'home');
   const userData = path.join(dir, 'user-data');
   const extensions = path.join(dir, 'extensions');
@@ -126,6 +155,13 @@ export async function startCodeServer(dir, { settings = {}, machineSettings = {}
   const t0 = Date.now();
   execFileSync(process.execPath, [codeServerBin, ...common, '--install-extension', vsix], { env: childEnv, stdio: 'pipe', timeout: 60_000 });
   const installMs = Date.now() - t0;
+  // Fixture extensions (tests/vscode/fixtures/NAME), packaged with the extension's own vsce, then installed.
+  for (const name of fixtures) {
+    const out = path.join(dir, `${name}.vsix`);
+    execFileSync(process.execPath, [path.join(repo, 'extension/node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out],
+      { cwd: path.join(here, '..', 'fixtures', name), stdio: 'pipe', timeout: 60_000 });
+    execFileSync(process.execPath, [codeServerBin, ...common, '--install-extension', out], { env: childEnv, stdio: 'pipe', timeout: 60_000 });
+  }
   const port = await freePort();
   const logFile = path.join(dir, 'code-server.log');
   const log = fs.openSync(logFile, 'a');
@@ -198,4 +234,53 @@ export function tempDir(name) {
 
 export function rmDir(dir) {
   if (!process.env.FOUNDRYIDE_VSCODE_KEEP) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** The text of the active integrated terminal (DOM renderer: terminal.integrated.gpuAcceleration off). */
+export function terminalText(page) {
+  return page.evaluate(() => {
+    const rows = document.querySelector('.terminal-wrapper.active .xterm-rows') ?? [...document.querySelectorAll('.xterm-rows')].at(-1);
+    return rows?.innerText ?? '';
+  });
+}
+
+/** Waits until the active terminal's text matches `pattern`; the error carries the text and a screenshot. */
+export async function waitForTerminal(page, pattern, { timeout = 15_000, shot = 'terminal-failed' } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const text = await terminalText(page);
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) {
+      await screenshot(page, shot);
+      throw new Error(`the terminal did not show ${pattern} within ${timeout} ms:\n${text}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** "Terminal: Create New Terminal" from the palette; resolves when its bash prompt shows. */
+export async function newTerminal(page) {
+  const before = await page.locator('.terminal-wrapper').count();
+  await runCommand(page, 'Terminal: Create New Terminal', { filter: 'Terminal: Create New Terminal' });
+  await page.waitForFunction((n) => document.querySelectorAll('.terminal-wrapper').length > n, before, { timeout: 15_000 });
+  await waitForTerminal(page, /[$#]\s*$/m);
+}
+
+/** Types a command line into the active terminal and presses Enter. */
+export async function typeInTerminal(page, line) {
+  await page.locator('.terminal-wrapper.active .xterm-helper-textarea, .terminal-wrapper.active textarea').first().focus().catch(() => undefined);
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+/** A notification toast whose text matches; resolves to its locator. */
+export async function toast(page, text, timeout = 30_000) {
+  const t = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+  await t.waitFor({ timeout });
+  return t;
+}
+
+/** Closes every notification toast (so that the next `toast` wait sees a new one). */
+export async function clearToasts(page) {
+  await runCommand(page, 'Notifications: Clear All Notifications', { filter: 'Clear All Notifications' }).catch(() => undefined);
 }

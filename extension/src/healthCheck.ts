@@ -1,0 +1,25 @@
+import { healthFromReport } from './health';
+import { Rpc } from './sidecar/protocol';
+import { Services, workspaceFolderPath } from './services';
+
+/** The status bar's warning state: which credential Claude Code will use, and whether it may call the resource. */
+export async function checkHealth(services: Services): Promise<void> {
+  const current = services.selection.get();
+  if (!current) {
+    return;
+  }
+  const keyMissing = services.statusBar.current.health?.keyMissing;
+  services.statusBar.update({ health: { selected: null, checking: true, keyMissing } });
+  try {
+    const report = await services.client.request(Rpc.doctorRun, {
+      resource: current.resource,
+      subscription: current.subscriptionId || undefined,
+      workspaceFolder: workspaceFolderPath(),
+      probeTimeoutSeconds: 15,
+    });
+    services.statusBar.update({ health: healthFromReport(report, keyMissing) });
+  } catch (error) {
+    services.log.warn(`health check failed: ${error instanceof Error ? error.message : String(error)}`);
+    services.statusBar.update({ health: undefined });
+  }
+}
