@@ -1,0 +1,99 @@
+// The sidecar killed (SIGKILL) in the middle of a resource listing, in real VS Code: the UI says so, the sidecar is
+// back within two seconds, the status bar recovers, and no request is left hanging (the next listing is answered).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, rmDir, ServicePrincipal, toast } from './lib/harness.mjs';
+
+let dir, emulator, server, browser;
+const t = {};
+const statusBar = (page) => page.locator('#workbench\\.parts\\.statusbar');
+const widget = (page) => page.locator('.quick-input-widget');
+
+/** PIDs of this code-server's sidecars (other test runs on the machine have their own). */
+function sidecarPids() {
+  const ours = path.join(dir, 'extensions');
+  return fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((pid) => {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return cmd[0].startsWith(ours) && cmd[0].endsWith('/foundry-ide') && cmd[1] === 'serve';
+    } catch {
+      return false; // gone
+    }
+  }).map(Number);
+}
+
+async function waitFor(what, predicate, timeoutMs) {
+  const start = Date.now();
+  for (;;) {
+    const value = await predicate();
+    if (value) return Date.now() - start;
+    if (Date.now() - start > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+before(async () => {
+  dir = tempDir('resilience');
+  emulator = await startEmulator(dir, { port: 443 });
+  server = await startCodeServer(dir, { env: { ...ServicePrincipal, SSL_CERT_FILE: emulator.bundlePem, NODE_EXTRA_CA_CERTS: emulator.caPem } });
+  browser = await openWorkbench(dir, server.url);
+  await statusBar(browser.page).getByText('Foundry: select a resource').waitFor({ timeout: 30_000 });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await emulator?.stop();
+  rmDir(dir);
+  console.log(`timings (ms): ${JSON.stringify(t)}`);
+});
+
+test('the sidecar killed mid-listing: the error is shown, it is back within 2 s, the status bar recovers, the next listing is answered', { timeout: 120_000 }, async () => {
+  const { page } = browser;
+  // Every ARM deployment listing takes 20 s: the listing is still running when the sidecar is killed.
+  await emulator.admin('POST', 'faults', { pathContains: '/deployments', action: 'Latency', delayMs: 20_000 });
+  await runCommand(page, 'Foundry: Select Resource');
+  await statusBar(page).locator('.statusbar-item', { hasText: 'Foundry' }).locator('.codicon-sync').first().waitFor({ timeout: 15_000 });
+  await widget(page).locator('.quick-input-title', { hasText: 'Foundry: select a resource' }).waitFor();
+  const [victim] = sidecarPids();
+  assert.ok(victim, 'no sidecar process found');
+  await new Promise((r) => setTimeout(r, 500)); // well inside the listing
+  await screenshot(page, 'resilience-1-listing');
+
+  const killedAt = Date.now();
+  process.kill(victim, 'SIGKILL');
+  const message = await toast(page, 'sidecar stopped', 5_000);
+  t.errorShown = Date.now() - killedAt;
+  assert.match(await message.innerText(), /killed by SIGKILL/);
+  await screenshot(page, 'resilience-2-error');
+
+  t.back = await waitFor('a new sidecar', () => sidecarPids().some((p) => p !== victim), 2_000);
+  // Back means answering: the status item is neither spinning nor in the error state.
+  t.statusRecovered = await waitFor('the status bar recovers', async () => {
+    const item = statusBar(page).locator('.statusbar-item', { hasText: 'Foundry: select a resource' }).first();
+    const html = (await item.count()) ? await item.innerHTML() : '';
+    return html && !html.includes('codicon-sync') && !html.includes('codicon-error');
+  }, 2_000);
+  t.recovered = Date.now() - killedAt;
+  assert.ok(t.recovered <= 2_500, `recovered after ${t.recovered} ms`);
+  await screenshot(page, 'resilience-3-recovered');
+
+  // Nothing hangs: the same command on the new sidecar is answered (the fault is gone).
+  await emulator.admin('DELETE', 'faults');
+  if (await widget(page).isVisible()) await page.keyboard.press('Escape');
+  await runCommand(page, 'Foundry: Select Resource');
+  await widget(page).locator('.monaco-list-row', { hasText: 'contoso-foundry' }).first().waitFor({ timeout: 30_000 });
+  await screenshot(page, 'resilience-4-listed-again');
+  await page.keyboard.press('Escape');
+  const log = fs.readFileSync(findLog(), 'utf8');
+  assert.match(log, /restarting the sidecar in \d+ ms \(attempt 1\)/, log);
+});
+
+function findLog() {
+  const found = execFileSync('find', [path.join(dir, 'user-data', 'logs'), '-name', 'FoundryIde.log'], { encoding: 'utf8' }).trim().split('\n')[0];
+  assert.ok(found, 'no FoundryIde.log');
+  return found;
+}
