@@ -34,13 +34,13 @@ public static class ArmFailures
     };
 
     /// <summary>A failure that affects the whole listing (no credential at all): becomes the request's error.</summary>
-    public static FoundryException? AsWholeFailure(Exception e) => LastTry(e) switch
+    public static FoundryException? AsWholeFailure(Exception e, string what = "Listing subscriptions") => LastTry(e) switch
     {
         FoundryException f => f,
-        RequestFailedException { Status: 401 } => new FoundryException(FoundryErrorCode.NoCredential, Describe(e, "Listing subscriptions"), e),
-        RequestFailedException { Status: 403 } => new FoundryException(FoundryErrorCode.AccessDenied, Describe(e, "Listing subscriptions"), e),
-        RequestFailedException { Status: 429 } => new FoundryException(FoundryErrorCode.Throttled, Describe(e, "Listing subscriptions"), e),
-        RequestFailedException => new FoundryException(FoundryErrorCode.AzureUnavailable, Describe(e, "Listing subscriptions"), e),
+        RequestFailedException { Status: 401 } => new FoundryException(FoundryErrorCode.NoCredential, Describe(e, what), e),
+        RequestFailedException { Status: 403 } => new FoundryException(FoundryErrorCode.AccessDenied, Describe(e, what), e),
+        RequestFailedException { Status: 429 } => new FoundryException(FoundryErrorCode.Throttled, Describe(e, what), e),
+        RequestFailedException => new FoundryException(FoundryErrorCode.AzureUnavailable, Describe(e, what), e),
         _ => null,
     };
 

@@ -21,6 +21,8 @@ namespace FoundryIde.Server.Rpc;
 [JsonSerializable(typeof(CloudSettings))]
 [JsonSerializable(typeof(ResourcesParams))]
 [JsonSerializable(typeof(ResourcesResult))]
+[JsonSerializable(typeof(TenantsParams))]
+[JsonSerializable(typeof(TenantsResult))]
 [JsonSerializable(typeof(EffectiveConfigParams))]
 [JsonSerializable(typeof(EffectiveConfig))]
 [JsonSerializable(typeof(ConnectionTestParams))]

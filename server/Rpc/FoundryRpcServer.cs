@@ -81,6 +81,15 @@ public sealed class FoundryRpcServer(
         return await cache.GetOrListAsync(key, request.Refresh, ct => discovery.ListAsync(request, progress, ct), work.Token);
     }
 
+    public async Task<TenantsResult> ListTenantsAsync(TenantsParams? request = null, CancellationToken cancellationToken = default)
+    {
+        lifetime.ThrowIfShuttingDown();
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Work);
+        // Every tenant the identity can see, whichever one the settings pin (that one is `Current`).
+        var tenants = await TenantLister.ListAsync(connections.For(null), work.Token);
+        return new TenantsResult(tenants, connections.Settings.Tenant);
+    }
+
     private void ApplySettings(CloudSettings settings)
     {
         if (settings == connections.Settings) return;

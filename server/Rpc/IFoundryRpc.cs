@@ -41,6 +41,10 @@ public interface IFoundryRpc
     [JsonRpcMethod(RpcMethods.ResourcesList, UseSingleObjectParameterDeserialization = true)]
     Task<ResourcesResult> ListResourcesAsync(ResourcesParams? request = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The tenants the credential Claude Code will use can see (for a tenant picker), and the pinned one.</summary>
+    [JsonRpcMethod(RpcMethods.TenantsList, UseSingleObjectParameterDeserialization = true)]
+    Task<TenantsResult> ListTenantsAsync(TenantsParams? request = null, CancellationToken cancellationToken = default);
+
     /// <summary>One minimal streaming Messages request per chosen deployment, with the auth Claude Code will use.</summary>
     [JsonRpcMethod(RpcMethods.ConnectionTest, UseSingleObjectParameterDeserialization = true)]
     Task<ConnectionTestReport> TestConnectionAsync(ConnectionTestParams request, CancellationToken cancellationToken = default);
@@ -56,9 +60,10 @@ public static class RpcMethods
     public const string DoctorRun = "doctor/run";
     public const string SettingsUpdate = "settings/update";
     public const string ResourcesList = "resources/list";
+    public const string TenantsList = "tenants/list";
     public const string ConfigEffective = "config/effective";
     public const string ConnectionTest = "connection/test";
     public const string EnvGenerate = "env/generate";
 
-    public static readonly IReadOnlyList<string> All = [Initialize, Ping, Shutdown, Exit, DoctorRun, SettingsUpdate, ResourcesList, EnvGenerate, ConnectionTest, ConfigEffective];
+    public static readonly IReadOnlyList<string> All = [Initialize, Ping, Shutdown, Exit, DoctorRun, SettingsUpdate, ResourcesList, TenantsList, EnvGenerate, ConnectionTest, ConfigEffective];
 }

@@ -2,6 +2,7 @@
 // code-server's environment, the emulator as a custom cloud. Run inside scripts/sandbox.sh.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, rmDir, ServicePrincipal } from './lib/harness.mjs';
 
 let dir, emulator, server, browser;
@@ -80,6 +81,27 @@ test('"Foundry: Select Resource" lists the emulator\'s Foundry resources through
   assert.doesNotMatch(rows, /contoso-finance-ai/, rows); // the service principal may not list that subscription's accounts
   await screenshot(page, 'select-resource');
   await page.keyboard.press('Escape'); // nothing picked: the setting is written by the next test, by hand
+  await widget.waitFor({ state: 'hidden' });
+});
+
+test('the resource picker\'s tenant button lists the tenants (tenants/list) and pins the one picked', { timeout: 60_000 }, async () => {
+  const { page } = browser;
+  await runCommand(page, 'Foundry: Select Resource');
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.monaco-list-row', { hasText: 'contoso-foundry' }).first().waitFor({ timeout: 45_000 });
+  await widget.locator('.quick-input-titlebar .action-label[aria-label="Switch Tenant"], .quick-input-titlebar a[title="Switch Tenant"]').first().click();
+  await widget.locator('.quick-input-title', { hasText: 'Foundry: tenant' }).waitFor({ timeout: 15_000 });
+  const tenant = widget.locator('.monaco-list-row', { hasText: 'Contoso Test' }).first();
+  await tenant.waitFor({ timeout: 30_000 });
+  assert.match(await tenant.innerText(), /contosotest\.onmicrosoft\.com/);
+  await screenshot(page, 'tenant-picker');
+  await tenant.click();
+  // The resource picker comes back, listing in the pinned tenant.
+  await widget.locator('.quick-input-title', { hasText: 'Foundry: select a resource' }).waitFor({ timeout: 15_000 });
+  await widget.locator('.monaco-list-row', { hasText: 'contoso-foundry' }).first().waitFor({ timeout: 45_000 });
+  const settings = JSON.parse(fs.readFileSync(server.settingsFile, 'utf8'));
+  assert.equal(settings['foundryIde.tenant'], ServicePrincipal.AZURE_TENANT_ID);
+  await page.keyboard.press('Escape');
   await widget.waitFor({ state: 'hidden' });
 });
 

@@ -4,6 +4,7 @@ import { Rpc } from '../sidecar/protocol';
 import type { ClaudeDeployment, Family, FoundryResource, ResourcesResult } from '../sidecar/protocol';
 import { Services, showError } from '../services';
 import { applyConfigured } from './configure';
+import { pickTenant } from './tenants';
 
 interface ResourceItem extends vscode.QuickPickItem {
   resource?: FoundryResource;
@@ -77,7 +78,9 @@ export async function pickResource(services: Services): Promise<FoundryResource 
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
   const refresh: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Refresh') };
-  pick.buttons = [refresh];
+  const tenant: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('organization'), tooltip: vscode.l10n.t('Switch Tenant') };
+  pick.buttons = [tenant, refresh];
+  let switchTenant = false;
   const cts = new vscode.CancellationTokenSource();
   const current = services.selection.get()?.resource;
   const load = async (again: boolean) => {
@@ -93,8 +96,15 @@ export async function pickResource(services: Services): Promise<FoundryResource 
     }
   };
   try {
-    return await new Promise<FoundryResource | undefined>((resolve) => {
-      pick.onDidTriggerButton(() => void load(true));
+    const picked = await new Promise<FoundryResource | undefined>((resolve) => {
+      pick.onDidTriggerButton((button) => {
+        if (button === tenant) {
+          switchTenant = true;
+          pick.hide();
+        } else {
+          void load(true);
+        }
+      });
       pick.onDidAccept(() => {
         const item = pick.selectedItems[0];
         if (item?.resource) {
@@ -111,6 +121,12 @@ export async function pickResource(services: Services): Promise<FoundryResource 
       pick.show();
       void load(false);
     });
+    if (switchTenant) {
+      // Another tenant lists other resources: the picker comes back with them (the same one if nothing changed).
+      await pickTenant(services);
+      return await pickResource(services);
+    }
+    return picked;
   } finally {
     cts.dispose();
     pick.dispose();

@@ -75,6 +75,17 @@ export interface ResourcesParams {
   progressToken?: string;
 }
 
+export interface TenantInfo {
+  tenantId: string;
+  displayName: string | null;
+  defaultDomain: string | null;
+}
+export interface TenantsResult {
+  tenants: TenantInfo[];
+  /** The tenant the settings pin, or null for the credential's own. */
+  current: string | null;
+}
+
 export type Family = 'opus' | 'sonnet' | 'haiku' | 'other';
 export interface ClaudeDeployment {
   name: string;
@@ -243,6 +254,7 @@ export const Rpc = {
   doctorRun: new RequestType<DoctorParams, DoctorReport, void>('doctor/run'),
   settingsUpdate: new RequestType<CloudSettings, null, void>('settings/update'),
   resourcesList: new RequestType<ResourcesParams, ResourcesResult, void>('resources/list'),
+  tenantsList: new RequestType<Record<string, never>, TenantsResult, void>('tenants/list'),
   envGenerate: new RequestType<EnvParams, EnvResult, void>('env/generate'),
   connectionTest: new RequestType<ConnectionTestParams, ConnectionTestReport, void>('connection/test'),
   configEffective: new RequestType<EffectiveConfigParams, EffectiveConfig, void>('config/effective'),

@@ -29,6 +29,9 @@ internal sealed class FoundryRpcClient(JsonRpc rpc) : IFoundryRpc
     public Task<ResourcesResult> ListResourcesAsync(ResourcesParams? request = null, CancellationToken cancellationToken = default) =>
         rpc.InvokeWithParameterObjectAsync<ResourcesResult>(RpcMethods.ResourcesList, request ?? new ResourcesParams(), cancellationToken);
 
+    public Task<TenantsResult> ListTenantsAsync(TenantsParams? request = null, CancellationToken cancellationToken = default) =>
+        rpc.InvokeWithParameterObjectAsync<TenantsResult>(RpcMethods.TenantsList, request ?? new TenantsParams(), cancellationToken);
+
     public Task<ConnectionTestReport> TestConnectionAsync(ConnectionTestParams request, CancellationToken cancellationToken = default) =>
         rpc.InvokeWithParameterObjectAsync<ConnectionTestReport>(RpcMethods.ConnectionTest, request, cancellationToken);
 
