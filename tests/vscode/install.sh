@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the real-VS-Code tests need (outside the sandbox: it needs the network). Run as root.
 #   apt: chromium (the browser), ripgrep (code-server's @vscode/ripgrep otherwise downloads rg from GitHub),
-#        libkrb5-dev (code-server's kerberos module builds against it).
+#        libkrb5-dev (code-server's kerberos module builds against it), fonts-wqy-microhei (CJK glyphs for the
+#        zh-cn screenshots; without a CJK font Chromium draws boxes).
 #   npm: code-server 4.100.3 (VS Code 1.100.3, the newest that runs on Node 20) and playwright-core (package-lock.json).
 set -euo pipefail
 cd "$(dirname "$0")"
 need=()
-for p in chromium ripgrep libkrb5-dev; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+for p in chromium ripgrep libkrb5-dev fonts-wqy-microhei; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"

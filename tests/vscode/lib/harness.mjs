@@ -111,7 +111,7 @@ export const claudeBin = process.env.FOUNDRYIDE_CLAUDE || path.join(repo, 'tests
  * settings there (as in any Remote window), so they go to the Machine file. `env` is added to code-server's
  * environment (the extension host and its sidecar inherit it).
  */
-export async function startCodeServer(dir, { settings = {}, machineSettings = {}, env = {}, fixtures = [] } = {}) {
+export async function startCodeServer(dir, { settings = {}, machineSettings = {}, env = {}, fixtures = [], args = [], languagePacks } = {}) {
   const home = path.join(dir, 'home');
   const userData = path.join(dir, 'user-data');
   const extensions = path.join(dir, 'extensions');
@@ -162,10 +162,14 @@ export async function startCodeServer(dir, { settings = {}, machineSettings = {}
       { cwd: path.join(here, '..', 'fixtures', name), stdio: 'pipe', timeout: 60_000 });
     execFileSync(process.execPath, [codeServerBin, ...common, '--install-extension', out], { env: childEnv, stdio: 'pipe', timeout: 60_000 });
   }
+  if (languagePacks) {
+    // The cache VS Code's server reads to resolve --locale (it writes it itself when a pack is installed from the UI).
+    fs.writeFileSync(path.join(userData, 'languagepacks.json'), JSON.stringify(languagePacks(extensions)));
+  }
   const port = await freePort();
   const logFile = path.join(dir, 'code-server.log');
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [codeServerBin, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-getting-started-override', workspace], {
+  const child = spawn(process.execPath, [codeServerBin, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-getting-started-override', ...args, workspace], {
     env: childEnv, stdio: ['ignore', log, log], detached: true,
   });
   const url = `http://127.0.0.1:${port}/`;

@@ -1,0 +1,76 @@
+// First run in real VS Code: the Getting Started walkthrough (English), and the extension's UI in Simplified Chinese
+// (code-server --locale zh-cn: package.nls.zh-cn.json for the palette, the l10n bundle for the status item).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startCodeServer, openWorkbench, runCommand, screenshot, tempDir, rmDir } from './lib/harness.mjs';
+
+const open = [];
+after(async () => {
+  for (const { browser, server, dir } of open.reverse()) {
+    await browser?.close();
+    await server?.stop();
+    rmDir(dir);
+  }
+});
+
+async function start(name, options) {
+  const dir = tempDir(name);
+  const server = await startCodeServer(dir, options);
+  const browser = await openWorkbench(dir, server.url);
+  open.push({ dir, server, browser });
+  return browser.page;
+}
+
+test('the Getting Started walkthrough has the five steps from sign-in to a Claude Code terminal, each with its command', { timeout: 90_000 }, async () => {
+  const page = await start('walkthrough');
+  await page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: 'Foundry: select a resource' }).waitFor({ timeout: 30_000 });
+  await runCommand(page, 'Welcome: Open Walkthrough...', { filter: 'Open Walkthrough' });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Claude Code on Microsoft Foundry' }).first().click({ timeout: 15_000 });
+  const steps = page.locator('.gettingStartedContainer .getting-started-step');
+  await steps.first().waitFor({ timeout: 15_000 });
+  const text = await page.locator('.gettingStartedContainer').innerText();
+  for (const title of ['Sign in to Azure', 'Pick a Foundry resource', 'Pick deployments', 'Test the connection', 'Run Claude Code']) {
+    assert.ok(text.includes(title), `walkthrough lacks "${title}":\n${text}`);
+  }
+  // The first step is open: its button runs the doctor.
+  assert.ok(await page.locator('.gettingStartedContainer .getting-started-step.expanded a, .gettingStartedContainer .getting-started-step.expanded .monaco-button', { hasText: 'Diagnose Credentials' }).first().isVisible());
+  // The step's markdown (media/walkthrough/*.md) renders beside the list.
+  await page.frameLocator('.getting-started-media iframe, .gettingStartedSlide iframe').first()
+    .frameLocator('iframe').first().getByText('Diagnose Credentials').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+  await page.waitForTimeout(500);
+  await screenshot(page, 'walkthrough');
+});
+
+test('with VS Code in Simplified Chinese, the palette and the status item speak Chinese', { timeout: 90_000 }, async () => {
+  // The real Chinese language pack cannot be installed here; the fixture pack has no translations (VS Code's own UI
+  // stays English) and only makes --locale zh-cn take effect for extensions.
+  const page = await start('zh-cn', {
+    args: ['--locale', 'zh-cn'],
+    fixtures: ['zh-cn-language-pack'],
+    languagePacks: (extensions) => ({
+      'zh-cn': {
+        hash: 'foundryide-fixture',
+        label: '中文(简体)',
+        extensions: [{ extensionIdentifier: { id: 'foundryide-test.language-pack-zh-hans-fixture' }, version: '0.0.0-fixture' }],
+        translations: { vscode: `${extensions}/foundryide-test.language-pack-zh-hans-fixture-0.0.0-fixture/translations/main.i18n.json` },
+      },
+    }),
+  });
+  // The status item's text comes from the l10n bundle (bundle.l10n.zh-cn.json).
+  await page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: 'Foundry: 选择资源' }).waitFor({ timeout: 30_000 });
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('>Foundry');
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows.filter({ hasText: 'Foundry: 诊断凭据' }).first().waitFor({ timeout: 15_000 });
+  const labels = (await rows.allInnerTexts()).join('\n');
+  assert.match(labels, /Foundry: 选择资源/, labels);
+  await screenshot(page, 'zh-cn-palette');
+  await page.keyboard.press('Escape');
+  await runCommand(page, 'Welcome: Open Walkthrough...', { filter: 'Open Walkthrough' });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: '在 Microsoft Foundry 上使用 Claude Code' }).first().click({ timeout: 15_000 });
+  await page.locator('.gettingStartedContainer', { hasText: '登录 Azure' }).waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(500);
+  await screenshot(page, 'zh-cn-walkthrough');
+});
