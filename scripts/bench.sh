@@ -53,5 +53,12 @@ if [ "$(id -u)" = 0 ]; then ns=(unshare --net --pid --fork --mount-proc --kill-c
 else ns=(unshare --user --map-root-user --net --pid --fork --mount-proc --kill-child); fi
 status=0
 "${ns[@]}" bash -c 'ip link set lo up && exec node bench/run.mjs' || status=$?
+# Part 5: the extension's activation time in real VS Code (code-server; bench/extension.mjs appends its section).
+if [ "$status" = 0 ]; then
+  { [ -x tests/vscode/node_modules/.bin/code-server ] && [ -x /usr/bin/chromium ]; } || bash tests/vscode/install.sh >&2
+  vsix="dist/foundry-ide-$(node -p "require('./extension/package.json').version").vsix"
+  if [ ! -f "$vsix" ] || [ -n "$(find extension/src extension/package.json -newer "$vsix" -print -quit)" ]; then npm run build:extension >&2; fi
+  bash scripts/sandbox.sh node bench/extension.mjs --write || status=$?
+fi
 echo "[bench] total $(( $(date +%s) - started )) s (builds included)" >&2
 exit "$status"

@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { RequestType0 } from 'vscode-jsonrpc';
 import { describeError, SidecarClient, SidecarExitedError, SidecarHost, SidecarState } from '../src/sidecar/client';
 import type { LogEntry } from '../src/sidecar/logLines';
-import { Rpc } from '../src/sidecar/protocol';
+import { request, request0, Rpc } from '../src/sidecar/protocol';
 import { RestartPolicy } from '../src/sidecar/restartPolicy';
 
 const root = join(__dirname, '..', '..');
@@ -32,8 +31,8 @@ function host(overrides: Partial<SidecarHost> = {}): SidecarHost & { logs: LogEn
   return h;
 }
 
-const hang = new RequestType0<unknown, void>('test/hang');
-const die = new RequestType0<unknown, void>('test/die');
+const hang = request0<unknown>('test/hang');
+const die = request0<unknown>('test/die');
 const waitFor = async (condition: () => boolean, ms = 5000) => {
   const end = Date.now() + ms;
   while (!condition()) {
@@ -64,6 +63,18 @@ test('settings/update reaches a running sidecar', async () => {
   tenant = 't2';
   await client.updateSettings();
   await waitFor(() => h.logs.some((l) => l.message.includes('settings/update {"tenant":"t2"}')));
+  await client.stop();
+});
+
+test('a request sends exactly its params object (named), with or without a cancellation token', async () => {
+  const echo = request<{ a: number }, { params: unknown }>('test/echo');
+  const echo0 = request0<{ params: unknown }>('test/echo');
+  const client = new SidecarClient(host());
+  assert.deepEqual((await client.request(echo, { a: 1 })).params, { a: 1 });
+  assert.deepEqual((await client.request(echo, { a: 2 }, undefined)).params, { a: 2 });
+  const { CancellationTokenSource } = await import('vscode-jsonrpc/node');
+  assert.deepEqual((await client.request(echo, { a: 3 }, new CancellationTokenSource().token)).params, { a: 3 });
+  assert.equal((await client.request(echo0)).params, null);
   await client.stop();
 });
 

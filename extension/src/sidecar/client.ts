@@ -1,22 +1,19 @@
 // The sidecar process and its JSON-RPC connection. Free of the `vscode` module (the host passes in logging,
 // settings and the prompt), so that it is tested against real processes with node's test runner.
 import { ChildProcess, spawn } from 'node:child_process';
-import {
-  CancellationToken,
-  createMessageConnection,
-  Disposable,
-  MessageConnection,
-  NotificationHandler,
-  RequestType,
-  RequestType0,
-  ResponseError,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-jsonrpc/node';
+import type { CancellationToken, Disposable, MessageConnection } from 'vscode-jsonrpc/node';
 import { LineSplitter, LogEntry, parseLogLine } from './logLines';
-import { CloudSettings, InitializeResult, ProgressParams, Rpc } from './protocol';
+import { CloudSettings, InitializeResult, ProgressParams, Request, Request0, Rpc } from './protocol';
 import { RestartDecision, RestartPolicy } from './restartPolicy';
 import { ServerCommand } from './serverPath';
+
+type JsonRpc = typeof import('vscode-jsonrpc/node');
+let jsonrpc: JsonRpc | undefined;
+/** vscode-jsonrpc, loaded when the first sidecar starts: evaluating it costs ~10 ms that activation need not pay. */
+function loadJsonRpc(): JsonRpc {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (jsonrpc ??= require('vscode-jsonrpc/node') as JsonRpc);
+}
 
 export type SidecarState = 'stopped' | 'starting' | 'ready' | 'restarting' | 'failed';
 
@@ -61,7 +58,7 @@ export class SidecarClient implements Disposable {
   private readonly policy: RestartPolicy;
   private restartTimer: NodeJS.Timeout | undefined;
   private readonly stateListeners = new Set<(state: SidecarState) => void>();
-  private readonly progressListeners = new Set<NotificationHandler<ProgressParams>>();
+  private readonly progressListeners = new Set<(params: ProgressParams) => void>();
   private disposed = false;
   private _state: SidecarState = 'stopped';
   private _serverInfo: InitializeResult | undefined;
@@ -86,7 +83,7 @@ export class SidecarClient implements Disposable {
     return { dispose: () => this.stateListeners.delete(listener) };
   }
 
-  onProgress(listener: NotificationHandler<ProgressParams>): Disposable {
+  onProgress(listener: (params: ProgressParams) => void): Disposable {
     this.progressListeners.add(listener);
     return { dispose: () => this.progressListeners.delete(listener) };
   }
@@ -96,9 +93,9 @@ export class SidecarClient implements Disposable {
     await this.ensure();
   }
 
-  async request<R>(type: RequestType0<R, void>, token?: CancellationToken): Promise<R>;
-  async request<P, R>(type: RequestType<P, R, void>, params: P, token?: CancellationToken): Promise<R>;
-  async request(type: RequestType0<unknown, void> | RequestType<unknown, unknown, void>, ...rest: unknown[]): Promise<unknown> {
+  async request<R>(type: Request0<R>, token?: CancellationToken): Promise<R>;
+  async request<P, R>(type: Request<P, R>, params: P, token?: CancellationToken): Promise<R>;
+  async request(type: Request0<unknown> | Request<unknown, unknown>, ...rest: unknown[]): Promise<unknown> {
     const running = await this.ensure();
     return this.send(running, type, rest);
   }
@@ -133,8 +130,8 @@ export class SidecarClient implements Disposable {
     try {
       await Promise.race([
         (async () => {
-          await running.connection.sendRequest(Rpc.shutdown).catch(() => undefined);
-          await running.connection.sendNotification(Rpc.exit).catch(() => undefined);
+          await running.connection.sendRequest(Rpc.shutdown.method).catch(() => undefined);
+          await running.connection.sendNotification(Rpc.exit.method).catch(() => undefined);
         })(),
         running.exited,
       ]);
@@ -158,11 +155,16 @@ export class SidecarClient implements Disposable {
     }
   }
 
-  private send(running: Running, type: { method: string }, rest: unknown[]): Promise<unknown> {
+  /** `rest` is [params, token?] for a request with params, [token?] for one without. */
+  private send(running: Running, type: Request0<unknown> | Request<unknown, unknown>, rest: unknown[]): Promise<unknown> {
+    // By method name (vscode-jsonrpc counts arguments then): exactly the params object, and the token only if given.
+    const params = type.kind === 'request' ? [rest[0]] : [];
+    const token = type.kind === 'request' ? rest[1] : rest[0];
+    const args = token === undefined ? params : [...params, token];
     return new Promise((resolve, reject) => {
       const fail = (reason: Error) => reject(reason);
       running.pending.set(fail, type.method);
-      (running.connection.sendRequest as (t: unknown, ...a: unknown[]) => Promise<unknown>)(type, ...rest).then(
+      (running.connection.sendRequest as (method: string, ...a: unknown[]) => Promise<unknown>)(type.method, ...args).then(
         (value) => {
           running.pending.delete(fail);
           resolve(value);
@@ -199,7 +201,8 @@ export class SidecarClient implements Disposable {
     }
     this.host.log({ level: 'info', message: `starting sidecar (${command.source}): ${command.command} ${command.args.join(' ')}` });
     const child = spawn(command.command, command.args, { stdio: ['pipe', 'pipe', 'pipe'], env: this.host.env() });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const rpc = loadJsonRpc();
+    const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout!), new rpc.StreamMessageWriter(child.stdin!));
     let exitReason = 'the process ended';
     const exited = new Promise<void>((resolve) => {
       child.once('error', (error) => {
@@ -220,7 +223,7 @@ export class SidecarClient implements Disposable {
     child.stderr!.on('end', () => this.logLines(splitter.flush()));
     child.stdin!.on('error', () => undefined); // EPIPE after a crash: reported through 'exit'.
 
-    connection.onNotification(Rpc.progress, (params) => {
+    connection.onNotification(Rpc.progress.method, (params: ProgressParams) => {
       for (const listener of [...this.progressListeners]) {
         listener(params);
       }
@@ -232,7 +235,7 @@ export class SidecarClient implements Disposable {
 
     try {
       const init = await Promise.race([
-        connection.sendRequest(Rpc.initialize, {
+        connection.sendRequest<InitializeResult>(Rpc.initialize.method, {
           clientName: this.host.clientName,
           clientVersion: this.host.clientVersion,
           settings: this.host.settings(),
@@ -306,7 +309,7 @@ export class SidecarClient implements Disposable {
 
 /** The person-facing text of an error from the sidecar: its message (never a stack), and its stable code if any. */
 export function describeError(error: unknown): { message: string; code?: number; kind?: string } {
-  if (error instanceof ResponseError) {
+  if (jsonrpc && error instanceof jsonrpc.ResponseError) {
     const data = error.data as { kind?: string } | undefined;
     return { message: error.message, code: error.code, ...(data?.kind ? { kind: data.kind } : {}) };
   }

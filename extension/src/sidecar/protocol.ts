@@ -1,5 +1,4 @@
 // Mirrors server/Rpc/IFoundryRpc.cs and server/Rpc/*Contracts.cs (camelCase on the wire). Keep in step with them.
-import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-jsonrpc';
 
 export interface CloudSettings {
   cloud?: string | null;
@@ -246,17 +245,41 @@ export const FoundryErrorCode = {
   FileConflict: 1010,
 } as const;
 
+/**
+ * A request and its types. Plain data on purpose: this module must not load vscode-jsonrpc, so that activating the
+ * extension stays cheap (the client loads it when the sidecar first starts).
+ */
+export interface Request<P, R> {
+  readonly kind: 'request';
+  readonly method: string;
+  /** For the compiler only. */
+  readonly types?: { params: P; result: R };
+}
+export interface Request0<R> {
+  readonly kind: 'request0';
+  readonly method: string;
+  readonly types?: { result: R };
+}
+export interface Notification<P> {
+  readonly kind: 'notification';
+  readonly method: string;
+  readonly types?: { params: P };
+}
+export const request = <P, R>(method: string): Request<P, R> => ({ kind: 'request', method });
+export const request0 = <R>(method: string): Request0<R> => ({ kind: 'request0', method });
+const notification = <P>(method: string): Notification<P> => ({ kind: 'notification', method });
+
 export const Rpc = {
-  initialize: new RequestType<InitializeParams, InitializeResult, void>('initialize'),
-  ping: new RequestType0<PingResult, void>('ping'),
-  shutdown: new RequestType0<null, void>('shutdown'),
-  exit: new NotificationType0('exit'),
-  doctorRun: new RequestType<DoctorParams, DoctorReport, void>('doctor/run'),
-  settingsUpdate: new RequestType<CloudSettings, null, void>('settings/update'),
-  resourcesList: new RequestType<ResourcesParams, ResourcesResult, void>('resources/list'),
-  tenantsList: new RequestType<Record<string, never>, TenantsResult, void>('tenants/list'),
-  envGenerate: new RequestType<EnvParams, EnvResult, void>('env/generate'),
-  connectionTest: new RequestType<ConnectionTestParams, ConnectionTestReport, void>('connection/test'),
-  configEffective: new RequestType<EffectiveConfigParams, EffectiveConfig, void>('config/effective'),
-  progress: new NotificationType<ProgressParams>('$/progress'),
+  initialize: request<InitializeParams, InitializeResult>('initialize'),
+  ping: request0<PingResult>('ping'),
+  shutdown: request0<null>('shutdown'),
+  exit: notification<void>('exit'),
+  doctorRun: request<DoctorParams, DoctorReport>('doctor/run'),
+  settingsUpdate: request<CloudSettings, null>('settings/update'),
+  resourcesList: request<ResourcesParams, ResourcesResult>('resources/list'),
+  tenantsList: request<Record<string, never>, TenantsResult>('tenants/list'),
+  envGenerate: request<EnvParams, EnvResult>('env/generate'),
+  connectionTest: request<ConnectionTestParams, ConnectionTestReport>('connection/test'),
+  configEffective: request<EffectiveConfigParams, EffectiveConfig>('config/effective'),
+  progress: notification<ProgressParams>('$/progress'),
 } as const;
