@@ -23,7 +23,7 @@ public sealed class FaultTests
     public async Task ListResources_TokenRevokedMidSession_NextListingSignsInAgain()
     {
         await using var emulator = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), TestAzure.Ca, ct: TestContext.CancellationToken);
-        await using var session = SidecarSession.Start(Discover.ServicePrincipal(emulator));
+        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(emulator));
         await session.Server.InitializeAsync(Settings(emulator), TestContext.CancellationToken);
         var before = await session.Server.ListResourcesAsync(new ResourcesParams(), TestContext.CancellationToken);
 
@@ -43,7 +43,7 @@ public sealed class FaultTests
         var clock = new ShiftedClock();
         await using var emulator = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), TestAzure.Ca,
             new EmulatorOptions { TimeProvider = clock }, TestContext.CancellationToken);
-        await using var session = SidecarSession.Start(Discover.ServicePrincipal(emulator));
+        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(emulator));
         await session.Server.InitializeAsync(Settings(emulator), TestContext.CancellationToken);
         var before = await session.Server.ListResourcesAsync(new ResourcesParams(), TestContext.CancellationToken);
 
@@ -60,7 +60,7 @@ public sealed class FaultTests
         var emulator = TestAzure.Emulator;
         var cli = await Sidecar.RunAsync(
             $"resources --json --arm-endpoint https://management.foundryide-test.invalid/ --authority-host {emulator.AuthorityHost}",
-            Discover.ServicePrincipal(emulator), TimeSpan.FromSeconds(50));
+            TestIdentity.ServicePrincipal(emulator), TimeSpan.FromSeconds(50));
 
         Assert.AreEqual(1, cli.ExitCode, cli.ToString());
         StringAssert.Contains(cli.Stderr, "could not be reached");
@@ -77,7 +77,7 @@ public sealed class FaultTests
 
         var cli = await Sidecar.RunAsync(
             $"resources --json --arm-endpoint {proxy.BaseUri} --authority-host {emulator.AuthorityHost}",
-            Discover.ServicePrincipal(emulator), TimeSpan.FromSeconds(50));
+            TestIdentity.ServicePrincipal(emulator), TimeSpan.FromSeconds(50));
 
         Assert.AreEqual(1, cli.ExitCode, cli.ToString());
         StringAssert.Contains(cli.Stderr, "certificate");
@@ -93,7 +93,7 @@ public sealed class FaultTests
         using var otherCa = TestCertificateAuthority.Create(Path.Combine(TestAzure.Root, "untrusted-rpc-ca-" + Guid.NewGuid().ToString("N")[..8]));
         await using var proxy = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), otherCa, ct: TestContext.CancellationToken);
         var emulator = TestAzure.Emulator;
-        await using var session = SidecarSession.Start(Discover.ServicePrincipal(emulator));
+        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(emulator));
         await session.Server.InitializeAsync(new InitializeParams("tests", "1",
             new CloudSettings(ArmEndpoint: proxy.BaseUri.ToString(), AuthorityHost: emulator.AuthorityHost)), TestContext.CancellationToken);
 
