@@ -30,13 +30,13 @@ public sealed class ResourceDiscovery(AzureConnections connections, IEnvironment
         {
             try
             {
-                subscriptions = await SubscriptionLister.ListAsync(connection, request.Subscription, cancellationToken);
+                subscriptions = await ArmGate.WithDeadlineAsync(ct => SubscriptionLister.ListAsync(connection, request.Subscription, ct), cancellationToken);
             }
             catch (Exception e) when (ArmFailures.IsUnauthorized(e))
             {
                 // A cached token Azure no longer accepts: sign in afresh once, with new caches.
                 connection = connections.Renew(connection);
-                subscriptions = await SubscriptionLister.ListAsync(connection, request.Subscription, cancellationToken);
+                subscriptions = await ArmGate.WithDeadlineAsync(ct => SubscriptionLister.ListAsync(connection, request.Subscription, ct), cancellationToken);
             }
         }
         catch (Exception e) when (ArmFailures.AsWholeFailure(e) is { } whole && whole != e)
