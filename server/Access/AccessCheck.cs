@@ -46,11 +46,16 @@ public sealed class AccessCheck(ResourceLocator locator, AzureConnections connec
     {
         var dataActions = new List<string>();
         var notDataActions = new List<string>();
-        await foreach (var set in connections.Current.Rest.ListPermissionsAsync(resource.Id, cancellationToken))
+        await ArmGate.WithDeadlineAsync(async ct =>
         {
-            dataActions.AddRange(set.DataActions ?? []);
-            notDataActions.AddRange(set.NotDataActions ?? []);
-        }
+            await foreach (var set in connections.Current.Rest.ListPermissionsAsync(resource.Id, ct))
+            {
+                dataActions.AddRange(set.DataActions ?? []);
+                notDataActions.AddRange(set.NotDataActions ?? []);
+            }
+
+            return true;
+        }, cancellationToken);
 
         var who = identity?.Name ?? identity?.ObjectId ?? "this identity";
         var warnings = resource.DisableLocalAuth ? new List<string> { "disableLocalAuth" } : [];

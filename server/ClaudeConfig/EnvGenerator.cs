@@ -70,7 +70,7 @@ public sealed class EnvGenerator(ResourceLocator locator, AzureConnections conne
     {
         try
         {
-            var keys = await connections.Current.Rest.ListKeysAsync(resource.Id, cancellationToken);
+            var keys = await ArmGate.WithDeadlineAsync(ct => connections.Current.Rest.ListKeysAsync(resource.Id, ct), cancellationToken);
             return keys.Key1 ?? keys.Key2 ?? throw new FoundryException(FoundryErrorCode.NotFound, $"Azure returned no key for {resource.Name}.");
         }
         catch (global::Azure.RequestFailedException e)
@@ -78,6 +78,10 @@ public sealed class EnvGenerator(ResourceLocator locator, AzureConnections conne
             throw new FoundryException(e.Status == 403 ? FoundryErrorCode.AccessDenied : FoundryErrorCode.AzureUnavailable,
                 ArmFailures.Describe(e, $"Reading the keys of {resource.Name} (listKeys)") +
                 (e.Status == 403 ? " Copy a key from the portal into ANTHROPIC_FOUNDRY_API_KEY instead, or use --auth entra." : ""), e);
+        }
+        catch (TimeoutException e)
+        {
+            throw new FoundryException(FoundryErrorCode.AzureUnavailable, ArmFailures.Describe(e, $"Reading the keys of {resource.Name} (listKeys)"), e);
         }
     }
 }

@@ -14,12 +14,16 @@ public sealed record FileWriteResult(string Path, bool Changed, string? BackupPa
 /// anything is written (a file that does not parse is left alone), the new content goes to a temporary file in the
 /// same folder and replaces the old one with an atomic rename, the old content is kept as FILE.bak, and a file that
 /// holds a secret is created 0600 and never where git would commit it. A symlink is followed, and the result says so.
+/// A writer killed between write and rename leaves the old file, its temporary file (.FILE.HEX.tmp) and its lock file:
+/// the next writer removes that temporary file, and takes the lock over (the kernel released the dead writer's lock).
 /// </summary>
 public static class SafeFileWriter
 {
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
     private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode Default = Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const int TempIdBytes = 6;
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 
     public static async Task<FileWriteResult> WriteAsync(
         string path, Func<string?, string> merge, bool holdsSecret, CancellationToken cancellationToken)
@@ -30,13 +34,14 @@ public static class SafeFileWriter
         {
             Directory.CreateDirectory(folder);
             using var held = await LockAsync(target, cancellationToken);
+            RemoveStaleTemporaryFiles(folder, System.IO.Path.GetFileName(target));
             var existing = File.Exists(target) ? await File.ReadAllTextAsync(target, cancellationToken) : null;
             var content = merge(existing);
             if (content == existing) return new FileWriteResult(target, false, null, note);
             if (holdsSecret) await GitGuard.EnsureNotCommittableAsync(target, cancellationToken);
 
             var mode = holdsSecret ? Private : existing is null || OperatingSystem.IsWindows() ? Default : File.GetUnixFileMode(target);
-            var temp = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(target)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.tmp");
+            var temp = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(target)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(TempIdBytes))}.tmp");
             try
             {
                 await WriteNewAsync(temp, content, mode, cancellationToken);
@@ -75,6 +80,30 @@ public static class SafeFileWriter
         File.Copy(target, backup, overwrite: true);
         if (secret && !OperatingSystem.IsWindows()) File.SetUnixFileMode(backup, Private);
         return (backup, null);
+    }
+
+    /// <summary>
+    /// Temporary files of this writer's own naming (.FILE.HEX.tmp) left by a writer that was killed before its rename.
+    /// Called with the lock held, and every writer creates its temporary file only under the lock, so none is in use.
+    /// </summary>
+    private static void RemoveStaleTemporaryFiles(string folder, string name)
+    {
+        var prefix = $".{name}.";
+        foreach (var path in Directory.EnumerateFiles(folder, ".*.tmp"))
+        {
+            var file = System.IO.Path.GetFileName(path.AsSpan());
+            if (!file.StartsWith(prefix, StringComparison.Ordinal) || !file.EndsWith(".tmp", StringComparison.Ordinal)) continue;
+            var id = file[prefix.Length..^".tmp".Length];
+            if (id.Length != TempIdBytes * 2 || id.ContainsAnyExcept(LowerHex)) continue;
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Debris that cannot be removed harms nothing: the new content goes to a new name.
+            }
+        }
     }
 
     private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : $"{a} {b}";

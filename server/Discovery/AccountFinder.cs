@@ -1,4 +1,3 @@
-using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.Discovery;
@@ -8,7 +7,7 @@ namespace FoundryIde.Server.Discovery;
 /// many subscriptions (one call instead of one per subscription), one list call per subscription otherwise or when
 /// Resource Graph is not permitted.
 /// </summary>
-public sealed class AccountFinder(AzureConnection connection, ArmGate gate, Action<DiscoveryError> onError)
+public sealed class AccountFinder(RenewingConnection connection, ArmGate gate, Action<DiscoveryError> onError)
 {
     public const string FoundryKind = "AIServices";
 
@@ -31,12 +30,12 @@ public sealed class AccountFinder(AzureConnection connection, ArmGate gate, Acti
             List<AccountResource> accounts;
             try
             {
-                accounts = await gate.RunAsync(async ct =>
+                accounts = await connection.RunAsync(c => gate.RunAsync(async ct =>
                 {
                     var list = new List<AccountResource>();
-                    await foreach (var account in connection.Rest.ListAccountsAsync(subscription.Id, ct)) list.Add(account);
+                    await foreach (var account in c.Rest.ListAccountsAsync(subscription.Id, ct)) list.Add(account);
                     return list;
-                }, cancellationToken);
+                }, cancellationToken));
             }
             catch (Exception e) when (ArmGate.IsExpected(e, cancellationToken))
             {
@@ -61,7 +60,7 @@ public sealed class AccountFinder(AzureConnection connection, ArmGate gate, Acti
                 do
                 {
                     var request = new ResourceGraphRequest([.. chunk.Select(s => s.Id)], Query, new ResourceGraphOptions(1000, skipToken));
-                    var page = await gate.RunAsync(ct => connection.Rest.QueryResourceGraphAsync(request, ct), cancellationToken);
+                    var page = await connection.RunAsync(c => gate.RunAsync(ct => c.Rest.QueryResourceGraphAsync(request, ct), cancellationToken));
                     accounts.AddRange((page.Data ?? []).Where(IsFoundry));
                     skipToken = page.SkipToken is { Length: > 0 } next ? next : null;
                 }

@@ -28,8 +28,11 @@ public static class ArmFailures
             "(and NODE_EXTRA_CA_CERTS for Claude Code) at a bundle that includes its CA.",
         RequestFailedException { Status: 0 } r =>
             $"{what}: Azure could not be reached ({Innermost(r).Message}). Check the network, proxy and DNS.",
+        TimeoutException =>
+            $"{what}: timed out, no complete answer within {ArmGate.CallDeadline.TotalSeconds:0} s (the connection stalled or Azure is " +
+            "very slow). Retry later (--refresh).",
         OperationCanceledException =>
-            $"{what}: no answer within {ArmPipeline.NetworkTimeout.TotalSeconds:0} s.",
+            $"{what}: timed out, no answer within {ArmPipeline.NetworkTimeout.TotalSeconds:0} s.",
         _ => $"{what}: {e.Message}",
     };
 
@@ -41,6 +44,7 @@ public static class ArmFailures
         RequestFailedException { Status: 403 } => new FoundryException(FoundryErrorCode.AccessDenied, Describe(e, what), e),
         RequestFailedException { Status: 429 } => new FoundryException(FoundryErrorCode.Throttled, Describe(e, what), e),
         RequestFailedException => new FoundryException(FoundryErrorCode.AzureUnavailable, Describe(e, what), e),
+        TimeoutException => new FoundryException(FoundryErrorCode.AzureUnavailable, Describe(e, what), e),
         _ => null,
     };
 

@@ -24,9 +24,7 @@ public sealed class ArmGate(int maxConcurrency) : IDisposable
         await _slots.WaitAsync(cancellationToken);
         try
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(CallDeadline);
-            return await call(deadline.Token);
+            return await WithDeadlineAsync(call, cancellationToken);
         }
         finally
         {
@@ -34,10 +32,30 @@ public sealed class ArmGate(int maxConcurrency) : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs one ARM call (all its tries and pages) within <see cref="CallDeadline"/>. Azure.Core's per-try network
+    /// timeout only bounds the wait for each read, so a body that trickles a byte at a time would never end without
+    /// this. A call cut by the deadline throws <see cref="TimeoutException"/>; one the caller cancelled stays cancelled.
+    /// </summary>
+    public static async Task<T> WithDeadlineAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(CallDeadline);
+        try
+        {
+            return await call(deadline.Token);
+        }
+        catch (Exception e) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested && e is not FoundryException)
+        {
+            throw new TimeoutException($"No complete answer within {CallDeadline.TotalSeconds:0} s.", e);
+        }
+    }
+
     /// <summary>Failures that cost one scope (reported in errors), not the whole listing.</summary>
     public static bool IsExpected(Exception e, CancellationToken cancellationToken) => e switch
     {
         RequestFailedException => true,
+        TimeoutException => true,
         AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(i => IsExpected(i, cancellationToken)),
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         System.Text.Json.JsonException => true,

@@ -23,21 +23,14 @@ public sealed class ResourceDiscovery(AzureConnections connections, IEnvironment
 
     public async Task<ResourcesResult> ListAsync(ResourcesParams request, IProgress<ProgressValue>? progress, CancellationToken cancellationToken)
     {
-        var connection = connections.For(request.Tenant);
+        // A cached token Azure no longer accepts, on any call of the listing: sign in afresh once, with new caches.
+        var connection = new RenewingConnection(connections, connections.For(request.Tenant));
         progress?.Report(new ProgressValue("begin", Title: "Finding Foundry resources"));
         IReadOnlyList<SubscriptionInfo> subscriptions;
         try
         {
-            try
-            {
-                subscriptions = await SubscriptionLister.ListAsync(connection, request.Subscription, cancellationToken);
-            }
-            catch (Exception e) when (ArmFailures.IsUnauthorized(e))
-            {
-                // A cached token Azure no longer accepts: sign in afresh once, with new caches.
-                connection = connections.Renew(connection);
-                subscriptions = await SubscriptionLister.ListAsync(connection, request.Subscription, cancellationToken);
-            }
+            subscriptions = await connection.RunAsync(c =>
+                ArmGate.WithDeadlineAsync(ct => SubscriptionLister.ListAsync(c, request.Subscription, ct), cancellationToken));
         }
         catch (Exception e) when (ArmFailures.AsWholeFailure(e) is { } whole && whole != e)
         {
@@ -49,7 +42,7 @@ public sealed class ResourceDiscovery(AzureConnections connections, IEnvironment
         if (subscriptions.Count == 0)
         {
             errors.Enqueue(new DiscoveryError("/subscriptions",
-                "The signed-in identity sees no enabled subscription" + (connection.Tenant is null ? "." : $" in tenant {connection.Tenant}.") +
+                "The signed-in identity sees no enabled subscription" + (connection.Current.Tenant is null ? "." : $" in tenant {connection.Current.Tenant}.") +
                 " Sign in as someone with access (`az login`), or pick the tenant with --tenant."));
         }
 
@@ -90,23 +83,24 @@ public sealed class ResourceDiscovery(AzureConnections connections, IEnvironment
     };
 
     private static async Task<FoundryResource> DescribeAsync(
-        AzureConnection connection, ArmGate gate, AccountResource account, Action<DiscoveryError> onError, CancellationToken cancellationToken)
+        RenewingConnection connection, ArmGate gate, AccountResource account, Action<DiscoveryError> onError, CancellationToken cancellationToken)
     {
         var deployments = new List<ClaudeDeployment>();
         try
         {
-            await gate.RunAsync(async ct =>
+            deployments = await connection.RunAsync(c => gate.RunAsync(async ct =>
             {
-                await foreach (var d in connection.Rest.ListDeploymentsAsync(account.Id, ct))
+                var claude = new List<ClaudeDeployment>();
+                await foreach (var d in c.Rest.ListDeploymentsAsync(account.Id, ct))
                 {
                     if (!string.Equals(d.Properties?.Model?.Format, AnthropicFormat, StringComparison.OrdinalIgnoreCase)) continue;
                     var model = d.Properties!.Model!;
-                    deployments.Add(new ClaudeDeployment(d.Name, model.Name, model.Version, DeploymentFamily.Of(model.Name),
+                    claude.Add(new ClaudeDeployment(d.Name, model.Name, model.Version, DeploymentFamily.Of(model.Name),
                         d.Sku?.Name, d.Sku?.Capacity, d.Properties.ProvisioningState));
                 }
 
-                return true;
-            }, cancellationToken);
+                return claude;
+            }, cancellationToken));
         }
         catch (Exception e) when (ArmGate.IsExpected(e, cancellationToken))
         {
@@ -115,7 +109,7 @@ public sealed class ResourceDiscovery(AzureConnections connections, IEnvironment
 
         var id = new ResourceIdentifier(account.Id);
         return new FoundryResource(account.Name, id.SubscriptionId ?? "", id.ResourceGroupName ?? "", account.Location,
-            EndpointOf(account, connection.Cloud), [.. deployments.OrderBy(d => d.Name, StringComparer.Ordinal)], account.Id,
+            EndpointOf(account, connection.Current.Cloud), [.. deployments.OrderBy(d => d.Name, StringComparer.Ordinal)], account.Id,
             account.Properties?.CustomSubDomainName, account.Properties?.DisableLocalAuth ?? false);
     }
 

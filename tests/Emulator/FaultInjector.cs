@@ -18,6 +18,12 @@ public enum FaultAction
 
     /// <summary>Handles the request normally but trickles the response body: ChunkBytes every ChunkDelayMs.</summary>
     SlowBody,
+
+    /// <summary>
+    /// Handles the request normally but stalls mid-body: the status, headers and the first StallAfterBytes bytes of the
+    /// body go out, then nothing more until the client gives up (the connection stays open).
+    /// </summary>
+    StallBody,
 }
 
 /// <summary>A fault: which requests it matches, what it does, and how many times.</summary>
@@ -58,6 +64,9 @@ public sealed class FaultRule
     public int ChunkBytes { get; set; } = 16;
     public int ChunkDelayMs { get; set; } = 100;
 
+    /// <summary>For <see cref="FaultAction.StallBody"/>: how much of the body is sent before the stall.</summary>
+    public int StallAfterBytes { get; set; } = 64;
+
     public static FaultRule Status(int statusCode, string? pathContains = null, int? count = null, int? retryAfterSeconds = null) =>
         new() { Action = FaultAction.Status, StatusCode = statusCode, PathContains = pathContains, Count = count, RetryAfterSeconds = retryAfterSeconds };
 
@@ -70,6 +79,9 @@ public sealed class FaultRule
     public static FaultRule SlowBody(int chunkBytes, int chunkDelayMs, string? pathContains = null, int? count = null) =>
         new() { Action = FaultAction.SlowBody, ChunkBytes = chunkBytes, ChunkDelayMs = chunkDelayMs, PathContains = pathContains, Count = count };
 
+    public static FaultRule StallBody(int afterBytes, string? pathContains = null, int? count = null) =>
+        new() { Action = FaultAction.StallBody, StallAfterBytes = afterBytes, PathContains = pathContains, Count = count };
+
     /// <summary>A short label for the request log.</summary>
     public string Describe() => Action switch
     {
@@ -77,6 +89,7 @@ public sealed class FaultRule
         FaultAction.Status => $"status:{StatusCode}",
         FaultAction.Drop => "drop",
         FaultAction.SlowBody => $"slowbody:{ChunkBytes}b/{ChunkDelayMs}ms",
+        FaultAction.StallBody => $"stallbody:after {StallAfterBytes}b",
         _ => Action.ToString(),
     };
 

@@ -57,6 +57,16 @@ internal static class RequestPipeline
 
                     ctx.Response.Body = inner;
                     break;
+                case FaultAction.StallBody:
+                    var original = ctx.Response.Body;
+                    await using (var stall = new StallStream(original, rule.StallAfterBytes, ctx.RequestAborted))
+                    {
+                        ctx.Response.Body = stall;
+                        await next(ctx);
+                    }
+
+                    ctx.Response.Body = original;
+                    break;
                 default:
                     await next(ctx);
                     break;

@@ -29,7 +29,7 @@ public sealed class DoctorAccessTests
     [TestMethod]
     public async Task Doctor_ServicePrincipalWithCognitiveServicesUser_AccessOk()
     {
-        var run = await DoctorRun.RunAsync(Discover.ServicePrincipal(Emulator), Args(DefaultSeed.FoundryAccount));
+        var run = await DoctorRun.RunAsync(TestIdentity.ServicePrincipal(Emulator), Args(DefaultSeed.FoundryAccount));
 
         Assert.AreEqual(0, run.Cli.ExitCode, run.Cli.ToString());
         Assert.AreEqual("ok", Access(run).GetProperty("status").GetString());
@@ -88,7 +88,7 @@ public sealed class DoctorAccessTests
     [TestMethod]
     public async Task Doctor_ApiKeyOnResourceWithLocalAuthDisabled_WarnsThatKeysAreRefused()
     {
-        var env = Discover.ServicePrincipal(Emulator);
+        var env = TestIdentity.ServicePrincipal(Emulator);
         env["ANTHROPIC_FOUNDRY_API_KEY"] = DefaultSeed.WestKey1;
 
         var run = await DoctorRun.RunAsync(env, Args(DefaultSeed.WestAccount));
@@ -114,7 +114,7 @@ public sealed class DoctorAccessTests
     [TestMethod]
     public async Task Doctor_UnknownResource_NotFoundListingTheVisibleOnes()
     {
-        var run = await DoctorRun.RunAsync(Discover.ServicePrincipal(Emulator), Args("contoso-typo"));
+        var run = await DoctorRun.RunAsync(TestIdentity.ServicePrincipal(Emulator), Args("contoso-typo"));
 
         Assert.AreEqual(1, run.Cli.ExitCode, run.Cli.ToString());
         var access = Access(run);

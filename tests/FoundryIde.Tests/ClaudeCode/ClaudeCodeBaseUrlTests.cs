@@ -38,7 +38,7 @@ public sealed class ClaudeCodeBaseUrlTests
     public async Task Env_PathStyleEndpointDotenvOnStdout_WritesBaseUrlAndClaudeReachesTheAccountPath()
     {
         var env = ClaudeCodeRunner.CleanEnvironment();
-        var ideEnv = FoundryEnv.WithServicePrincipal(env);
+        var ideEnv = TestIdentity.WithServicePrincipal(env);
         ideEnv["AZURE_AUTHORITY_HOST"] = Emulator.AuthorityHost;
 
         var cli = await FoundryEnv.RunAsync(

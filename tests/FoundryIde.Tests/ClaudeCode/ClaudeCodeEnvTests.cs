@@ -36,7 +36,7 @@ public sealed class ClaudeCodeEnvTests
 
         var cli = await FoundryEnv.RunAsync(
             $"--resource {DefaultSeed.FoundryAccount} --auth key --fetch-key --format sh --output \"{file}\"",
-            FoundryEnv.WithServicePrincipal(env));
+            TestIdentity.WithServicePrincipal(env));
 
         Assert.IsTrue(emulator.Requests.Snapshot().Any(r => r.Timestamp >= since && r.Path.Contains("/listKeys", StringComparison.Ordinal)),
             "--fetch-key did not call listKeys");
@@ -65,7 +65,7 @@ public sealed class ClaudeCodeEnvTests
         var emulator = TestAzure.PublicCloud;
         var env = ClaudeCodeRunner.CleanEnvironment();
         var file = Path.Combine(env["HOME"], "foundry.fish");
-        var ideEnv = FoundryEnv.WithServicePrincipal(env);
+        var ideEnv = TestIdentity.WithServicePrincipal(env);
         ideEnv["ANTHROPIC_FOUNDRY_API_KEY"] = DefaultSeed.FoundryKey1;
 
         var cli = await FoundryEnv.RunAsync($"--resource {DefaultSeed.FoundryAccount} --auth key --format fish --output \"{file}\"", ideEnv);
@@ -87,7 +87,7 @@ public sealed class ClaudeCodeEnvTests
         var emulator = TestAzure.PublicCloud;
         var env = ClaudeCodeRunner.CleanEnvironment();
         var file = Path.Combine(env["HOME"], "foundry.env");
-        var ideEnv = FoundryEnv.WithServicePrincipal(env);
+        var ideEnv = TestIdentity.WithServicePrincipal(env);
         ideEnv["ANTHROPIC_FOUNDRY_API_KEY"] = DefaultSeed.FoundryKey2;
         var since = DateTimeOffset.UtcNow;
 
@@ -152,7 +152,7 @@ public sealed class ClaudeCodeEnvTests
     {
         var emulator = TestAzure.PublicCloud;
         // Entra for both: contoso-ai-west refuses keys (disableLocalAuth). Claude Code uses EnvironmentCredential.
-        var env = FoundryEnv.WithServicePrincipal(ClaudeCodeRunner.CleanEnvironment());
+        var env = TestIdentity.WithServicePrincipal(ClaudeCodeRunner.CleanEnvironment());
         var file = Path.Combine(env["HOME"], "west.sh");
 
         await FoundryEnv.RunAsync(

@@ -20,18 +20,6 @@ internal static partial class FoundryEnv
         return cli;
     }
 
-    /// <summary>The default service principal as EnvironmentCredential reads it (the public authority: no AZURE_AUTHORITY_HOST).</summary>
-    public static Dictionary<string, string> WithServicePrincipal(IReadOnlyDictionary<string, string> environment)
-    {
-        var env = new Dictionary<string, string>(environment)
-        {
-            ["AZURE_TENANT_ID"] = DefaultSeed.TenantId,
-            ["AZURE_CLIENT_ID"] = DefaultSeed.ServicePrincipalAppId,
-            ["AZURE_CLIENT_SECRET"] = DefaultSeed.ServicePrincipalSecret,
-        };
-        return env;
-    }
-
     /// <summary>
     /// The exported variables after `source FILE` in an otherwise empty bash (`set -a` first when
     /// <paramref name="exportAll"/>): what Claude Code would inherit. Fails the test if bash cannot source it.

@@ -16,7 +16,7 @@ public sealed class EnvCommandTests
     private static AzureEmulator Emulator => TestAzure.Emulator;
 
     private static Task<CliResult> Env(string arguments, Dictionary<string, string>? env = null) =>
-        Sidecar.RunAsync($"env {arguments} {Discover.CloudArguments(Emulator)}", env ?? Discover.ServicePrincipal(Emulator));
+        Sidecar.RunAsync($"env {arguments} {Discover.CloudArguments(Emulator)}", env ?? TestIdentity.ServicePrincipal(Emulator));
 
     [TestMethod]
     public async Task Env_DefaultFormat_DotenvWithResourceSubdomainAndNewestDeployments()
@@ -36,7 +36,7 @@ public sealed class EnvCommandTests
     {
         await using var loopback = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), TestAzure.Ca, new EmulatorOptions { LoopbackEndpoints = true });
         var cli = await Sidecar.RunAsync($"env --resource {DefaultSeed.FoundryAccount} --format sh {Discover.CloudArguments(loopback)}",
-            Discover.ServicePrincipal(loopback));
+            TestIdentity.ServicePrincipal(loopback));
 
         Assert.AreEqual(0, cli.ExitCode, cli.ToString());
         StringAssert.Contains(cli.Stdout, $"export ANTHROPIC_FOUNDRY_BASE_URL='{loopback.BaseUri}accounts/{DefaultSeed.FoundrySubDomain}/anthropic'");
@@ -46,7 +46,7 @@ public sealed class EnvCommandTests
     [TestMethod]
     public async Task Env_KeyFetchedIntoSettingsFile_Merged0600AndNeverPrinted()
     {
-        var env = Discover.ServicePrincipal(Emulator);
+        var env = TestIdentity.ServicePrincipal(Emulator);
         var settings = Path.Combine(env["HOME"], ".claude", "settings.json");
         Directory.CreateDirectory(Path.GetDirectoryName(settings)!);
         await File.WriteAllTextAsync(settings, "{\"theme\":\"dark\",\"env\":{\"FOO\":\"bar\"}}", TestContext.CancellationToken);
@@ -73,7 +73,7 @@ public sealed class EnvCommandTests
     [DataRow("--resource contoso-foundry --output /proc/self/nope/.env", "Nothing was changed")]
     public async Task Env_BadInput_ExitOneWithAClearMessageAndNothingWritten(string arguments, string expected)
     {
-        var env = Discover.ServicePrincipal(Emulator);
+        var env = TestIdentity.ServicePrincipal(Emulator);
         var before = Directory.GetFileSystemEntries(env["HOME"]).Length;
 
         var cli = await Env(arguments, env);
@@ -88,7 +88,7 @@ public sealed class EnvCommandTests
     public async Task GenerateEnv_OverRpcWithTheEditorsKey_KeyMaskedInTheResultButWrittenToTheFile()
     {
         const string editorKey = "editor-secret-store-key-4711";
-        var env = Discover.ServicePrincipal(Emulator);
+        var env = TestIdentity.ServicePrincipal(Emulator);
         var file = Path.Combine(env["HOME"], "foundry.env");
         await using var session = SidecarSession.Start(env);
         await session.Server.InitializeAsync(new InitializeParams("tests", "1",

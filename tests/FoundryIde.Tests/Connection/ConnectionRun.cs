@@ -15,7 +15,7 @@ internal sealed record ConnectionRun(CliResult Cli, JsonElement Json)
     /// <summary>The default service principal (for ARM), plus a key for the probe when given.</summary>
     public static Dictionary<string, string> Environment(AzureEmulator emulator, string? apiKey = null)
     {
-        var env = Discover.ServicePrincipal(emulator);
+        var env = TestIdentity.ServicePrincipal(emulator);
         if (apiKey is not null) env["ANTHROPIC_FOUNDRY_API_KEY"] = apiKey;
         return env;
     }

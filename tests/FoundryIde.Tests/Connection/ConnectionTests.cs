@@ -106,10 +106,7 @@ public sealed class ConnectionTests
     public async Task Test_DefaultPublicCloud_ProbesTheServicesAiAzureComHostArmReports()
     {
         var publicCloud = TestAzure.PublicCloud;
-        var env = TestAzure.CleanEnvironment();
-        env["AZURE_TENANT_ID"] = DefaultSeed.TenantId;
-        env["AZURE_CLIENT_ID"] = DefaultSeed.ServicePrincipalAppId;
-        env["AZURE_CLIENT_SECRET"] = DefaultSeed.ServicePrincipalSecret;
+        var env = TestIdentity.ServicePrincipal(authority: null);
         env["ANTHROPIC_FOUNDRY_API_KEY"] = DefaultSeed.FoundryKey1;
 
         var run = await ConnectionRun.RunAsync(null, env, $"--resource {DefaultSeed.FoundryAccount}");

@@ -7,22 +7,12 @@ namespace FoundryIde.Tests.Discovery;
 /// <summary>Runs `foundry-ide resources --json` against an emulator, as the default service principal.</summary>
 internal static class Discover
 {
-    public static Dictionary<string, string> ServicePrincipal(AzureEmulator emulator)
-    {
-        var env = TestAzure.CleanEnvironment();
-        env["AZURE_TENANT_ID"] = DefaultSeed.TenantId;
-        env["AZURE_CLIENT_ID"] = DefaultSeed.ServicePrincipalAppId;
-        env["AZURE_CLIENT_SECRET"] = DefaultSeed.ServicePrincipalSecret;
-        env["AZURE_AUTHORITY_HOST"] = emulator.AuthorityHost;
-        return env;
-    }
-
     public static string CloudArguments(AzureEmulator emulator) =>
         $"--arm-endpoint {emulator.BaseUri} --authority-host {emulator.AuthorityHost}";
 
     public static async Task<Listing> RunAsync(AzureEmulator emulator, string extra = "", Dictionary<string, string>? env = null)
     {
-        var cli = await Sidecar.RunAsync($"resources --json {CloudArguments(emulator)} {extra}".TrimEnd(), env ?? ServicePrincipal(emulator));
+        var cli = await Sidecar.RunAsync($"resources --json {CloudArguments(emulator)} {extra}".TrimEnd(), env ?? TestIdentity.ServicePrincipal(emulator));
         if (cli.ExitCode is not (0 or 3)) return new Listing(cli, default);
         using var document = JsonDocument.Parse(cli.Stdout);
         return new Listing(cli, document.RootElement.Clone());

@@ -12,14 +12,8 @@ namespace FoundryIde.Tests.Discovery;
 [TestCategory(TestCategories.Process)]
 public sealed class PublicCloudTests
 {
-    private static Dictionary<string, string> ServicePrincipal()
-    {
-        var env = TestAzure.CleanEnvironment();
-        env["AZURE_TENANT_ID"] = DefaultSeed.TenantId;
-        env["AZURE_CLIENT_ID"] = DefaultSeed.ServicePrincipalAppId;
-        env["AZURE_CLIENT_SECRET"] = DefaultSeed.ServicePrincipalSecret;
-        return env;
-    }
+    /// <summary>The service principal on the public authority (login.microsoftonline.com).</summary>
+    private static Dictionary<string, string> ServicePrincipal() => TestIdentity.ServicePrincipal(authority: null);
 
     [TestMethod]
     public async Task Resources_DefaultCloud_ListsThroughManagementAzureCom()

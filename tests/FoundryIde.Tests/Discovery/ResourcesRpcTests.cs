@@ -27,7 +27,7 @@ public sealed class ResourcesRpcTests
     [TestMethod]
     public async Task ListResources_SecondCall_ServedFromCacheUntilRefresh()
     {
-        await using var session = SidecarSession.Start(Discover.ServicePrincipal(Emulator));
+        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(Emulator));
         await session.Server.InitializeAsync(Settings, TestContext.CancellationToken);
 
         var first = await session.Server.ListResourcesAsync(new ResourcesParams(), TestContext.CancellationToken);
@@ -47,7 +47,7 @@ public sealed class ResourcesRpcTests
     public async Task ListResources_WithProgressToken_StreamsBeginReportEnd()
     {
         var values = new ConcurrentQueue<(string Token, ProgressValue Value)>();
-        await using var session = SidecarSession.Start(Discover.ServicePrincipal(Emulator), rpc =>
+        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(Emulator), rpc =>
             rpc.AddLocalRpcMethod(ClientNotifier.ProgressMethod, new Action<string, ProgressValue>((token, value) => values.Enqueue((token, value)))));
         await session.Server.InitializeAsync(Settings, TestContext.CancellationToken);
 
@@ -65,7 +65,7 @@ public sealed class ResourcesRpcTests
     public async Task ListResources_Cancelled_AnswersWithinASecondAndTheNextListingWorks()
     {
         Emulator.Faults.Add(FaultRule.Latency(30_000, "/providers/Microsoft.CognitiveServices/accounts", count: 3));
-        await using var session = SidecarSession.Start(Discover.ServicePrincipal(Emulator));
+        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(Emulator));
         await session.Server.InitializeAsync(Settings, TestContext.CancellationToken);
         using var cancel = new CancellationTokenSource();
 
@@ -87,7 +87,7 @@ public sealed class ResourcesRpcTests
     [TestMethod]
     public async Task UpdateSettings_BadArmEndpoint_InvalidInputAndTheOldSettingsStay()
     {
-        await using var session = SidecarSession.Start(Discover.ServicePrincipal(Emulator));
+        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(Emulator));
         await session.Server.InitializeAsync(Settings, TestContext.CancellationToken);
 
         var error = await Assert.ThrowsAsync<RemoteInvocationException>(() =>

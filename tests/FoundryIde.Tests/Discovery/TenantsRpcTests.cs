@@ -23,7 +23,7 @@ public sealed class TenantsRpcTests
     [TestMethod]
     public async Task ListTenants_ServicePrincipal_ReturnsItsTenantWithNameAndDomain()
     {
-        await using var session = SidecarSession.Start(Discover.ServicePrincipal(Emulator));
+        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(Emulator));
         await session.Server.InitializeAsync(Settings(), TestContext.CancellationToken);
 
         var result = await session.Server.ListTenantsAsync(cancellationToken: TestContext.CancellationToken);
@@ -38,7 +38,7 @@ public sealed class TenantsRpcTests
     [TestMethod]
     public async Task ListTenants_TenantPinnedInSettings_ReportsItAsCurrent()
     {
-        await using var session = SidecarSession.Start(Discover.ServicePrincipal(Emulator));
+        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(Emulator));
         await session.Server.InitializeAsync(Settings(DefaultSeed.TenantId), TestContext.CancellationToken);
 
         var result = await session.Server.ListTenantsAsync(cancellationToken: TestContext.CancellationToken);
@@ -51,7 +51,7 @@ public sealed class TenantsRpcTests
     public async Task ListTenants_ArmAnswers503_FailsWithAzureUnavailableNamingTheListing()
     {
         Emulator.Faults.Add(new FaultRule { PathContains = "/tenants", Action = FaultAction.Status, StatusCode = 503, Count = 20 });
-        await using var session = SidecarSession.Start(Discover.ServicePrincipal(Emulator));
+        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(Emulator));
         await session.Server.InitializeAsync(Settings(), TestContext.CancellationToken);
 
         var error = await Assert.ThrowsExactlyAsync<RemoteInvocationException>(

@@ -55,11 +55,7 @@ public sealed class DoctorAzureCliTests
     [TestMethod]
     public async Task Doctor_WrongSecretBeforeWorkingCli_ChainStopsAtEnvironmentCredential()
     {
-        var env = SignedIn();
-        env["AZURE_TENANT_ID"] = DefaultSeed.TenantId;
-        env["AZURE_CLIENT_ID"] = DefaultSeed.ServicePrincipalAppId;
-        env["AZURE_CLIENT_SECRET"] = "stale-secret-canary-9876";
-        env["AZURE_AUTHORITY_HOST"] = TestAzure.Emulator.AuthorityHost;
+        var env = TestIdentity.WithServicePrincipal(SignedIn(), TestAzure.Emulator, "stale-secret-canary-9876");
 
         var run = await DoctorRun.RunAsync(env);
 

@@ -8,16 +8,6 @@ namespace FoundryIde.Tests.Doctor;
 [TestCategory(TestCategories.Process)]
 public sealed class DoctorTests
 {
-    private static Dictionary<string, string> ServicePrincipal(string secret = DefaultSeed.ServicePrincipalSecret)
-    {
-        var env = TestAzure.CleanEnvironment();
-        env["AZURE_TENANT_ID"] = DefaultSeed.TenantId;
-        env["AZURE_CLIENT_ID"] = DefaultSeed.ServicePrincipalAppId;
-        env["AZURE_CLIENT_SECRET"] = secret;
-        env["AZURE_AUTHORITY_HOST"] = TestAzure.Emulator.AuthorityHost;
-        return env;
-    }
-
     private static Dictionary<string, string> ManagedIdentity()
     {
         var env = TestAzure.CleanEnvironment();
@@ -47,7 +37,7 @@ public sealed class DoctorTests
     [TestMethod]
     public async Task Doctor_ServicePrincipalInEnvironment_SelectsEnvironmentCredentialAsThatApp()
     {
-        var run = await DoctorRun.RunAsync(ServicePrincipal());
+        var run = await DoctorRun.RunAsync(TestIdentity.ServicePrincipal(TestAzure.Emulator));
 
         Assert.AreEqual(0, run.Cli.ExitCode, run.Cli.ToString());
         Assert.AreEqual("EnvironmentCredential", run.Selected);
@@ -62,7 +52,7 @@ public sealed class DoctorTests
     [TestMethod]
     public async Task Doctor_WrongClientSecret_LinkFailsAndEndsClaudeCodesChain()
     {
-        var run = await DoctorRun.RunAsync(ServicePrincipal("wrong-secret-canary-1234"));
+        var run = await DoctorRun.RunAsync(TestIdentity.ServicePrincipal(TestAzure.Emulator, "wrong-secret-canary-1234"));
 
         Assert.AreEqual(1, run.Cli.ExitCode, run.Cli.ToString());
         Assert.AreEqual("failed", run.Status("EnvironmentCredential"));

@@ -19,7 +19,7 @@ public sealed class BadInputTests
     [TestMethod]
     public async Task CliOptions_BadValues_NonZeroExitClearMessageAndNothingOnDiskChanges()
     {
-        var env = Discover.ServicePrincipal(TestAzure.Emulator);
+        var env = TestIdentity.ServicePrincipal(TestAzure.Emulator);
         var home = env["HOME"];
         var cloud = Discover.CloudArguments(TestAzure.Emulator);
         string[] runs =
@@ -57,7 +57,7 @@ public sealed class BadInputTests
     public async Task RpcParams_BadValues_StableErrorCodeAndNothingOnDiskChanges()
     {
         var emulator = TestAzure.Emulator;
-        var env = Discover.ServicePrincipal(emulator);
+        var env = TestIdentity.ServicePrincipal(emulator);
         var home = env["HOME"];
         (string Method, string Params)[] calls =
         [

@@ -23,7 +23,7 @@ public sealed class FaultTests
     public async Task ListResources_TokenRevokedMidSession_NextListingSignsInAgain()
     {
         await using var emulator = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), TestAzure.Ca, ct: TestContext.CancellationToken);
-        await using var session = SidecarSession.Start(Discover.ServicePrincipal(emulator));
+        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(emulator));
         await session.Server.InitializeAsync(Settings(emulator), TestContext.CancellationToken);
         var before = await session.Server.ListResourcesAsync(new ResourcesParams(), TestContext.CancellationToken);
 
@@ -43,7 +43,7 @@ public sealed class FaultTests
         var clock = new ShiftedClock();
         await using var emulator = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), TestAzure.Ca,
             new EmulatorOptions { TimeProvider = clock }, TestContext.CancellationToken);
-        await using var session = SidecarSession.Start(Discover.ServicePrincipal(emulator));
+        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(emulator));
         await session.Server.InitializeAsync(Settings(emulator), TestContext.CancellationToken);
         var before = await session.Server.ListResourcesAsync(new ResourcesParams(), TestContext.CancellationToken);
 
@@ -55,12 +55,48 @@ public sealed class FaultTests
     }
 
     [TestMethod]
+    [DataRow("/providers/Microsoft.CognitiveServices/accounts?", 3, "/subscriptions?", 1, DisplayName = "accounts")]
+    [DataRow("/deployments?", 2, "/providers/Microsoft.CognitiveServices/accounts?", 2, DisplayName = "deployments")]
+    public async Task ListResources_TokenExpiresAfterTheSubscriptionListing_RenewedOnceAndEverythingListed(
+        string refused, int refusedCalls, string before, int beforeCalls)
+    {
+        // The refused calls wait 2 s at the emulator, and while they wait (the calls before them done) its clock jumps
+        // two hours: the token the listing started with is expired (401 ExpiredAuthenticationToken) from then on.
+        var clock = new ShiftedClock();
+        await using var emulator = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), TestAzure.Ca,
+            new EmulatorOptions { TimeProvider = clock }, TestContext.CancellationToken);
+        emulator.Faults.Add(FaultRule.Latency(2000, refused, count: refusedCalls));
+        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(emulator));
+        await session.Server.InitializeAsync(Settings(emulator), TestContext.CancellationToken);
+
+        var listing = session.Server.ListResourcesAsync(new ResourcesParams(), TestContext.CancellationToken);
+        while (emulator.Requests.Snapshot().Count(r => r.Path.Contains(before, StringComparison.Ordinal) && r.StatusCode == 200) < beforeCalls)
+        {
+            Assert.IsFalse(listing.IsCompleted, "the listing ended before the calls ahead of the refused ones were done");
+            await Task.Delay(20, TestContext.CancellationToken);
+        }
+
+        var signInsBefore = SignIns(emulator);
+        clock.Shift = TimeSpan.FromHours(2);
+        var result = await listing;
+
+        var errors = string.Join("; ", result.Errors.Select(e => $"{e.Scope}: {e.Message}"));
+        Assert.IsTrue(emulator.Requests.Snapshot().Any(r => r.Path.Contains(refused, StringComparison.Ordinal) && r.StatusCode == 401),
+            "a call was refused: the token had expired");
+        Assert.HasCount(2, result.Resources, errors);
+        Assert.IsNotEmpty(result.Resources.Single(r => r.Name == DefaultSeed.FoundryAccount).Deployments, errors);
+        Assert.IsNotEmpty(result.Resources.Single(r => r.Name == DefaultSeed.WestAccount).Deployments, errors);
+        Assert.IsTrue(result.Errors.All(e => e.Scope == $"/subscriptions/{DefaultSeed.ForbiddenSubscriptionId}"), "no 401 left: " + errors);
+        Assert.AreEqual(1, SignIns(emulator) - signInsBefore, "one sign-in for all the refused calls");
+    }
+
+    [TestMethod]
     public async Task Resources_ArmHostDoesNotResolve_CouldNotBeReachedAndExitOne()
     {
         var emulator = TestAzure.Emulator;
         var cli = await Sidecar.RunAsync(
             $"resources --json --arm-endpoint https://management.foundryide-test.invalid/ --authority-host {emulator.AuthorityHost}",
-            Discover.ServicePrincipal(emulator), TimeSpan.FromSeconds(50));
+            TestIdentity.ServicePrincipal(emulator), TimeSpan.FromSeconds(50));
 
         Assert.AreEqual(1, cli.ExitCode, cli.ToString());
         StringAssert.Contains(cli.Stderr, "could not be reached");
@@ -77,7 +113,7 @@ public sealed class FaultTests
 
         var cli = await Sidecar.RunAsync(
             $"resources --json --arm-endpoint {proxy.BaseUri} --authority-host {emulator.AuthorityHost}",
-            Discover.ServicePrincipal(emulator), TimeSpan.FromSeconds(50));
+            TestIdentity.ServicePrincipal(emulator), TimeSpan.FromSeconds(50));
 
         Assert.AreEqual(1, cli.ExitCode, cli.ToString());
         StringAssert.Contains(cli.Stderr, "certificate");
@@ -93,7 +129,7 @@ public sealed class FaultTests
         using var otherCa = TestCertificateAuthority.Create(Path.Combine(TestAzure.Root, "untrusted-rpc-ca-" + Guid.NewGuid().ToString("N")[..8]));
         await using var proxy = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), otherCa, ct: TestContext.CancellationToken);
         var emulator = TestAzure.Emulator;
-        await using var session = SidecarSession.Start(Discover.ServicePrincipal(emulator));
+        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(emulator));
         await session.Server.InitializeAsync(new InitializeParams("tests", "1",
             new CloudSettings(ArmEndpoint: proxy.BaseUri.ToString(), AuthorityHost: emulator.AuthorityHost)), TestContext.CancellationToken);
 
@@ -106,6 +142,9 @@ public sealed class FaultTests
         StringAssert.Contains(error.Message, "SSL_CERT_FILE");
         Assert.IsNotNull(ping, "the sidecar still answers");
     }
+
+    private static int SignIns(AzureEmulator emulator) =>
+        emulator.Requests.Snapshot().Count(r => r.Method == "POST" && r.Path.Contains("/oauth2/v2.0/token", StringComparison.Ordinal));
 
     private sealed class ShiftedClock : TimeProvider
     {

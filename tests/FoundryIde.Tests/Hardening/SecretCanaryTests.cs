@@ -40,7 +40,7 @@ public sealed class SecretCanaryTests
 
     private static Dictionary<string, string> CanaryEnvironment()
     {
-        var env = Discover.ServicePrincipal(Emulator);
+        var env = TestIdentity.ServicePrincipal(Emulator);
         env["ANTHROPIC_FOUNDRY_API_KEY"] = CanaryKey;
         env["ANTHROPIC_FOUNDRY_AUTH_TOKEN"] = CanaryToken;
         env["FOUNDRYIDE_LOG_LEVEL"] = "Trace";

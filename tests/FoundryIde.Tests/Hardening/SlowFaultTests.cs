@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using FoundryIde.Emulator;
+using FoundryIde.Server.Connection;
+using FoundryIde.Server.Discovery;
+using FoundryIde.Server.Rpc;
+using FoundryIde.Tests.Connection;
+using FoundryIde.Tests.Support;
+
+namespace FoundryIde.Tests.Hardening;
+
+/// <summary>
+/// Azure that answers too slowly: headers that come after the deadline, a body that stalls halfway, a stream that
+/// trickles a byte a second. Each call must end at its deadline (ARM: <see cref="ArmGate.CallDeadline"/>, retries
+/// included; Messages: <see cref="MessagesProbe.Deadline"/>) with a clear timeout for that scope only, and a cancel
+/// must be answered within a second. Each test has its own emulator, so its faults touch no other test.
+/// </summary>
+[TestClass]
+[TestCategory(TestCategories.Process)]
+public sealed class SlowFaultTests
+{
+    /// <summary>Beyond the deadline: the process start, the sign-in and the other calls.</summary>
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(10);
+
+    public TestContext TestContext { get; set; } = null!;
+
+    private static InitializeParams Settings(AzureEmulator emulator) => new("tests", "1",
+        new CloudSettings(ArmEndpoint: emulator.BaseUri.ToString(), AuthorityHost: emulator.AuthorityHost));
+
+    private static string DeploymentsOf(string account) => $"/accounts/{account}/deployments";
+
+    [TestMethod]
+    public async Task ListResources_DeploymentsStallMidBodyAndAccountsHeadersLate_TimeoutsInErrorsWithinTheDeadlineRestListed()
+    {
+        await using var emulator = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), TestAzure.Ca, ct: TestContext.CancellationToken);
+        emulator.Faults.Add(FaultRule.StallBody(40, DeploymentsOf(DefaultSeed.FoundryAccount)));
+        var lateAccounts = $"/subscriptions/{DefaultSeed.ForbiddenSubscriptionId}/providers/Microsoft.CognitiveServices/accounts";
+        emulator.Faults.Add(FaultRule.Latency((int)(2 * ArmGate.CallDeadline.TotalMilliseconds), lateAccounts));
+        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(emulator));
+        await session.Server.InitializeAsync(Settings(emulator), TestContext.CancellationToken);
+
+        var clock = Stopwatch.StartNew();
+        var listing = await WithinAsync(ArmGate.CallDeadline + Slack, ct => session.Server.ListResourcesAsync(new ResourcesParams(), ct));
+        var elapsed = clock.Elapsed;
+        TestContext.WriteLine($"resources/list with a stalled deployments body and late accounts headers: {elapsed.TotalSeconds:0.0} s");
+
+        var errors = string.Join("\n", listing.Errors.Select(e => $"{e.Scope}: {e.Message}"));
+        Assert.HasCount(2, listing.Errors, errors);
+        var stalled = listing.Errors.Single(e => e.Scope == DefaultSeed.FoundryAccountId);
+        StringAssert.Contains(stalled.Message, $"Deployments of \"{DefaultSeed.FoundryAccount}\": timed out");
+        StringAssert.Contains(stalled.Message, $"within {ArmGate.CallDeadline.TotalSeconds:0} s");
+        var late = listing.Errors.Single(e => e.Scope == $"/subscriptions/{DefaultSeed.ForbiddenSubscriptionId}");
+        StringAssert.Contains(late.Message, "timed out", errors);
+        var west = listing.Resources.Single(r => r.Name == DefaultSeed.WestAccount);
+        Assert.AreEqual(DefaultSeed.WestSonnetDeployment, west.Deployments.Single(d => d.Family == "sonnet").Name, "the other resource is listed in full");
+        Assert.IsEmpty(listing.Resources.Single(r => r.Name == DefaultSeed.FoundryAccount).Deployments, "listed, without the deployments that never came");
+        Assert.IsGreaterThanOrEqualTo(ArmGate.CallDeadline - TimeSpan.FromSeconds(1), elapsed, "it was the deadline that ended the wait");
+        Assert.IsTrue(emulator.Requests.Snapshot().Any(r => r.Fault?.StartsWith("stallbody", StringComparison.Ordinal) == true
+            && r.Path.Contains(DeploymentsOf(DefaultSeed.FoundryAccount), StringComparison.Ordinal)), "the deployments body stalled");
+    }
+
+    [TestMethod]
+    public async Task ListResources_SubscriptionListTricklesAByteASecond_AzureUnavailableTimeoutWithinTheDeadline()
+    {
+        // A byte a second never trips Azure.Core's per-read network timeout: only the call's deadline ends this.
+        await using var emulator = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), TestAzure.Ca, ct: TestContext.CancellationToken);
+        emulator.Faults.Add(FaultRule.SlowBody(1, 1000, "/subscriptions?api-version"));
+        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(emulator));
+        await session.Server.InitializeAsync(Settings(emulator), TestContext.CancellationToken);
+
+        var clock = Stopwatch.StartNew();
+        var error = await WithinAsync(ArmGate.CallDeadline + Slack, ct =>
+            Assert.ThrowsAsync<StreamJsonRpc.RemoteInvocationException>(() => session.Server.ListResourcesAsync(new ResourcesParams(), ct)));
+        var elapsed = clock.Elapsed;
+        TestContext.WriteLine($"resources/list with the subscription list trickling at 1 B/s: {elapsed.TotalSeconds:0.0} s");
+        var ping = await session.Server.PingAsync(TestContext.CancellationToken);
+
+        Assert.AreEqual((int)FoundryErrorCode.AzureUnavailable, error.ErrorCode, error.Message);
+        StringAssert.Contains(error.Message, $"Listing subscriptions: timed out, no complete answer within {ArmGate.CallDeadline.TotalSeconds:0} s");
+        Assert.IsGreaterThanOrEqualTo(ArmGate.CallDeadline - TimeSpan.FromSeconds(1), elapsed, "it was the deadline that ended the wait");
+        Assert.IsTrue(emulator.Requests.Snapshot().Any(r => r.Fault?.StartsWith("slowbody", StringComparison.Ordinal) == true), "the list trickled");
+        Assert.IsNotNull(ping, "the sidecar still answers");
+    }
+
+    [TestMethod]
+    public async Task TestConnection_StreamStallsOrTrickles_TimeoutForThoseDeploymentsWithinTheDeadline()
+    {
+        await using var emulator = await ConnectionRun.StartLoopbackAsync(TestContext.CancellationToken);
+        // The three probes go out at once to one URL (the deployment is in the body): one stalls after message_start,
+        // one gets a byte a second, one is left alone. The emulator's log says which deployment got which.
+        emulator.Faults.Add(new FaultRule { Action = FaultAction.StallBody, StallAfterBytes = 200, PathContains = "/anthropic/v1/messages", Count = 1 });
+        emulator.Faults.Add(new FaultRule { Action = FaultAction.SlowBody, ChunkBytes = 1, ChunkDelayMs = 1000, PathContains = "/anthropic/v1/messages", Count = 1 });
+        await using var session = SidecarSession.Start(ConnectionRun.Environment(emulator));
+        await session.Server.InitializeAsync(Settings(emulator), TestContext.CancellationToken);
+        var request = new ConnectionTestParams(DefaultSeed.FoundryAccount, Auth: ConnectionAuthMode.Key, ApiKey: DefaultSeed.FoundryKey1);
+
+        var clock = Stopwatch.StartNew();
+        var report = await WithinAsync(MessagesProbe.Deadline + Slack, ct => session.Server.TestConnectionAsync(request, ct));
+        var elapsed = clock.Elapsed;
+        TestContext.WriteLine($"connection/test with a stalled and a trickling stream: {elapsed.TotalSeconds:0.0} s");
+
+        var results = string.Join("\n", report.Results);
+        var probes = emulator.Requests.Snapshot().Where(r => r.Path.Contains("/anthropic/v1/messages", StringComparison.Ordinal)).ToArray();
+        Assert.HasCount(3, report.Results, results);
+        foreach (var (fault, name) in new[] { ("stallbody", "stalled"), ("slowbody", "trickling") })
+        {
+            var deployment = probes.Single(p => p.Fault?.StartsWith(fault, StringComparison.Ordinal) == true).Deployment;
+            var result = report.Results.Single(r => r.Deployment == deployment);
+            Assert.AreEqual(ConnectionTestStatus.Failed, result.Status, $"{name}: {result}");
+            StringAssert.Contains(result.Detail, $"No complete answer from 127.0.0.1:{emulator.BaseUri.Port} within {MessagesProbe.Deadline.TotalSeconds:0} s", name);
+        }
+
+        var untouched = report.Results.Single(r => probes.Single(p => p.Deployment == r.Deployment).Fault is null);
+        Assert.AreEqual(ConnectionTestStatus.Ok, untouched.Status, results);
+        Assert.IsGreaterThanOrEqualTo(MessagesProbe.Deadline - TimeSpan.FromSeconds(1), elapsed, "it was the deadline that ended the wait");
+    }
+
+    [TestMethod]
+    public async Task ListResources_CancelledDuringAStalledBody_AnswersWithinASecondAndTheNextListingWorks()
+    {
+        await using var emulator = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), TestAzure.Ca, ct: TestContext.CancellationToken);
+        emulator.Faults.Add(FaultRule.StallBody(40, DeploymentsOf(DefaultSeed.FoundryAccount)));
+        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(emulator));
+        await session.Server.InitializeAsync(Settings(emulator), TestContext.CancellationToken);
+        using var cancel = new CancellationTokenSource();
+
+        var listing = session.Server.ListResourcesAsync(new ResourcesParams(), cancel.Token);
+        var latency = await CancelWhenStalledAsync(listing, cancel);
+        emulator.Faults.Clear();
+        var again = await session.Server.ListResourcesAsync(new ResourcesParams(Refresh: true), TestContext.CancellationToken);
+
+        Assert.IsLessThan(TimeSpan.FromSeconds(1), latency);
+        Assert.HasCount(2, again.Resources);
+        Assert.IsNotEmpty(again.Resources.Single(r => r.Name == DefaultSeed.FoundryAccount).Deployments, "the deployments, once they come");
+        Assert.IsTrue(again.Errors.All(e => e.Scope == $"/subscriptions/{DefaultSeed.ForbiddenSubscriptionId}"),
+            string.Join("; ", again.Errors.Select(e => e.Message)));
+    }
+
+    [TestMethod]
+    public async Task TestConnection_CancelledDuringAStalledStream_AnswersWithinASecond()
+    {
+        await using var emulator = await ConnectionRun.StartLoopbackAsync(TestContext.CancellationToken);
+        emulator.Faults.Add(FaultRule.StallBody(200, "/anthropic/v1/messages"));
+        await using var session = SidecarSession.Start(ConnectionRun.Environment(emulator));
+        await session.Server.InitializeAsync(Settings(emulator), TestContext.CancellationToken);
+        using var cancel = new CancellationTokenSource();
+
+        var test = session.Server.TestConnectionAsync(
+            new ConnectionTestParams(DefaultSeed.FoundryAccount, Auth: ConnectionAuthMode.Key, ApiKey: DefaultSeed.FoundryKey1), cancel.Token);
+        var latency = await CancelWhenStalledAsync(test, cancel);
+        var ping = await session.Server.PingAsync(TestContext.CancellationToken);
+
+        Assert.IsLessThan(TimeSpan.FromSeconds(1), latency);
+        Assert.IsNotNull(ping, "the sidecar still answers");
+    }
+
+    /// <summary>Waits until the call is stuck (3 s, far from any deadline), cancels it, and times the answer.</summary>
+    private async Task<TimeSpan> CancelWhenStalledAsync(Task call, CancellationTokenSource cancel)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.CancellationToken);
+        Assert.IsFalse(call.IsCompleted, "held up by the stalled body");
+        var clock = Stopwatch.StartNew();
+        await cancel.CancelAsync();
+        var thrown = await Assert.ThrowsAsync<Exception>(() => call);
+        var latency = clock.Elapsed;
+        TestContext.WriteLine($"cancel answered after {latency.TotalMilliseconds:0} ms");
+        Assert.IsInstanceOfType<OperationCanceledException>(thrown, thrown.ToString());
+        return latency;
+    }
+
+    /// <summary>The call's result, or a failed test when it is not back within <paramref name="limit"/> (no deadline applied).</summary>
+    private async Task<T> WithinAsync<T>(TimeSpan limit, Func<CancellationToken, Task<T>> call)
+    {
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+        guard.CancelAfter(limit);
+        try
+        {
+            return await call(guard.Token);
+        }
+        catch (OperationCanceledException) when (guard.IsCancellationRequested && !TestContext.CancellationToken.IsCancellationRequested)
+        {
+            throw new AssertFailedException($"No answer within {limit.TotalSeconds:0} s: the call has no working deadline.");
+        }
+    }
+}
