@@ -198,6 +198,7 @@ test('Configure Claude Code: the Claude Code extension\'s settings (after consen
   await row(page, 'Claude Code extension settings').waitFor({ timeout: 15_000 });
   await row(page, 'Claude Code extension settings').click();
   await row(page, '.env file in the workspace').click();
+  await row(page, 'Claude Code user settings').click();
   await screenshot(page, 'journey-8-targets');
   await page.keyboard.press('Enter');
   const dialog = page.locator('.monaco-dialog-box');
@@ -219,6 +220,9 @@ test('Configure Claude Code: the Claude Code extension\'s settings (after consen
   const dotenv = fs.readFileSync(path.join(server.workspace, '.env'), 'utf8');
   assert.match(dotenv, /^CLAUDE_CODE_USE_FOUNDRY=1$/m, dotenv);
   assert.match(dotenv, /contoso-foundry/, dotenv);
+  const claudeSettings = JSON.parse(fs.readFileSync(path.join(server.home, '.claude', 'settings.json'), 'utf8'));
+  assert.equal(claudeSettings.env?.CLAUDE_CODE_USE_FOUNDRY, '1', JSON.stringify(claudeSettings));
+  assert.equal(claudeSettings.env?.ANTHROPIC_FOUNDRY_RESOURCE, 'contoso-foundry', JSON.stringify(claudeSettings));
 });
 
 test('an API key from SecretStorage: new terminals get it, claude -p sends it, and no file or log holds it', { timeout: 120_000 }, async () => {
@@ -238,11 +242,14 @@ test('an API key from SecretStorage: new terminals get it, claude -p sends it, a
   assert.ok(requests.length > 0 && requests.every((r) => r.account === 'contoso-foundry' && r.authKind === 'key' && r.statusCode === 200), JSON.stringify(requests));
   await typeInTerminal(page, 'echo "key length ${#ANTHROPIC_FOUNDRY_API_KEY}"');
   await waitForTerminal(page, new RegExp(`key length ${FoundryKey.length}`));
-  // Nowhere on disk but where the user asked for it (.env in a folder git does not track) and VS Code's own storage.
-  const holders = grepFiles(dir, FoundryKey, [path.join(dir, 'chromium-profile'), path.join(server.workspace, '.env')]);
+  // Nowhere on disk but in the files the user asked for (.env in a folder git does not track, ~/.claude/settings.json:
+  // both 0600) and VS Code's own storage (the browser profile of code-server's window). No log, no settings.json.
+  const asked = [path.join(server.workspace, '.env'), path.join(server.home, '.claude', 'settings.json')];
+  const holders = grepFiles(dir, FoundryKey, [path.join(dir, 'chromium-profile'), ...asked]);
   assert.deepEqual(holders, [], `the key is in ${holders.join(', ')}`);
-  const dotenv = path.join(server.workspace, '.env');
-  if (fs.readFileSync(dotenv, 'utf8').includes(FoundryKey)) assert.equal(fs.statSync(dotenv).mode & 0o777, 0o600);
+  for (const file of asked) {
+    if (fs.readFileSync(file, 'utf8').includes(FoundryKey)) assert.equal(fs.statSync(file).mode & 0o777, 0o600, file);
+  }
 });
 
 /** Files under `root` (but not under `except`) whose bytes contain `needle`. */
