@@ -114,7 +114,9 @@ tally_node "extension" "$log_dir/extension.log"
 
 # The extension in real VS Code (code-server, headless Chromium, playwright-core) against the emulator.
 if [ "$aot" = 1 ]; then
-  bash scripts/sandbox.sh node --test --test-concurrency=1 --test-reporter=spec tests/vscode/ 2>&1 | tee "$log_dir/vscode.log"
+  # Screenshots of each step (what a person sees) are kept with the logs.
+  FOUNDRYIDE_VSCODE_ARTIFACTS="$log_dir/vscode-screenshots" \
+    bash scripts/sandbox.sh node --test --test-concurrency=1 --test-reporter=spec tests/vscode/ 2>&1 | tee "$log_dir/vscode.log"
   tally_node "extension in code-server" "$log_dir/vscode.log"
 fi
 

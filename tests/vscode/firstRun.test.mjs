@@ -4,7 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCodeServer, openWorkbench, runCommand, screenshot, tempDir, rmDir } from './lib/harness.mjs';
 
-const open = [];
+const open = []; // { dir, server, browser } of each window, in start order
 after(async () => {
   for (const { browser, server, dir } of open.reverse()) {
     await browser?.close();
@@ -39,6 +39,28 @@ test('the Getting Started walkthrough has the five steps from sign-in to a Claud
     .frameLocator('iframe').first().getByText('Diagnose Credentials').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
   await page.waitForTimeout(500);
   await screenshot(page, 'walkthrough');
+});
+
+test('signed in nowhere: Diagnose Credentials says no credential works and runs the az login fix in a terminal', { timeout: 90_000 }, async () => {
+  const { page } = open[0].browser; // the walkthrough's window: nothing configured, no Azure sign-in
+  await runCommand(page, 'Foundry: Diagnose Credentials');
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: 'Foundry: credentials for Claude Code' }).waitFor({ timeout: 60_000 });
+  const cli = widget.locator('.monaco-list-row', { hasText: 'AzureCliCredential' }).first();
+  await cli.waitFor();
+  const text = (await widget.locator('.monaco-list-row').allInnerTexts()).join('\n');
+  assert.doesNotMatch(text, /used by Claude Code/, text);
+  assert.match(await cli.innerText(), /az login/, await cli.innerText());
+  await screenshot(page, 'diagnose-nothing');
+  await cli.click();
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 15_000 });
+  assert.match(await dialog.innerText(), /Run "az login.*" in a terminal\?/s);
+  await dialog.locator('.monaco-button', { hasText: 'Run' }).click();
+  await page.waitForFunction(() => /az login/.test([...document.querySelectorAll('.xterm-rows')].map((e) => e.innerText).join('\n')), undefined, { timeout: 15_000 });
+  await screenshot(page, 'diagnose-fix-terminal');
+  // The status item warns: no credential works.
+  await page.locator('#workbench\\.parts\\.statusbar .statusbar-item .codicon-warning').first().waitFor({ timeout: 15_000 });
 });
 
 test('with VS Code in Simplified Chinese, the palette and the status item speak Chinese', { timeout: 90_000 }, async () => {
