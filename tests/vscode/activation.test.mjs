@@ -1,7 +1,7 @@
 // The .vsix in real VS Code: installed, activated, its commands in the palette, its log channel opens.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCodeServer, openWorkbench, runCommand, screenshot, tempDir, rmDir } from './lib/harness.mjs';
+import { startCodeServer, openWorkbench, runCommand, screenshot, tempDir, teardown } from './lib/harness.mjs';
 
 let dir, server, browser;
 const t = {};
@@ -16,12 +16,7 @@ before(async () => {
   t.workbench = Date.now() - s;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmDir(dir);
-  console.log(`timings (ms): ${JSON.stringify({ ...t, install: server?.installMs })}`);
-});
+after(() => teardown({ browser, server, dir, timings: { ...t, install: server?.installMs } }));
 
 test('activates on startup: its status item appears and the Foundry commands are in the palette', { timeout: 60_000 }, async () => {
   const { page } = browser;

@@ -3,7 +3,7 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, rmDir, ServicePrincipal } from './lib/harness.mjs';
+import { teardown, endOfTest, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal } from './lib/harness.mjs';
 
 let dir, emulator, server, browser;
 const t = {};
@@ -33,24 +33,9 @@ before(async () => {
   t.workbenchActivated = Date.now() - s;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await emulator?.stop();
-  rmDir(dir);
-  console.log(`timings (ms): ${JSON.stringify(t)}`);
-});
+after(() => teardown({ browser, server, emulator, dir, timings: t }));
 
-afterEach(async (c) => {
-  if (!browser) return;
-  await screenshot(browser.page, `end-${c.name.replace(/\W+/g, '_').slice(0, 40)}`);
-  // Leave no quick input open for the next test.
-  const widget = browser.page.locator('.quick-input-widget');
-  if (await widget.isVisible()) {
-    await browser.page.keyboard.press('Escape');
-    await widget.waitFor({ state: 'hidden' });
-  }
-});
+afterEach(async (c) => browser && endOfTest(browser.page, `end-${c.name}`));
 
 test('"Foundry: Diagnose Credentials" shows the service principal found by EnvironmentCredential', { timeout: 60_000 }, async () => {
   const { page } = browser;

@@ -2,15 +2,11 @@
 // (code-server --locale zh-cn: package.nls.zh-cn.json for the palette, the l10n bundle for the status item).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCodeServer, openWorkbench, runCommand, screenshot, tempDir, rmDir } from './lib/harness.mjs';
+import { startCodeServer, openWorkbench, runCommand, screenshot, tempDir, teardown } from './lib/harness.mjs';
 
 const open = []; // { dir, server, browser } of each window, in start order
 after(async () => {
-  for (const { browser, server, dir } of open.reverse()) {
-    await browser?.close();
-    await server?.stop();
-    rmDir(dir);
-  }
+  for (const window of open.reverse()) await teardown(window);
 });
 
 async function start(name, options) {

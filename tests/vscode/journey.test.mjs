@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, rmDir, ServicePrincipal, claudeBin,
+  teardown, endOfTest, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal, claudeBin,
   newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts,
 } from './lib/harness.mjs';
 
@@ -56,22 +56,9 @@ before(async () => {
   await statusItem(browser.page, 'Foundry: select a resource').waitFor({ timeout: 30_000 });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await emulator?.stop();
-  rmDir(dir);
-  console.log(`timings (ms): ${JSON.stringify(t)}`);
-});
+after(() => teardown({ browser, server, emulator, dir, timings: t }));
 
-afterEach(async (c) => {
-  if (!browser) return;
-  await screenshot(browser.page, `journey-end-${c.name.replace(/\W+/g, '_').slice(0, 40)}`);
-  if (await widget(browser.page).isVisible()) {
-    await browser.page.keyboard.press('Escape');
-    await widget(browser.page).waitFor({ state: 'hidden' });
-  }
-});
+afterEach(async (c) => browser && endOfTest(browser.page, `journey-end-${c.name}`));
 
 /** Runs `claude -p` in a new terminal; returns the Messages requests the emulator saw for it. */
 async function claudeInNewTerminal(page, shot) {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, rmDir, ServicePrincipal, toast } from './lib/harness.mjs';
+import { teardown, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal, toast } from './lib/harness.mjs';
 
 let dir, emulator, server, browser;
 const t = {};
@@ -43,13 +43,7 @@ before(async () => {
   await statusBar(browser.page).getByText('Foundry: select a resource').waitFor({ timeout: 30_000 });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await emulator?.stop();
-  rmDir(dir);
-  console.log(`timings (ms): ${JSON.stringify(t)}`);
-});
+after(() => teardown({ browser, server, emulator, dir, timings: t }));
 
 test('the sidecar killed mid-listing: the error is shown, it is back within 2 s, the status bar recovers, the next listing is answered', { timeout: 120_000 }, async () => {
   const { page } = browser;

@@ -288,3 +288,22 @@ export async function toast(page, text, timeout = 30_000) {
 export async function clearToasts(page) {
   await runCommand(page, 'Notifications: Clear All Notifications', { filter: 'Clear All Notifications' }).catch(() => undefined);
 }
+
+/** Closes what a test file started (any may be missing after a failed start), removes its folder, prints timings. */
+export async function teardown({ browser, server, emulator, dir, timings }) {
+  await browser?.close();
+  await server?.stop();
+  await emulator?.stop();
+  if (dir) rmDir(dir);
+  if (timings) console.log(`timings (ms): ${JSON.stringify(timings)}`);
+}
+
+/** After each test: a screenshot of how it ended, and no quick input left open for the next one. */
+export async function endOfTest(page, name) {
+  await screenshot(page, name.replace(/\W+/g, '_').slice(0, 60));
+  const widget = page.locator('.quick-input-widget');
+  if (await widget.isVisible()) {
+    await page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden' });
+  }
+}
