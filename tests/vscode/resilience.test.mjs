@@ -45,6 +45,26 @@ before(async () => {
 
 after(() => teardown({ browser, server, emulator, dir, timings: t }));
 
+test('closing the resource picker cancels the listing: the sidecar drops its ARM calls within a second', { timeout: 90_000 }, async () => {
+  const { page } = browser;
+  await emulator.admin('POST', 'faults', { pathContains: '/deployments', action: 'Latency', delayMs: 20_000 });
+  await emulator.admin('DELETE', 'requests');
+  await runCommand(page, 'Foundry: Select Resource');
+  // Wait until the deployments calls are waiting at the emulator (the accounts calls before them are answered).
+  await waitFor('accounts listed', async () => (await emulator.admin('GET', 'requests')).some((r) => /\/accounts\?/.test(r.path)), 20_000);
+  await new Promise((r) => setTimeout(r, 500));
+  const closedAt = Date.now();
+  await page.keyboard.press('Escape');
+  t.cancelDropped = await waitFor('the deployments calls dropped', async () =>
+    (await emulator.admin('GET', 'requests')).some((r) => r.path.includes('/deployments') && r.statusCode === 0), 5_000);
+  const dropped = (await emulator.admin('GET', 'requests')).filter((r) => r.path.includes('/deployments'));
+  assert.ok(Date.now() - closedAt <= 1_500, `dropped after ${Date.now() - closedAt} ms`);
+  assert.ok(dropped.every((r) => r.statusCode === 0 && r.durationMs < 10_000), JSON.stringify(dropped));
+  // The status item stops spinning.
+  await waitFor('the status item stops spinning', async () => !(await statusBar(page).locator('.codicon-sync').count()), 2_000);
+  await emulator.admin('DELETE', 'faults');
+});
+
 test('the sidecar killed mid-listing: the error is shown, it is back within 2 s, the status bar recovers, the next listing is answered', { timeout: 120_000 }, async () => {
   const { page } = browser;
   // Every ARM deployment listing takes 20 s: the listing is still running when the sidecar is killed.
