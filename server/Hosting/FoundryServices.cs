@@ -9,7 +9,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 namespace FoundryIde.Server.Hosting;
 
@@ -25,13 +24,7 @@ public static class FoundryServices
         builder.Configuration.AddEnvironmentVariables("FOUNDRYIDE_");
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(ParseLevel(Environment.GetEnvironmentVariable(LogLevelVariable)) ?? defaultLevel);
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.ColorBehavior = LoggerColorBehavior.Disabled;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-        });
-        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddProvider(new StderrLoggerProvider());
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IEnvironmentReader, ProcessEnvironment>();
