@@ -6,7 +6,8 @@ import { expectedListing, startEmulator } from './emulator.mjs';
 import { foundryEnv } from './foundry.mjs';
 import { measureStart } from './start.mjs';
 import { ms } from './stats.mjs';
-import { measureWarm } from './warm.mjs';
+import { measurePhases } from './phases.mjs';
+import { measureRaw, measureWarm } from './warm.mjs';
 
 const ROUNDS = Number(process.env.BENCH_START_ROUNDS ?? 20);
 const CALLS = Number(process.env.BENCH_WARM_CALLS ?? 200);
@@ -44,7 +45,13 @@ export async function benchStart(server, log) {
   for (const c of contestants) results[c.name].label = c.label;
   const r = results;
   log(`  median ms: ${contestants.map((c) => `${c.name} ${f1(r[c.name].median)}`).join(', ')}`);
-  return { rounds: ROUNDS, results };
+  let phases;
+  try {
+    phases = await measurePhases(contestants[0], env, ROUNDS);
+  } catch (e) {
+    phases = { error: String(e.message ?? e).replace(/\s+/g, ' ').slice(0, 300) };
+  }
+  return { rounds: ROUNDS, results, phases };
 }
 
 /** Parts 2 and 3: one AOT sidecar per seed, initialized against the emulator (ARM latency 0). */
@@ -57,6 +64,7 @@ export async function benchWarm(server, log) {
       const expected = expectedListing(await emu.state());
       const cell = { S, A, resources: expected.foundry.length, deployments: expected.claudeDeployments,
         ...(await measureWarm(server, emu, foundryEnv(emu, expected), expected, { calls: CALLS, memory })) };
+      cell.raw = await measureRaw(server, foundryEnv(emu, expected), { armEndpoint: emu.baseUri, authorityHost: emu.authorityHost }, CALLS);
       log(`  ${cell.resources} resources: cached p50 ${f2(cell.cached.p50)} p99 ${f2(cell.cached.p99)} ms; ping p50 ${f2(cell.ping.p50)} p99 ${f2(cell.ping.p99)} ms` +
         (memory ? `; RSS idle ${f1(cell.idle.rss)} MiB, after listing ${f1(cell.listed.rss)} MiB` : ''));
       out.push(cell);
@@ -82,8 +90,11 @@ export function nativeReport(start, warm) {
     `- ${verdict(aot && r.az.median ? r.az.median / aot >= 10 : undefined)}: AOT start ≥ 10x faster than \`az version\`: ${f1(r.az.median)} ms / ${f1(aot)} ms = ${aot && r.az.median ? f2(r.az.median / aot) : '—'}x`,
     `- info: JIT / AOT = ${r.jit.median && aot ? f2(r.jit.median / aot) : '—'}x; with an empty trust store the AOT sidecar answers in ${f1(r.aotTiny.median)} ms (${r.aotTiny.median && r.floor.median ? f2(r.aotTiny.median / r.floor.median) : '—'}x the floor, ${r.aotTiny.median && r.az.median ? f2(r.az.median / r.aotTiny.median) : '—'}x faster than az): the trust-store warm-up accounts for ${aot && r.aotTiny.median ? f1(aot - r.aotTiny.median) : '—'} ms of the median.`,
   ];
-  const warmRows = warm.map((c) => (c.error ? `| ${c.S} × ${c.A} | — | — | — | — | — | — | — | FAILED: ${c.error} |`
-    : `| ${c.S} × ${c.A} | ${c.resources} (${c.deployments} Claude deployments, ${(c.bytes / 1024).toFixed(0)} KiB JSON) | ${ms(c.firstListMs)} | ${f2(c.cached.p50)} | ${f2(c.cached.p90)} | ${f2(c.cached.p99)} | ${f2(c.cached.max)} | ${c.cached.over5} | ${f2(c.ping.p50)} / ${f2(c.ping.p90)} / ${f2(c.ping.p99)} / ${f2(c.ping.max)} |`));
+  const phaseRows = start.phases?.error ? [`| (trace failed: ${start.phases.error}) | — | — |`]
+    : (start.phases ?? []).map((p, i, all) => `| ${p.name} | ${f1(p.ms)} | ${i ? f1(p.ms - all[i - 1].ms) : f1(p.ms)} |`);
+  const rawCell = (c) => (c.raw ? `${f2(c.raw.firstByte.p50)} / ${f2(c.raw.firstByte.p99)} | ${f2(c.raw.parsed.p50)} / ${f2(c.raw.parsed.p99)}` : '— | —');
+  const warmRows = warm.map((c) => (c.error ? `| ${c.S} × ${c.A} | — | — | — | — | — | — | — | FAILED: ${c.error} | — | — |`
+    : `| ${c.S} × ${c.A} | ${c.resources} (${c.deployments} Claude deployments, ${(c.bytes / 1024).toFixed(0)} KiB JSON) | ${ms(c.firstListMs)} | ${f2(c.cached.p50)} | ${f2(c.cached.p90)} | ${f2(c.cached.p99)} | ${f2(c.cached.max)} | ${c.cached.over5}${c.cached.over5 ? ` (${c.cached.over5WithClientGc} during a client GC)` : ''} | ${f2(c.ping.p50)} / ${f2(c.ping.p90)} / ${f2(c.ping.p99)} / ${f2(c.ping.max)} | ${rawCell(c)} |`));
   const small = warm.find((c) => c.S === 20 && !c.error);
   const big = warm.find((c) => c.S === 100 && !c.error);
   const warmTargets = [
@@ -102,12 +113,18 @@ ${startRows.join('\n')}
 
 ${startTargets.join('\n')}
 
+Where the AOT sidecar's start goes: the same binary with \`FOUNDRYIDE_STARTUP_TRACE=1\` (server/Hosting/StartupTrace.cs), ${start.rounds} more runs after the interleaved rounds, median ms from \`spawn()\` to each phase (wall clock on both sides). "main" is the first line of Program.cs: everything before it is the kernel's exec, the loader and the NativeAOT runtime's start (rehydrating the binary's data, the GC heap).
+
+| phase (reached) | ms since spawn (median) | since the previous phase |
+| --- | --- | --- |
+${phaseRows.join('\n')}
+
 ## 2. Warm RPC: one AOT sidecar, initialized against the emulator (ARM latency 0)
 
-After one \`resources/list {"refresh":true}\` (timed: "first listing") that fills the cache and one untimed cached call: ${warm[0]?.cached?.n ?? CALLS} cached \`resources/list {}\`, then ${warm[0]?.ping?.n ?? CALLS} \`ping\`, one at a time, request → result through vscode-jsonrpc (Node's JSON parse of the answer included).
+After one \`resources/list {"refresh":true}\` (timed: "first listing") that fills the cache and one untimed cached call: ${warm[0]?.cached?.n ?? CALLS} cached \`resources/list {}\`, then ${warm[0]?.ping?.n ?? CALLS} \`ping\`, one at a time, request → result through vscode-jsonrpc (Node's JSON parse of the answer included): these columns are judged. The two "raw" columns are a diagnostic on a second, fresh sidecar of the same seed: a plain Content-Length client times ${CALLS} cached calls from writing the request to the first byte of the answer (the sidecar's share plus one pipe hop) and to \`JSON.parse\` done (adds the client's read and parse).
 
-| S × A | Foundry resources | first listing (ms) | cached p50 (ms) | p90 | p99 | max | cached calls > 5 ms | ping p50 / p90 / p99 / max (ms) |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| S × A | Foundry resources | first listing (ms) | cached p50 (ms) | p90 | p99 | max | cached calls > 5 ms | ping p50 / p90 / p99 / max (ms) | raw: first byte p50 / p99 | raw: parsed p50 / p99 |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${warmRows.join('\n')}
 
 ${warmTargets.join('\n')}
