@@ -24,21 +24,32 @@ export function residentMiB(pid) {
  */
 export async function measureRaw(server, env, settings, calls) {
   const child = spawn(server.command, [...server.args, 'serve'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
-  let buf = Buffer.alloc(0);
+  let chunks = [];
+  let size = 0;
+  let need = -1; // bytes of the frame being read (header included), once its header is in
   let pending = null;
   let id = 0;
   child.stdout.on('data', (d) => {
     if (pending && pending.first === undefined) pending.first = performance.now();
-    buf = Buffer.concat([buf, d]);
+    chunks.push(d);
+    size += d.length;
     for (;;) {
-      const end = buf.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      const length = Number(/Content-Length:\s*(\d+)/i.exec(buf.subarray(0, end).toString('ascii'))?.[1]);
-      if (buf.length < end + 4 + length) return;
-      const body = buf.subarray(end + 4, end + 4 + length);
-      buf = buf.subarray(end + 4 + length);
+      if (need < 0) {
+        const head = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+        chunks = [head];
+        const end = head.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        need = end + 4 + Number(/Content-Length:\s*(\d+)/i.exec(head.subarray(0, end).toString('ascii'))?.[1]);
+      }
+      if (size < need) return; // concatenated once, when the whole frame is in: not per chunk
+      const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+      const frame = all.subarray(0, need);
+      const rest = all.subarray(need);
+      chunks = rest.length ? [rest] : [];
+      size = rest.length;
+      need = -1;
       const whole = performance.now();
-      const message = JSON.parse(body.toString('utf8'));
+      const message = JSON.parse(frame.subarray(frame.indexOf('\r\n\r\n') + 4).toString('utf8'));
       const parsed = performance.now();
       if (message.id === undefined || !pending) continue;
       const p = pending;
@@ -78,11 +89,24 @@ export async function startSidecar(server, emu, env) {
   let stderr = '';
   child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
   const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve(code ?? signal)));
-  const died = exited.then((code) => { throw new Error(`foundry-ide serve exited (${code}): ${stderr}`); });
-  died.catch(() => {});
+  // A call fails when the sidecar dies. Not Promise.race([request, died]): every race leaves a reaction on the
+  // long-lived `died` promise that keeps its result reachable, so the harness itself would hold every answer
+  // (≈30 MiB of parsed listings over 400 calls) and its own growing heap would slow its GCs, inside the timed calls.
+  const pending = new Set();
+  let death;
+  exited.then((code) => {
+    death = new Error(`foundry-ide serve exited (${code}): ${stderr}`);
+    for (const reject of pending) reject(death);
+  });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   conn.listen();
-  const call = (method, params) => Promise.race([params === undefined ? conn.sendRequest(method) : conn.sendRequest(method, params), died]);
+  const call = (method, params) => new Promise((resolve, reject) => {
+    if (death) { reject(death); return; }
+    pending.add(reject);
+    (params === undefined ? conn.sendRequest(method) : conn.sendRequest(method, params))
+      .then(resolve, reject)
+      .finally(() => pending.delete(reject));
+  });
   await call('initialize', { clientName: 'foundry-bench', settings: { armEndpoint: emu.baseUri, authorityHost: emu.authorityHost } });
   return {
     pid: child.pid,
