@@ -17,6 +17,7 @@ public static class ServeCommand
         {
             StartupTrace.Mark("serve-action");
             RpcWarmup.Start(); // on the other core, while this one builds the host
+            TrustStoreWarmup.Start(); // at the lowest priority: only on a core the start path leaves idle
             // stdout is the RPC channel from here on: anything else that writes to it lands on stderr.
             var streams = new StdioStreams(Console.OpenStandardInput(), Console.OpenStandardOutput());
             Console.SetOut(Console.Error);

@@ -29,7 +29,7 @@ public static class StartupTrace
         if (Enabled && Interlocked.Exchange(ref flag, 1) == 0) Mark(phase);
     }
 
-    /// <summary>Marks the first answer written and prints every mark.</summary>
+    /// <summary>Marks the first answer of the stdio session flushed, and prints every mark.</summary>
     public static void MarkFirstAnswer()
     {
         if (!Enabled || Interlocked.Exchange(ref _flushed, 1) == 1) return;

@@ -18,10 +18,8 @@ public sealed class StdioRpcService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         StartupTrace.Mark("execute-async");
-        // The trust store loads once the first answer (normally `initialize`) is out: on 2 cores, a load started
-        // earlier competes with the start path for the CPU (bench/results.md).
         using var rpc = RpcConnection.Attach(streams.Output, streams.Input, target, redactor, logger, notifier,
-            afterFirstAnswer: TrustStoreWarmup.Start);
+            afterFirstAnswer: StartupTrace.MarkFirstAnswer);
         StartupTrace.Mark("rpc-attached");
         Log.Serving(logger, FoundryRpcServer.Version);
         var stopped = Task.Delay(Timeout.Infinite, stoppingToken);

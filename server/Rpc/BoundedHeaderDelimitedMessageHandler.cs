@@ -76,7 +76,6 @@ public sealed class BoundedHeaderDelimitedMessageHandler : PipeMessageHandler
         await base.FlushAsync(cancellationToken);
         if (_afterFirstFlush is { } first && Interlocked.CompareExchange(ref _afterFirstFlush, null, first) == first)
         {
-            StartupTrace.MarkFirstAnswer();
             first();
         }
     }
