@@ -203,4 +203,10 @@ same 400 calls ran with scavenges of 0.2-0.6 ms and a worst call of 3.3 ms. Befo
 changes above, this bench measured p50 0.49 ms, p99 6.58 ms (commit 0823e58, load 6.1); the table above is with
 the fix. At 1,050 resources (873 KiB per answer) most of a call is the client receiving and parsing the answer (raw
 columns: first byte → parsed), and about half of its calls over 5 ms overlap a GC of the client.
+
+**Memory.** Idle RSS went from 31.2 MiB (commit c8fee6c's run) to ~28 MiB (no console-logger queue thread, no
+metrics subscription, fewer run-time generic types). A cached listing now also keeps its serialized bytes for as long
+as it is cached (62 KiB at 75 resources, 873 KiB at 1,050), and the frame buffer is kept up to 1 MiB; the peak
+(VmHWM ~77 MiB at 1,050 resources) is unchanged. "End" RSS is higher than before (59.6 → 66-77 MiB): the cached calls
+no longer allocate enough to make the GC shrink the heap after the listing; not investigated further.
 `;
