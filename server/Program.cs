@@ -1,5 +1,8 @@
 using System.CommandLine;
 using FoundryIde.Server.Cli;
+using FoundryIde.Server.Hosting;
+
+StartupTrace.Mark("main");
 
 var root = new RootCommand(
     "foundry-ide: set up Claude Code on Claude models in Microsoft Foundry. " +
@@ -10,4 +13,6 @@ root.Subcommands.Add(ResourcesCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(EnvCommand.Create());
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+StartupTrace.Mark("parsed");
+return await parsed.InvokeAsync();

@@ -7,9 +7,10 @@ using FoundryIde.Server.Discovery;
 using FoundryIde.Server.Rpc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace FoundryIde.Server.Hosting;
 
@@ -23,15 +24,13 @@ public static class FoundryServices
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddEnvironmentVariables("FOUNDRYIDE_");
+        // Nothing of ours validates options at start. The one start-up validator the host registers starts its
+        // metrics subscription manager (no listener here), which in NativeAOT made the type loader build a dozen
+        // generic option types at run time on the start path (bench/results.md).
+        builder.Services.RemoveAll<IStartupValidator>();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(ParseLevel(Environment.GetEnvironmentVariable(LogLevelVariable)) ?? defaultLevel);
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.ColorBehavior = LoggerColorBehavior.Disabled;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-        });
-        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddProvider(new StderrLoggerProvider());
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IEnvironmentReader, ProcessEnvironment>();

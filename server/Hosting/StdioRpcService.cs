@@ -17,8 +17,10 @@ public sealed class StdioRpcService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        TrustStoreWarmup.Start();
-        using var rpc = RpcConnection.Attach(streams.Output, streams.Input, target, redactor, logger, notifier);
+        StartupTrace.Mark("execute-async");
+        using var rpc = RpcConnection.Attach(streams.Output, streams.Input, target, redactor, logger, notifier,
+            afterFirstAnswer: StartupTrace.MarkFirstAnswer);
+        StartupTrace.Mark("rpc-attached");
         Log.Serving(logger, FoundryRpcServer.Version);
         var stopped = Task.Delay(Timeout.Infinite, stoppingToken);
         var ended = await Task.WhenAny(rpc.Completion, lifetime.ExitRequested, stopped);

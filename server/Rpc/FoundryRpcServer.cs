@@ -4,6 +4,7 @@ using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Connection;
 using FoundryIde.Server.Credentials;
 using FoundryIde.Server.Discovery;
+using FoundryIde.Server.Hosting;
 
 namespace FoundryIde.Server.Rpc;
 
@@ -26,6 +27,7 @@ public sealed class FoundryRpcServer(
 
     public Task<InitializeResult> InitializeAsync(InitializeParams? request = null, CancellationToken cancellationToken = default)
     {
+        StartupTrace.Mark("initialize-called");
         if (request?.Settings is { } settings) ApplySettings(settings);
         return Task.FromResult(new InitializeResult("foundry-ide", Version,
             new ServerCapabilities(RpcMethods.All, BoundedHeaderDelimitedMessageHandler.DefaultMaxMessageBytes)));

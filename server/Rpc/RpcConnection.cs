@@ -25,13 +25,16 @@ public static class RpcConnection
         var formatter = new SystemTextJsonFormatter();
         formatter.JsonSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
         formatter.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, FoundryJsonContext.Default);
+        formatter.JsonSerializerOptions.Converters.Add(new SerializedOnceConverter());
         return formatter;
     }
 
     public static FoundryJsonRpc Attach(
-        Stream output, Stream input, IFoundryRpc target, SecretRedactor redactor, ILogger logger, ClientNotifier? notifier = null)
+        Stream output, Stream input, IFoundryRpc target, SecretRedactor redactor, ILogger logger, ClientNotifier? notifier = null,
+        Action? afterFirstAnswer = null)
     {
-        var handler = new BoundedHeaderDelimitedMessageHandler(output, input, CreateFormatter());
+        var handler = new BoundedHeaderDelimitedMessageHandler(output, input, CreateFormatter(),
+            BoundedHeaderDelimitedMessageHandler.DefaultMaxMessageBytes, afterFirstAnswer);
         var rpc = new FoundryJsonRpc(handler, redactor, logger);
         rpc.TraceSource = new TraceSource("StreamJsonRpc", SourceLevels.Warning | SourceLevels.ActivityTracing);
         if (logger.IsEnabled(LogLevel.Trace)) rpc.TraceSource.Switch.Level = SourceLevels.All;
