@@ -4,23 +4,12 @@ namespace FoundryIde.Emulator;
 /// A write-only stream that forwards the first <c>afterBytes</c> bytes (and flushes them), then holds every further
 /// write until the client goes away (<c>aborted</c>), so the response stalls mid-body with the connection open.
 /// </summary>
-internal sealed class StallStream(Stream inner, int afterBytes, CancellationToken aborted) : Stream
+internal sealed class StallStream(Stream inner, int afterBytes, CancellationToken aborted) : WriteOnlyStream
 {
     /// <summary>A stall never outlives this, so a client that never gives up cannot keep the emulator from stopping.</summary>
     private static readonly TimeSpan MaxStall = TimeSpan.FromMinutes(5);
 
     private long _written;
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -38,22 +27,8 @@ internal sealed class StallStream(Stream inner, int afterBytes, CancellationToke
         }
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Write(byte[] buffer, int offset, int count) =>
-        WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
     public override Task FlushAsync(CancellationToken cancellationToken) =>
         _written >= afterBytes ? Task.CompletedTask : inner.FlushAsync(cancellationToken);
-
-    public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     private async Task StallAsync(CancellationToken cancellationToken)
     {

@@ -1,20 +1,9 @@
 namespace FoundryIde.Emulator;
 
 /// <summary>A write-only stream that forwards writes in small chunks with a pause (and a flush) after each.</summary>
-internal sealed class TrickleStream(Stream inner, int chunkBytes, TimeSpan delay) : Stream
+internal sealed class TrickleStream(Stream inner, int chunkBytes, TimeSpan delay) : WriteOnlyStream
 {
     private readonly int _chunk = Math.Max(1, chunkBytes);
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -30,19 +19,7 @@ internal sealed class TrickleStream(Stream inner, int chunkBytes, TimeSpan delay
         }
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Write(byte[] buffer, int offset, int count) =>
-        WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
     public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
 
     public override void Flush() => inner.Flush();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
