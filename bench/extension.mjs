@@ -24,8 +24,7 @@ async function once(i) {
     const text = await row.innerText();
     const m = /(\d+)\s*ms/.exec(text);
     if (!m) throw new Error(`no activation time in: ${text}`);
-    const title = await row.locator('[title*="ctivat"], .activation-time').first().getAttribute('title').catch(() => null);
-    return { ms: Number(m[1]), text: text.replace(/\s+/g, ' ').trim(), title };
+    return { ms: Number(m[1]), text: text.replace(/\s+/g, ' ').trim() };
   } finally {
     await browser?.close();
     await server?.stop();
@@ -37,7 +36,7 @@ const results = [];
 for (let i = 0; i < runs; i++) {
   const r = await once(i);
   results.push(r);
-  console.error(`[bench] extension activation run ${i + 1}/${runs}: ${r.ms} ms (${r.text}${r.title ? `; ${r.title}` : ''})`);
+  console.error(`[bench] extension activation run ${i + 1}/${runs}: ${r.ms} ms (${r.text})`);
 }
 const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)];

@@ -1,6 +1,6 @@
 // The extension's settings (`foundryIde.*`) and what it remembers between sessions (globalState).
 import * as vscode from 'vscode';
-import type { CloudSettings, EnvVariable } from './sidecar/protocol';
+import type { CloudSettings, ConnectionTestParams, EnvVariable } from './sidecar/protocol';
 import type { Selection } from './statusModel';
 
 export const Section = 'foundryIde';
@@ -105,4 +105,17 @@ export class SelectionStore {
 
 export function apiKeySecretName(resource: string): string {
   return `foundryIde.apiKey/${resource.toLowerCase()}`;
+}
+
+/** The selection as the sidecar's env/generate and connection/test take it; the key only with key auth. */
+export function selectionParams(selection: Selection, apiKey: string | undefined): ConnectionTestParams {
+  return {
+    resource: selection.resource,
+    subscription: selection.subscriptionId || undefined,
+    opus: selection.deployments.opus,
+    sonnet: selection.deployments.sonnet,
+    haiku: selection.deployments.haiku,
+    auth: selection.auth,
+    apiKey: selection.auth === 'key' ? apiKey : undefined,
+  };
 }

@@ -8,21 +8,25 @@ public static class TenantLister
 {
     public static async Task<IReadOnlyList<TenantInfo>> ListAsync(AzureConnection connection, CancellationToken cancellationToken)
     {
-        var tenants = new List<TenantInfo>();
         try
         {
-            await foreach (var tenant in connection.Arm.GetTenants().GetAllAsync(cancellationToken))
+            // Within the deadline every ARM call has (all pages included).
+            var tenants = await ArmGate.WithDeadlineAsync(async ct =>
             {
-                var data = tenant.Data;
-                if (data.TenantId is not { } id) continue;
-                tenants.Add(new TenantInfo(id.ToString(), data.DisplayName, data.DefaultDomain));
-            }
+                var all = new List<TenantInfo>();
+                await foreach (var tenant in connection.Arm.GetTenants().GetAllAsync(ct))
+                {
+                    var data = tenant.Data;
+                    if (data.TenantId is { } id) all.Add(new TenantInfo(id.ToString(), data.DisplayName, data.DefaultDomain));
+                }
+
+                return all;
+            }, cancellationToken);
+            return [.. tenants.OrderBy(t => t.DisplayName ?? t.TenantId, StringComparer.OrdinalIgnoreCase)];
         }
         catch (Exception e) when (ArmFailures.AsWholeFailure(e, "Listing tenants") is { } whole && whole != e)
         {
             throw whole;
         }
-
-        return [.. tenants.OrderBy(t => t.DisplayName ?? t.TenantId, StringComparer.OrdinalIgnoreCase)];
     }
 }

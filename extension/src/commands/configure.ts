@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { apiKeySecretName, cloudSettings, dotenvPath, updateSetting, writeTargets, WriteTarget } from '../config';
+import { apiKeySecretName, cloudSettings, dotenvPath, selectionParams, updateSetting, writeTargets, WriteTarget } from '../config';
 import { checkHealth } from '../healthCheck';
 import { selectionSignature } from '../reapply';
 import { Rpc } from '../sidecar/protocol';
@@ -14,17 +14,7 @@ const ConsentKey = 'foundryIde.consent.claudeCodeExtension';
 const ClaudeCodeExtensionId = 'anthropic.claude-code';
 
 function envParams(selection: Selection, format: EnvFormat, apiKey: string | undefined, output?: string): EnvParams {
-  return {
-    resource: selection.resource,
-    subscription: selection.subscriptionId || undefined,
-    opus: selection.deployments.opus,
-    sonnet: selection.deployments.sonnet,
-    haiku: selection.deployments.haiku,
-    auth: selection.auth,
-    format,
-    apiKey: selection.auth === 'key' ? apiKey : undefined,
-    output,
-  };
+  return { ...selectionParams(selection, apiKey), format, output };
 }
 
 export function claudeUserSettingsPath(env: NodeJS.ProcessEnv = process.env): string {

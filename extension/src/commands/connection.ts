@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { apiKeySecretName } from '../config';
+import { apiKeySecretName, selectionParams } from '../config';
 import { Rpc } from '../sidecar/protocol';
 import { Services, showError } from '../services';
 
@@ -14,19 +14,7 @@ export async function testConnection(services: Services): Promise<void> {
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Asking Claude on {0}…', selection.resource), cancellable: true },
       (_p, token) =>
-        services.client.request(
-          Rpc.connectionTest,
-          {
-            resource: selection.resource,
-            subscription: selection.subscriptionId || undefined,
-            opus: selection.deployments.opus,
-            sonnet: selection.deployments.sonnet,
-            haiku: selection.deployments.haiku,
-            auth: selection.auth,
-            apiKey,
-          },
-          token,
-        ),
+        services.client.request(Rpc.connectionTest, selectionParams(selection, apiKey), token),
     );
     for (const r of report.results) {
       services.log.info(`test ${r.family} ${r.deployment}: ${r.status} ${r.httpStatus ?? ''} ${r.detail}`);

@@ -8,8 +8,8 @@ interface TenantItem extends vscode.QuickPickItem {
 }
 
 /**
- * QuickPick over the tenants the credential can see (`tenants/list`), plus "every tenant". Writes foundryIde.tenant
- * and hands the sidecar its new settings before returning; resolves to true when the tenant changed.
+ * QuickPick over the tenants the credential can see (`tenants/list`), plus "every tenant". Writes foundryIde.tenant;
+ * resolves to true when the tenant changed.
  */
 export async function pickTenant(services: Services): Promise<boolean> {
   const pick = vscode.window.createQuickPick<TenantItem>();
@@ -47,8 +47,8 @@ export async function pickTenant(services: Services): Promise<boolean> {
     if (!item || item.tenantId.toLowerCase() === pinned.toLowerCase()) {
       return false;
     }
+    // The next listing names the tenant itself; the sidecar's settings follow through the configuration listener.
     await updateSetting('tenant', item.tenantId);
-    await services.client.updateSettings();
     services.log.info(`tenant set to ${item.tenantId || '(none pinned)'}`);
     return true;
   } finally {

@@ -121,16 +121,10 @@ export interface ResourcesResult {
 export type AuthMode = 'entra' | 'key';
 export type EnvFormat = 'dotenv' | 'sh' | 'fish' | 'pwsh' | 'claude-settings' | 'vscode' | 'json';
 
-export interface EnvParams {
-  resource: string;
-  subscription?: string;
-  opus?: string;
-  sonnet?: string;
-  haiku?: string;
-  auth?: AuthMode;
+/** env/generate: the resource, deployments and auth (as for connection/test), and how to render or write them. */
+export interface EnvParams extends ConnectionTestParams {
   format?: EnvFormat;
   output?: string;
-  apiKey?: string;
   fetchKey?: boolean;
   revealSecrets?: boolean;
 }
