@@ -17,6 +17,11 @@ public sealed class EnvGenerator(ResourceLocator locator, AzureConnections conne
     public async Task<EnvResult> GenerateAsync(EnvParams request, CancellationToken cancellationToken)
     {
         var format = EnvFormat.Parse(request.Format);
+        if (request.WorkspaceFolder is { } workspace && !Path.IsPathFullyQualified(workspace))
+        {
+            throw new FoundryException(FoundryErrorCode.InvalidInput, $"workspaceFolder must be an absolute path; \"{workspace}\" is not.");
+        }
+
         var auth = (request.Auth ?? EntraAuth).Trim().ToLowerInvariant() is var a && a is EntraAuth or KeyAuth ? a
             : throw new FoundryException(FoundryErrorCode.InvalidInput, $"Unknown auth \"{request.Auth}\": use entra or key.");
         var resource = await locator.GetAsync(request.Resource, request.Subscription, cancellationToken);
@@ -55,7 +60,8 @@ public sealed class EnvGenerator(ResourceLocator locator, AzureConnections conne
         FileWriteResult? file = null;
         if (request.Output is { } output)
         {
-            file = await SafeFileWriter.WriteAsync(output, existing => EnvFormat.IsJson(format)
+            string?[] linkRoots = [request.WorkspaceFolder, SettingsSourcePaths.Home(environment)];
+            file = await SafeFileWriter.WriteAsync(output, linkRoots, existing => EnvFormat.IsJson(format)
                 ? JsonSettingsMerge.Merge(output, existing, format, variables)
                 : EnvFileMerge.Merge(existing, format, variables), holdsSecret: key is not null, cancellationToken);
             var userSettings = SettingsSourcePaths.For(environment, null).UserSettings;

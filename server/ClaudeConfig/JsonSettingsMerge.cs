@@ -7,7 +7,8 @@ namespace FoundryIde.Server.ClaudeConfig;
 /// <summary>
 /// Puts the variables into a JSON settings document, keeping every other key and their order: the `env` block of a
 /// Claude Code settings file, the Claude Code extension's `claudeCode.environmentVariables` list, or a flat object.
-/// Managed variables that are no longer wanted (say the key after switching to Entra ID) are removed.
+/// Managed variables that are no longer wanted (say the key after switching to Entra ID) are removed. A file with CRLF
+/// line endings keeps them (its byte-order mark is kept by <see cref="SafeFileWriter"/>).
 /// </summary>
 public static class JsonSettingsMerge
 {
@@ -16,7 +17,9 @@ public static class JsonSettingsMerge
     public static string Merge(string path, string? existing, string format, IReadOnlyList<EnvVariable> variables)
     {
         var root = string.IsNullOrWhiteSpace(existing) ? new JsonObject() : Parse(path, existing);
-        return Apply(root, format, variables).ToJsonString(EnvFormat.JsonOptions) + "\n";
+        var text = (Apply(root, format, variables).ToJsonString(EnvFormat.JsonOptions) + "\n").Replace("\r\n", "\n", StringComparison.Ordinal);
+        // The file's line endings survive (a JSON string cannot hold a raw line break, so every one is the layout's).
+        return existing?.Contains("\r\n", StringComparison.Ordinal) == true ? text.Replace("\n", "\r\n", StringComparison.Ordinal) : text;
     }
 
     public static JsonObject Apply(JsonObject root, string format, IReadOnlyList<EnvVariable> variables)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.ClaudeConfig;
@@ -13,7 +14,13 @@ public sealed record FileWriteResult(string Path, bool Changed, string? BackupPa
 /// Read-merge-write that never loses a file: one writer at a time (a lock file next to it), the merge runs before
 /// anything is written (a file that does not parse is left alone), the new content goes to a temporary file in the
 /// same folder and replaces the old one with an atomic rename, the old content is kept as FILE.bak, and a file that
-/// holds a secret is created 0600 and never where git would commit it. A symlink is followed, and the result says so.
+/// holds a secret is created 0600 and never where git would commit it.
+/// The file the user named is followed through a symlink only into the allowed folders (<see cref="OutputPath"/>).
+/// The files this writer makes on its own are never followed: the temporary files are created new (O_EXCL, which
+/// does not follow a link), the backup is written to a new temporary file and renamed over FILE.bak (a rename replaces
+/// a link, it never writes through it), and a lock file that is not a regular file (a planted symlink, a FIFO) is
+/// removed, never opened. The existing file is read only when it is a regular UTF-8 file of at most 1 MiB
+/// (<see cref="BoundedTextFile"/>); its byte-order mark is kept.
 /// A writer killed between write and rename leaves the old file, its temporary file (.FILE.HEX.tmp) and its lock file:
 /// the next writer removes that temporary file, and takes the lock over (the kernel released the dead writer's lock).
 /// </summary>
@@ -25,33 +32,39 @@ public static class SafeFileWriter
     private const int TempIdBytes = 6;
     private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 
+    /// <param name="linkRoots">The folders a symlinked <paramref name="path"/> may lead into (the workspace, the home folder).</param>
     public static async Task<FileWriteResult> WriteAsync(
-        string path, Func<string?, string> merge, bool holdsSecret, CancellationToken cancellationToken)
+        string path, IEnumerable<string?> linkRoots, Func<string?, string> merge, bool holdsSecret, CancellationToken cancellationToken)
     {
-        var (target, note) = Resolve(path);
+        var (target, note) = OutputPath.Resolve(path, linkRoots);
         var folder = System.IO.Path.GetDirectoryName(target)!;
+        var name = System.IO.Path.GetFileName(target);
         try
         {
             Directory.CreateDirectory(folder);
             using var held = await LockAsync(target, cancellationToken);
-            RemoveStaleTemporaryFiles(folder, System.IO.Path.GetFileName(target));
-            var existing = File.Exists(target) ? await File.ReadAllTextAsync(target, cancellationToken) : null;
-            var content = merge(existing);
-            if (content == existing) return new FileWriteResult(target, false, null, note);
+            RemoveStaleTemporaryFiles(folder, name);
+            var read = await BoundedTextFile.ReadAsync(target, cancellationToken);
+            if (read.Problem is { } problem) throw new FoundryException(FoundryErrorCode.FileConflict, $"{target} {problem} Nothing was changed.");
+            var existing = read.Content;
+            var content = merge(existing?.Text);
+            if (content == existing?.Text) return new FileWriteResult(target, false, null, note);
             if (holdsSecret) await GitGuard.EnsureNotCommittableAsync(target, cancellationToken);
 
-            var mode = holdsSecret ? Private : existing is null || OperatingSystem.IsWindows() ? Default : File.GetUnixFileMode(target);
-            var temp = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(target)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(TempIdBytes))}.tmp");
+            var existingMode = existing is null || OperatingSystem.IsWindows() ? Default : File.GetUnixFileMode(target);
+            var temp = TemporaryName(folder, name);
+            var backupTemp = TemporaryName(folder, name);
             try
             {
-                await WriteNewAsync(temp, content, mode, cancellationToken);
-                var (backup, skipped) = existing is null ? (null, null) : await BackUpAsync(target, existing, cancellationToken);
+                await WriteNewAsync(temp, Encode(content, existing?.Bom ?? false), holdsSecret ? Private : existingMode, cancellationToken);
+                var (backup, skipped) = existing is null ? (null, null) : await BackUpAsync(target, backupTemp, existing, existingMode, cancellationToken);
                 File.Move(temp, target, overwrite: true);
                 return new FileWriteResult(target, true, backup, Join(note, skipped));
             }
             finally
             {
                 File.Delete(temp);
+                File.Delete(backupTemp);
             }
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
@@ -60,11 +73,16 @@ public static class SafeFileWriter
         }
     }
 
-    /// <summary>FILE.bak with the old content; when that held a key, private and only where git would not commit it.</summary>
-    private static async Task<(string? Backup, string? Skipped)> BackUpAsync(string target, string existing, CancellationToken cancellationToken)
+    /// <summary>
+    /// FILE.bak with the old content, byte for byte: written to a new temporary file, then renamed over FILE.bak, so a
+    /// FILE.bak that is a symlink is replaced, never written through. When the old content held a key: private, and
+    /// only where git would not commit it.
+    /// </summary>
+    private static async Task<(string? Backup, string? Skipped)> BackUpAsync(
+        string target, string temp, TextFileContent existing, UnixFileMode mode, CancellationToken cancellationToken)
     {
         var backup = target + ".bak";
-        var secret = existing.Contains(FoundryVariables.ApiKey, StringComparison.Ordinal);
+        var secret = existing.Text.Contains(FoundryVariables.ApiKey, StringComparison.Ordinal);
         if (secret)
         {
             try
@@ -77,9 +95,18 @@ public static class SafeFileWriter
             }
         }
 
-        File.Copy(target, backup, overwrite: true);
-        if (secret && !OperatingSystem.IsWindows()) File.SetUnixFileMode(backup, Private);
+        await WriteNewAsync(temp, existing.Bytes, secret ? Private : mode, cancellationToken);
+        File.Move(temp, backup, overwrite: true);
         return (backup, null);
+    }
+
+    private static string TemporaryName(string folder, string name) =>
+        System.IO.Path.Combine(folder, $".{name}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(TempIdBytes))}.tmp");
+
+    private static byte[] Encode(string content, bool bom)
+    {
+        var body = Encoding.UTF8.GetBytes(content);
+        return bom ? [.. BoundedTextFile.Utf8Bom, .. body] : body;
     }
 
     /// <summary>
@@ -108,32 +135,21 @@ public static class SafeFileWriter
 
     private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : $"{a} {b}";
 
-    private static (string Target, string? Note) Resolve(string path)
-    {
-        if (string.IsNullOrWhiteSpace(path)) throw new FoundryException(FoundryErrorCode.InvalidInput, "The output path is empty.");
-        var full = System.IO.Path.GetFullPath(path);
-        if (Directory.Exists(full)) throw new FoundryException(FoundryErrorCode.InvalidInput, $"{full} is a folder; give a file name.");
-        var info = new FileInfo(full);
-        if (info.LinkTarget is null) return (full, null);
-        var final = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName
-            ?? throw new FoundryException(FoundryErrorCode.FileConflict, $"{full} is a symlink that cannot be resolved; nothing was changed.");
-        return (final, $"{full} is a symlink: wrote its target, {final}, and left the link as it was.");
-    }
-
-    private static async Task WriteNewAsync(string temp, string content, UnixFileMode mode, CancellationToken cancellationToken)
+    /// <summary>A file that did not exist (CreateNew: O_EXCL, which fails on anything already there, a symlink included).</summary>
+    private static async Task WriteNewAsync(string temp, byte[] content, UnixFileMode mode, CancellationToken cancellationToken)
     {
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = mode;
         await using var stream = new FileStream(temp, options);
-        await using (var writer = new StreamWriter(stream, leaveOpen: true))
-        {
-            await writer.WriteAsync(content.AsMemory(), cancellationToken);
-        }
-
+        await stream.WriteAsync(content, cancellationToken);
         stream.Flush(flushToDisk: true);
     }
 
-    /// <summary>An exclusive lock file next to the target, so concurrent writers take turns instead of losing edits.</summary>
+    /// <summary>
+    /// An exclusive lock file next to the target, so concurrent writers take turns instead of losing edits. Only a
+    /// regular file is opened as the lock; anything else under that name (a symlink, a FIFO) is unlinked and the lock
+    /// created new (O_EXCL), so the lock never opens, creates or deletes a file elsewhere.
+    /// </summary>
     private static async Task<FileStream> LockAsync(string target, CancellationToken cancellationToken)
     {
         var lockPath = target + ".lock";
@@ -142,12 +158,22 @@ public static class SafeFileWriter
         {
             try
             {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                switch (FileProbe.Lstat(lockPath))
+                {
+                    case FileKind.Missing:
+                        return new FileStream(lockPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                    case FileKind.Regular:
+                        return new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                    case FileKind.Directory:
+                        throw new FoundryException(FoundryErrorCode.FileConflict, $"{lockPath} is a folder, where the lock file goes; nothing was changed.");
+                    default:
+                        File.Delete(lockPath);
+                        continue;
+                }
             }
-            // Only another writer's lock is worth waiting for: a folder that does not exist (or where nothing can be
-            // created, as /proc) will not appear within the wait.
-            catch (IOException e) when (e is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException)
-                && waited.Elapsed < LockWait)
+            // Another writer's lock (or its creation or removal racing ours) is worth waiting for; a folder that does not
+            // exist (or where nothing can be created, as /proc) will not appear within the wait.
+            catch (IOException e) when (e is not (DirectoryNotFoundException or PathTooLongException) && waited.Elapsed < LockWait)
             {
                 await Task.Delay(Random.Shared.Next(5, 25), cancellationToken);
             }

@@ -18,13 +18,11 @@ public sealed record SettingsFileContent(
 
 /// <summary>
 /// Reads one settings file without ever throwing: Claude Code's files as strict JSON (as Claude Code parses them),
-/// VS Code's as JSONC (comments and trailing commas allowed). Problems land in <see cref="SettingsFileStatus.Error"/>.
+/// VS Code's as JSONC (comments and trailing commas allowed). Problems land in <see cref="SettingsFileStatus.Error"/>,
+/// including a file that is not a regular file, is too large or is not UTF-8 (<see cref="BoundedTextFile"/>).
 /// </summary>
 public static class SettingsFileParser
 {
-    /// <summary>Settings files are a few KiB; anything this large is not one.</summary>
-    public const long MaxBytes = 4 * 1024 * 1024;
-
     private static readonly JsonDocumentOptions StrictJson = new() { MaxDepth = 64 };
 
     private static readonly JsonDocumentOptions Jsonc = new()
@@ -39,27 +37,10 @@ public static class SettingsFileParser
 
     public static async Task<SettingsFileContent> ReadAsync(SettingsFileLocation location, CancellationToken cancellationToken)
     {
-        string text;
-        try
-        {
-            var file = new FileInfo(location.Path);
-            if (!file.Exists) return new(location, new(location.Source, location.Path, false, null), null);
-            if (file.Length > MaxBytes) return Unusable(location, $"is {file.Length} bytes, too large to be a settings file; not read.");
-            text = await File.ReadAllTextAsync(location.Path, cancellationToken);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return new(location, new(location.Source, location.Path, false, null), null);
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return Unusable(location, "cannot be read: permission denied.");
-        }
-        catch (IOException e)
-        {
-            return Unusable(location, $"cannot be read: {e.Message}");
-        }
-
+        var read = await BoundedTextFile.ReadAsync(location.Path, cancellationToken);
+        if (read.Missing) return new(location, new(location.Source, location.Path, false, null), null);
+        if (read.Problem is { } problem) return Unusable(location, problem);
+        var text = read.Content!.Text;
         if (string.IsNullOrWhiteSpace(text)) return new(location, new(location.Source, location.Path, true, null), null);
         var vsCode = IsVsCode(location);
         try

@@ -42,8 +42,7 @@ public sealed record SettingsSourcePaths(
 
     public static SettingsSourcePaths For(IEnvironmentReader environment, string? workspaceFolder)
     {
-        var home = environment.Read("HOME") ?? environment.Read("USERPROFILE")
-            ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var home = Home(environment);
         var claudeDir = environment.Read("CLAUDE_CONFIG_DIR") ?? System.IO.Path.Combine(home, ".claude");
         var user = System.IO.Path.Combine(claudeDir, "settings.json");
         var project = workspaceFolder is null ? null : System.IO.Path.Combine(workspaceFolder, ".claude", "settings.json");
@@ -56,6 +55,10 @@ public sealed record SettingsSourcePaths(
             VsCodeUserFiles(environment, home),
             workspaceFolder is null ? null : System.IO.Path.Combine(workspaceFolder, ".vscode", "settings.json"));
     }
+
+    /// <summary>The user's home folder: HOME (USERPROFILE on Windows), else what the OS says.</summary>
+    public static string Home(IEnvironmentReader environment) =>
+        environment.Read("HOME") ?? environment.Read("USERPROFILE") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
     private static bool SamePath(string a, string b) => string.Equals(
         System.IO.Path.GetFullPath(a), System.IO.Path.GetFullPath(b),

@@ -9,6 +9,8 @@ namespace FoundryIde.Server.Rpc;
 /// <param name="ApiKey">For key auth: the key from the editor's secret store (else ANTHROPIC_FOUNDRY_API_KEY).</param>
 /// <param name="FetchKey">For key auth: read key1 with listKeys (needs that permission).</param>
 /// <param name="RevealSecrets">Put the key into the returned text and variables (files always get it).</param>
+/// <param name="WorkspaceFolder">The caller's workspace folder (absolute): with the user's home, the folders a symlinked
+/// <paramref name="Output"/> may lead into. The CLI passes its current directory.</param>
 public sealed record EnvParams(
     string Resource,
     string? Subscription = null,
@@ -20,14 +22,15 @@ public sealed record EnvParams(
     string? Output = null,
     string? ApiKey = null,
     bool FetchKey = false,
-    bool RevealSecrets = false)
+    bool RevealSecrets = false,
+    string? WorkspaceFolder = null)
 {
     /// <summary>Like the generated one, with <see cref="ApiKey"/> masked: a record's ToString must not leak it into a log.</summary>
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
         builder.Append($"Resource = {Resource}, Subscription = {Subscription}, Opus = {Opus}, Sonnet = {Sonnet}, Haiku = {Haiku}, ");
         builder.Append($"Auth = {Auth}, Format = {Format}, Output = {Output}, ApiKey = {(ApiKey is null ? "" : "***")}, ");
-        builder.Append($"FetchKey = {FetchKey}, RevealSecrets = {RevealSecrets}");
+        builder.Append($"FetchKey = {FetchKey}, RevealSecrets = {RevealSecrets}, WorkspaceFolder = {WorkspaceFolder}");
         return true;
     }
 }
