@@ -29,7 +29,8 @@ public static class BoundedTextFile
     public static async Task<TextFileRead> ReadAsync(string path, CancellationToken cancellationToken)
     {
         var kind = FileProbe.Stat(path);
-        if (kind == FileKind.Missing) return new(null, null);
+        // A folder where a file is expected is no file at all (as Claude Code sees it); writers refuse it before reading.
+        if (kind is FileKind.Missing or FileKind.Directory) return new(null, null);
         if (kind != FileKind.Regular) return new(null, $"is {FileProbe.Describe(kind)}, not a regular file: not read.");
 
         byte[] bytes;

@@ -25,9 +25,13 @@ public static class OutputPath
         if (string.IsNullOrWhiteSpace(path)) throw new FoundryException(FoundryErrorCode.InvalidInput, "The output path is empty.");
         var full = Path.GetFullPath(path);
         var target = Physical(full);
-        if (FileProbe.Lstat(target) == FileKind.Directory)
+        switch (FileProbe.Lstat(target))
         {
-            throw new FoundryException(FoundryErrorCode.InvalidInput, $"{full} is a folder; give a file name.");
+            case FileKind.Directory:
+                throw new FoundryException(FoundryErrorCode.InvalidInput, $"{full} is a folder; give a file name.");
+            case not (FileKind.Missing or FileKind.Regular) and var kind:
+                throw new FoundryException(FoundryErrorCode.FileConflict,
+                    $"{full}{(target == full ? "" : $" (which leads to {target})")} is {FileProbe.Describe(kind)}, not a regular file: not opened. Nothing was changed.");
         }
 
         if (string.Equals(target, full, Comparison)) return new(full, null);

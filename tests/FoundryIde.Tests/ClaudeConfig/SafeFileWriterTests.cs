@@ -19,7 +19,7 @@ public sealed class SafeFileWriterTests
     public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
 
     private Task<FileWriteResult> Write(string path, EnvVariable[] variables) =>
-        SafeFileWriter.WriteAsync(path, existing => EnvFileMerge.Merge(existing, EnvFormat.Dotenv, variables),
+        SafeFileWriter.WriteAsync(path, [_dir], existing => EnvFileMerge.Merge(existing, EnvFormat.Dotenv, variables),
             variables.Any(v => v.Secret), TestContext.CancellationToken);
 
     [TestMethod]
@@ -75,7 +75,7 @@ public sealed class SafeFileWriterTests
     }
 
     [TestMethod]
-    public async Task WriteAsync_Symlink_TargetWrittenLinkKeptAndSaid()
+    public async Task WriteAsync_SymlinkInsideTheAllowedFolder_TargetWrittenLinkKeptAndSaid()
     {
         var target = Path.Combine(_dir, "real.env");
         await File.WriteAllTextAsync(target, "A=1\n", TestContext.CancellationToken);
@@ -110,7 +110,7 @@ public sealed class SafeFileWriterTests
         var path = Path.Combine(_dir, "shared.env");
         await File.WriteAllTextAsync(path, "# keep me\nFOREIGN=1\n", TestContext.CancellationToken);
 
-        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => SafeFileWriter.WriteAsync(path,
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => SafeFileWriter.WriteAsync(path, [_dir],
             existing => EnvFileMerge.Merge(existing, EnvFormat.Dotenv, Entra) + $"W{i}=1\n", false, TestContext.CancellationToken))));
 
         var text = await File.ReadAllTextAsync(path, TestContext.CancellationToken);

@@ -36,10 +36,11 @@ internal static class Sidecar
         return env;
     }
 
-    public static Process Start(string arguments, IReadOnlyDictionary<string, string> environment)
+    public static Process Start(string arguments, IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(Path, arguments)
         {
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -51,9 +52,10 @@ internal static class Sidecar
     }
 
     /// <summary>Runs a CLI verb to the end; fails the test if it takes longer than <paramref name="timeout"/>.</summary>
-    public static async Task<CliResult> RunAsync(string arguments, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null)
+    public static async Task<CliResult> RunAsync(
+        string arguments, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null, string? workingDirectory = null)
     {
-        using var process = Start(arguments, environment);
+        using var process = Start(arguments, environment, workingDirectory);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -28,9 +28,10 @@ internal sealed class SidecarSession : IAsyncDisposable
         get { lock (_stderr) return _stderr.ToString(); }
     }
 
-    public static SidecarSession Start(IReadOnlyDictionary<string, string> environment, Action<JsonRpc>? beforeListening = null)
+    public static SidecarSession Start(
+        IReadOnlyDictionary<string, string> environment, Action<JsonRpc>? beforeListening = null, string? workingDirectory = null)
     {
-        var process = Sidecar.Start("serve", environment);
+        var process = Sidecar.Start("serve", environment, workingDirectory);
         var handler = new HeaderDelimitedMessageHandler(
             process.StandardInput.BaseStream, process.StandardOutput.BaseStream, RpcConnection.CreateFormatter());
         var session = new SidecarSession(process, new JsonRpc(handler));
