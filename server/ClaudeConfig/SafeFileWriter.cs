@@ -163,7 +163,15 @@ public static class SafeFileWriter
                     case FileKind.Missing:
                         return new FileStream(lockPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
                     case FileKind.Regular:
-                        return new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                        try
+                        {
+                            return new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                        }
+                        catch (FileNotFoundException) when (waited.Elapsed < LockWait)
+                        {
+                            continue; // its writer removed it between our look and our open: look again
+                        }
+
                     case FileKind.Directory:
                         throw new FoundryException(FoundryErrorCode.FileConflict, $"{lockPath} is a folder, where the lock file goes; nothing was changed.");
                     default:
@@ -171,9 +179,10 @@ public static class SafeFileWriter
                         continue;
                 }
             }
-            // Another writer's lock (or its creation or removal racing ours) is worth waiting for; a folder that does not
-            // exist (or where nothing can be created, as /proc) will not appear within the wait.
-            catch (IOException e) when (e is not (DirectoryNotFoundException or PathTooLongException) && waited.Elapsed < LockWait)
+            // Only another writer's lock is worth waiting for: a folder that does not exist (or where nothing can be
+            // created, as /proc) will not appear within the wait.
+            catch (IOException e) when (e is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException)
+                && waited.Elapsed < LockWait)
             {
                 await Task.Delay(Random.Shared.Next(5, 25), cancellationToken);
             }

@@ -36,7 +36,7 @@ public sealed class CrashDuringWriteTests
         await CreateAsync(file, before, ReadWriteForUserReadForGroup);
         var arguments = $"env --resource {DefaultSeed.FoundryAccount} --format dotenv --output {file} {Discover.CloudArguments(Emulator)}";
 
-        var crash = await KilledWriter.RunAsync(arguments, env, env["HOME"]);
+        var crash = await KilledWriter.RunAsync(arguments, env, env["HOME"], atRename: 2);
 
         AssertKilledAtTheRenameOf(crash, file);
         CollectionAssert.AreEqual(before, await File.ReadAllBytesAsync(file, TestContext.CancellationToken), "the old file, byte for byte");
@@ -69,7 +69,7 @@ public sealed class CrashDuringWriteTests
         await CreateAsync(file, before, UserOnly);
         var arguments = $"env --resource {DefaultSeed.FoundryAccount} --format claude-settings --output {file} {Discover.CloudArguments(Emulator)}";
 
-        var crash = await KilledWriter.RunAsync(arguments, env, env["HOME"]);
+        var crash = await KilledWriter.RunAsync(arguments, env, env["HOME"], atRename: 2);
 
         AssertKilledAtTheRenameOf(crash, file);
         CollectionAssert.AreEqual(before, await File.ReadAllBytesAsync(file, TestContext.CancellationToken), "the old file, byte for byte");
@@ -103,12 +103,17 @@ public sealed class CrashDuringWriteTests
         File.SetUnixFileMode(file, mode);
     }
 
-    /// <summary>strace stopped exactly one rename, of a temporary file next to FILE onto FILE, and killed the writer there.</summary>
+    /// <summary>
+    /// Two renames: a temporary file onto FILE.bak (the backup, done), then one of a temporary file next to FILE onto
+    /// FILE, which strace stopped, killing the writer there.
+    /// </summary>
     private static void AssertKilledAtTheRenameOf(KilledWriter.Run crash, string file)
     {
         var context = $"{crash.Cli}\nstrace log:\n{crash.Log}";
         Assert.IsTrue(crash.Killed, "strace killed the writer: " + context);
-        var rename = Assert.ContainsSingle(crash.Renames, "the one rename, where the writer died: " + context);
+        Assert.HasCount(2, crash.Renames, "the backup's rename, then the one where the writer died: " + context);
+        Assert.AreEqual(file + ".bak", crash.Renames[0].To, context);
+        var rename = crash.Renames[1];
         Assert.AreEqual(file, rename.To, context);
         Assert.AreEqual(Path.GetDirectoryName(file), Path.GetDirectoryName(rename.From), "the temporary file is in FILE's folder: " + context);
         StringAssert.StartsWith(Path.GetFileName(rename.From), "." + Path.GetFileName(file) + ".", context);
@@ -116,8 +121,8 @@ public sealed class CrashDuringWriteTests
 
     /// <summary>
     /// What a writer killed before its rename leaves: its complete temporary file (.FILE.HEX.tmp, the new content), its
-    /// lock file (FILE.lock; the kernel released the lock itself), and FILE.bak (a copy of the old content, made before
-    /// the rename). Returns the temporary file.
+    /// lock file (FILE.lock; the kernel released the lock itself), and FILE.bak (the old content, renamed into place
+    /// before FILE's rename). Returns the temporary file.
     /// </summary>
     private static string AssertCrashDebris(string file, byte[] before, string newContent)
     {

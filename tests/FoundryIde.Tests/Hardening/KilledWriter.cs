@@ -27,7 +27,8 @@ internal static partial class KilledWriter
         "strace is not installed, and this test needs it to kill foundry-ide between writing and renaming: " +
         "`apt-get install strace` (.ci/run installs it).");
 
-    public static async Task<Run> RunAsync(string arguments, IReadOnlyDictionary<string, string> environment, string logFolder)
+    /// <param name="atRename">Which rename kills the writer (1: the first; the writer renames FILE.bak into place first).</param>
+    public static async Task<Run> RunAsync(string arguments, IReadOnlyDictionary<string, string> environment, string logFolder, int atRename = 1)
     {
         var log = Path.Combine(logFolder, "strace-" + Guid.NewGuid().ToString("N")[..8] + ".log");
         var info = new ProcessStartInfo(Strace)
@@ -41,7 +42,7 @@ internal static partial class KilledWriter
                  {
                      "-f", "-s", "4096", "-o", log,
                      "-e", "trace=rename,renameat,renameat2",
-                     "-e", "inject=rename,renameat,renameat2:signal=SIGKILL",
+                     "-e", $"inject=rename,renameat,renameat2:signal=SIGKILL:when={atRename}",
                      "--", Sidecar.Path,
                  })
         {
