@@ -23,8 +23,8 @@ public sealed class SlowFaultTests
     /// <summary>Beyond the deadline: the process start, the sign-in and the other calls.</summary>
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(10);
 
-    private static readonly TimeSpan ArmDeadline = TimeSpan.FromSeconds(8);
-    private static readonly TimeSpan ProbeDeadline = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ArmDeadline = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ProbeDeadline = TimeSpan.FromSeconds(8);
 
     public TestContext TestContext { get; set; } = null!;
 
