@@ -15,7 +15,7 @@ case "$mode" in
       echo "unexpected trim/AOT warnings (see above): fix them, or understand and document them" >&2
       exit 1
     fi ;;
-  jit) dotnet publish server/FoundryIde.Server.csproj -c Release -o dist/server -nologo ;;
+  jit) dotnet publish server/FoundryIde.Server.csproj -c Release -p:PublishAot=false -o dist/server -nologo ;;
   *) echo "FOUNDRYIDE_BUILD must be aot or jit, not '$mode'" >&2; exit 2 ;;
 esac
 rm -f dist/server/*.dbg dist/server/*.pdb

@@ -93,9 +93,9 @@ run_dotnet() { # NAME SERVER [ARGS...]
 # tally_node NAME LOG: adds the counts from node's test runner summary ("ℹ pass N", "ℹ fail N", "ℹ skipped N").
 tally_node() {
   local p f s
-  p=$(grep -E '^. pass [0-9]+' "$2" | tail -1 | grep -oE '[0-9]+')
-  f=$(grep -E '^. fail [0-9]+' "$2" | tail -1 | grep -oE '[0-9]+')
-  s=$(grep -E '^. skipped [0-9]+' "$2" | tail -1 | grep -oE '[0-9]+')
+  p=$(grep -aE '^[^ ]+ pass [0-9]+' "$2" | tail -1 | grep -oE '[0-9]+')
+  f=$(grep -aE '^[^ ]+ fail [0-9]+' "$2" | tail -1 | grep -oE '[0-9]+')
+  s=$(grep -aE '^[^ ]+ skipped [0-9]+' "$2" | tail -1 | grep -oE '[0-9]+')
   if [ -z "$p" ] || [ "$p" = 0 ]; then
     echo "$1: no test ran" >&2; failed=$((failed + 1)); return
   fi

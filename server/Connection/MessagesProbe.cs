@@ -23,7 +23,7 @@ public sealed record ProbeOutcome(
 public sealed class MessagesProbe(HttpPipeline pipeline)
 {
     public const string AnthropicVersion = "2023-06-01";
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    public static TimeSpan Deadline => Hosting.Deadlines.Probe;
     private const int MaxErrorBody = 16 * 1024;
 
     /// <summary>The pipeline: the given auth policy, no retries (a probe reports what happened), no telemetry or logging.</summary>

@@ -15,7 +15,7 @@ public sealed class ArmGate(int maxConcurrency) : IDisposable
     /// this can cover a whole fan-out (50 subscriptions x 10 accounts); ARM's read limits are per subscription.
     /// </summary>
     public const int DefaultMaxConcurrency = 512;
-    public static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(60);
+    public static TimeSpan CallDeadline => Hosting.Deadlines.Arm;
 
     private readonly SemaphoreSlim _slots = new(maxConcurrency, maxConcurrency);
 

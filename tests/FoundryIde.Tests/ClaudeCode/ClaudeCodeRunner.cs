@@ -27,20 +27,7 @@ internal static class ClaudeCodeRunner
     public static string Path =>
         Environment.GetEnvironmentVariable("FOUNDRYIDE_CLAUDE") is { Length: > 0 } path
             ? path
-            : System.IO.Path.Combine(RepositoryRoot, "tests", "e2e", "node_modules", ".bin", "claude");
-
-    private static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(System.IO.Path.Combine(dir.FullName, "FoundryIde.sln"))) return dir.FullName;
-            }
-
-            throw new AssertFailedException($"No FoundryIde.sln above {AppContext.BaseDirectory}: set FOUNDRYIDE_CLAUDE to the claude binary.");
-        }
-    }
+            : System.IO.Path.Combine(Repo.Root, "tests", "e2e", "node_modules", ".bin", "claude");
 
     /// <summary>Fails the caller (a ClassInitialize) unless the claude binary is there.</summary>
     public static void AssertInstalled() =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FoundryIde.Emulator;
 using FoundryIde.Server.Connection;
 using FoundryIde.Server.Discovery;
+using FoundryIde.Server.Hosting;
 using FoundryIde.Server.Rpc;
 using FoundryIde.Tests.Connection;
 using FoundryIde.Tests.Support;
@@ -10,9 +11,10 @@ namespace FoundryIde.Tests.Hardening;
 
 /// <summary>
 /// Azure that answers too slowly: headers that come after the deadline, a body that stalls halfway, a stream that
-/// trickles a byte a second. Each call must end at its deadline (ARM: <see cref="ArmGate.CallDeadline"/>, retries
+/// trickles a byte a second. Each call must end at its deadline (ARM: <see cref="ArmDeadline"/>, retries
 /// included; Messages: <see cref="MessagesProbe.Deadline"/>) with a clear timeout for that scope only, and a cancel
-/// must be answered within a second. Each test has its own emulator, so its faults touch no other test.
+/// must be answered within a second. Each test has its own emulator, so its faults touch no other test. The sidecar
+/// runs with short deadlines (<see cref="Deadlines"/>), so that each test waits seconds, not a minute.
 /// </summary>
 [TestClass]
 [TestCategory(TestCategories.Process)]
@@ -21,7 +23,18 @@ public sealed class SlowFaultTests
     /// <summary>Beyond the deadline: the process start, the sign-in and the other calls.</summary>
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(10);
 
+    private static readonly TimeSpan ArmDeadline = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ProbeDeadline = TimeSpan.FromSeconds(8);
+
     public TestContext TestContext { get; set; } = null!;
+
+    /// <summary>The sidecar's environment with the short deadlines.</summary>
+    private static Dictionary<string, string> ShortDeadlines(Dictionary<string, string> environment)
+    {
+        environment[Deadlines.ArmVariable] = ArmDeadline.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment[Deadlines.ProbeVariable] = ProbeDeadline.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return environment;
+    }
 
     private static InitializeParams Settings(AzureEmulator emulator) => new("tests", "1",
         new CloudSettings(ArmEndpoint: emulator.BaseUri.ToString(), AuthorityHost: emulator.AuthorityHost));
@@ -34,12 +47,12 @@ public sealed class SlowFaultTests
         await using var emulator = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), TestAzure.Ca, ct: TestContext.CancellationToken);
         emulator.Faults.Add(FaultRule.StallBody(40, DeploymentsOf(DefaultSeed.FoundryAccount)));
         var lateAccounts = $"/subscriptions/{DefaultSeed.ForbiddenSubscriptionId}/providers/Microsoft.CognitiveServices/accounts";
-        emulator.Faults.Add(FaultRule.Latency((int)(2 * ArmGate.CallDeadline.TotalMilliseconds), lateAccounts));
-        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(emulator));
+        emulator.Faults.Add(FaultRule.Latency((int)(2 * ArmDeadline.TotalMilliseconds), lateAccounts));
+        await using var session = SidecarSession.Start(ShortDeadlines(TestIdentity.ServicePrincipal(emulator)));
         await session.Server.InitializeAsync(Settings(emulator), TestContext.CancellationToken);
 
         var clock = Stopwatch.StartNew();
-        var listing = await WithinAsync(ArmGate.CallDeadline + Slack, ct => session.Server.ListResourcesAsync(new ResourcesParams(), ct));
+        var listing = await WithinAsync(ArmDeadline + Slack, ct => session.Server.ListResourcesAsync(new ResourcesParams(), ct));
         var elapsed = clock.Elapsed;
         TestContext.WriteLine($"resources/list with a stalled deployments body and late accounts headers: {elapsed.TotalSeconds:0.0} s");
 
@@ -47,13 +60,13 @@ public sealed class SlowFaultTests
         Assert.HasCount(2, listing.Errors, errors);
         var stalled = listing.Errors.Single(e => e.Scope == DefaultSeed.FoundryAccountId);
         StringAssert.Contains(stalled.Message, $"Deployments of \"{DefaultSeed.FoundryAccount}\": timed out");
-        StringAssert.Contains(stalled.Message, $"within {ArmGate.CallDeadline.TotalSeconds:0} s");
+        StringAssert.Contains(stalled.Message, $"within {ArmDeadline.TotalSeconds:0} s");
         var late = listing.Errors.Single(e => e.Scope == $"/subscriptions/{DefaultSeed.ForbiddenSubscriptionId}");
         StringAssert.Contains(late.Message, "timed out", errors);
         var west = listing.Resources.Single(r => r.Name == DefaultSeed.WestAccount);
         Assert.AreEqual(DefaultSeed.WestSonnetDeployment, west.Deployments.Single(d => d.Family == "sonnet").Name, "the other resource is listed in full");
         Assert.IsEmpty(listing.Resources.Single(r => r.Name == DefaultSeed.FoundryAccount).Deployments, "listed, without the deployments that never came");
-        Assert.IsGreaterThanOrEqualTo(ArmGate.CallDeadline - TimeSpan.FromSeconds(1), elapsed, "it was the deadline that ended the wait");
+        Assert.IsGreaterThanOrEqualTo(ArmDeadline - TimeSpan.FromSeconds(1), elapsed, "it was the deadline that ended the wait");
         Assert.IsTrue(emulator.Requests.Snapshot().Any(r => r.Fault?.StartsWith("stallbody", StringComparison.Ordinal) == true
             && r.Path.Contains(DeploymentsOf(DefaultSeed.FoundryAccount), StringComparison.Ordinal)), "the deployments body stalled");
     }
@@ -64,21 +77,21 @@ public sealed class SlowFaultTests
         // A byte a second never trips Azure.Core's per-read network timeout: only the call's deadline ends this.
         await using var emulator = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), TestAzure.Ca, ct: TestContext.CancellationToken);
         emulator.Faults.Add(FaultRule.SlowBody(1, 1000, "/subscriptions?api-version"));
-        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(emulator));
+        await using var session = SidecarSession.Start(ShortDeadlines(TestIdentity.ServicePrincipal(emulator)));
         await session.Server.InitializeAsync(Settings(emulator), TestContext.CancellationToken);
 
         var clock = Stopwatch.StartNew();
-        var error = await WithinAsync(ArmGate.CallDeadline + Slack, ct =>
+        var error = await WithinAsync(ArmDeadline + Slack, ct =>
             Assert.ThrowsAsync<StreamJsonRpc.RemoteInvocationException>(() => session.Server.ListResourcesAsync(new ResourcesParams(), ct)));
         var elapsed = clock.Elapsed;
         TestContext.WriteLine($"resources/list with the subscription list trickling at 1 B/s: {elapsed.TotalSeconds:0.0} s");
         var ping = await session.Server.PingAsync(TestContext.CancellationToken);
 
         Assert.AreEqual((int)FoundryErrorCode.AzureUnavailable, error.ErrorCode, error.Message);
-        StringAssert.Contains(error.Message, $"Listing subscriptions: timed out, no complete answer within {ArmGate.CallDeadline.TotalSeconds:0} s");
-        Assert.IsGreaterThanOrEqualTo(ArmGate.CallDeadline - TimeSpan.FromSeconds(1), elapsed, "it was the deadline that ended the wait");
+        StringAssert.Contains(error.Message, $"Listing subscriptions: timed out, no complete answer within {ArmDeadline.TotalSeconds:0} s");
+        Assert.IsGreaterThanOrEqualTo(ArmDeadline - TimeSpan.FromSeconds(1), elapsed, "it was the deadline that ended the wait");
         Assert.IsTrue(emulator.Requests.Snapshot().Any(r => r.Fault?.StartsWith("slowbody", StringComparison.Ordinal) == true), "the list trickled");
-        Assert.IsNotNull(ping, "the sidecar still answers");
+        Assert.IsLessThan(TimeSpan.FromMinutes(1), (DateTimeOffset.UtcNow - ping.Time).Duration(), "the sidecar still answers, with its clock");
     }
 
     [TestMethod]
@@ -89,12 +102,12 @@ public sealed class SlowFaultTests
         // one gets a byte a second, one is left alone. The emulator's log says which deployment got which.
         emulator.Faults.Add(new FaultRule { Action = FaultAction.StallBody, StallAfterBytes = 200, PathContains = "/anthropic/v1/messages", Count = 1 });
         emulator.Faults.Add(new FaultRule { Action = FaultAction.SlowBody, ChunkBytes = 1, ChunkDelayMs = 1000, PathContains = "/anthropic/v1/messages", Count = 1 });
-        await using var session = SidecarSession.Start(ConnectionRun.Environment(emulator));
+        await using var session = SidecarSession.Start(ShortDeadlines(ConnectionRun.Environment(emulator)));
         await session.Server.InitializeAsync(Settings(emulator), TestContext.CancellationToken);
         var request = new ConnectionTestParams(DefaultSeed.FoundryAccount, Auth: ConnectionAuthMode.Key, ApiKey: DefaultSeed.FoundryKey1);
 
         var clock = Stopwatch.StartNew();
-        var report = await WithinAsync(MessagesProbe.Deadline + Slack, ct => session.Server.TestConnectionAsync(request, ct));
+        var report = await WithinAsync(ProbeDeadline + Slack, ct => session.Server.TestConnectionAsync(request, ct));
         var elapsed = clock.Elapsed;
         TestContext.WriteLine($"connection/test with a stalled and a trickling stream: {elapsed.TotalSeconds:0.0} s");
 
@@ -106,12 +119,12 @@ public sealed class SlowFaultTests
             var deployment = probes.Single(p => p.Fault?.StartsWith(fault, StringComparison.Ordinal) == true).Deployment;
             var result = report.Results.Single(r => r.Deployment == deployment);
             Assert.AreEqual(ConnectionTestStatus.Failed, result.Status, $"{name}: {result}");
-            StringAssert.Contains(result.Detail, $"No complete answer from 127.0.0.1:{emulator.BaseUri.Port} within {MessagesProbe.Deadline.TotalSeconds:0} s", name);
+            StringAssert.Contains(result.Detail, $"No complete answer from 127.0.0.1:{emulator.BaseUri.Port} within {ProbeDeadline.TotalSeconds:0} s", name);
         }
 
         var untouched = report.Results.Single(r => probes.Single(p => p.Deployment == r.Deployment).Fault is null);
         Assert.AreEqual(ConnectionTestStatus.Ok, untouched.Status, results);
-        Assert.IsGreaterThanOrEqualTo(MessagesProbe.Deadline - TimeSpan.FromSeconds(1), elapsed, "it was the deadline that ended the wait");
+        Assert.IsGreaterThanOrEqualTo(ProbeDeadline - TimeSpan.FromSeconds(1), elapsed, "it was the deadline that ended the wait");
     }
 
     [TestMethod]
@@ -119,7 +132,7 @@ public sealed class SlowFaultTests
     {
         await using var emulator = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), TestAzure.Ca, ct: TestContext.CancellationToken);
         emulator.Faults.Add(FaultRule.StallBody(40, DeploymentsOf(DefaultSeed.FoundryAccount)));
-        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(emulator));
+        await using var session = SidecarSession.Start(ShortDeadlines(TestIdentity.ServicePrincipal(emulator)));
         await session.Server.InitializeAsync(Settings(emulator), TestContext.CancellationToken);
         using var cancel = new CancellationTokenSource();
 
@@ -140,7 +153,7 @@ public sealed class SlowFaultTests
     {
         await using var emulator = await ConnectionRun.StartLoopbackAsync(TestContext.CancellationToken);
         emulator.Faults.Add(FaultRule.StallBody(200, "/anthropic/v1/messages"));
-        await using var session = SidecarSession.Start(ConnectionRun.Environment(emulator));
+        await using var session = SidecarSession.Start(ShortDeadlines(ConnectionRun.Environment(emulator)));
         await session.Server.InitializeAsync(Settings(emulator), TestContext.CancellationToken);
         using var cancel = new CancellationTokenSource();
 
@@ -150,7 +163,7 @@ public sealed class SlowFaultTests
         var ping = await session.Server.PingAsync(TestContext.CancellationToken);
 
         Assert.IsLessThan(TimeSpan.FromSeconds(1), latency);
-        Assert.IsNotNull(ping, "the sidecar still answers");
+        Assert.IsLessThan(TimeSpan.FromMinutes(1), (DateTimeOffset.UtcNow - ping.Time).Duration(), "the sidecar still answers, with its clock");
     }
 
     /// <summary>Waits until the call is stuck (3 s, far from any deadline), cancels it, and times the answer.</summary>
