@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   const reapply = new Reapplier({
     current: () => selectionSignature(selection.get()),
-    apply: () => applyConfigured(services, true),
+    apply: () => applyConfigured(services, { quiet: true }),
   });
   // What was configured in an earlier session counts as applied: activation restores it without re-running it.
   reapply.markApplied(selection.remembered()?.variables ? selectionSignature(selection.get()) : undefined);

@@ -64,15 +64,25 @@ export async function readApiKey(secrets: vscode.SecretStorage, selection: Selec
 
 const ConsentKey = 'foundryIde.consent.workspaceTargets';
 
+export type ConsentPrompt = 'never' | 'unanswered' | 'always';
+
 /** The file a target writes, as the person is asked about it. */
 export type TargetPaths = Partial<Record<WriteTarget, string>>;
 
 /**
  * `effective` are the targets the settings name. Targets that only this folder's settings ask for (a `writeTo` that
  * adds a file target, a `dotenvPath`) need the person's consent, once per folder and request: a modal names the exact
- * paths. "No" skips those targets (remembered as well); the rest is applied.
+ * paths. "No" skips those targets (remembered); the rest is applied. `prompt`: 'never' for the automatic re-apply after
+ * a settings change (an unanswered request is skipped, no dialog pops up on its own), 'always' for the Configure
+ * command (a refusal is asked about again).
  */
-export async function consentToWorkspaceTargets(services: Services, folder: vscode.Uri | undefined, effective: WriteTarget[], paths: TargetPaths): Promise<WriteTarget[]> {
+export async function consentToWorkspaceTargets(
+  services: Services,
+  folder: vscode.Uri | undefined,
+  effective: WriteTarget[],
+  paths: TargetPaths,
+  prompt: ConsentPrompt,
+): Promise<WriteTarget[]> {
   const c = vscode.workspace.getConfiguration(Section, folder);
   const needing = targetsNeedingConsent(c.inspect<WriteTarget[]>('writeTo') ?? {}, c.inspect<string>('dotenvPath') ?? {}, effective);
   if (needing.length === 0 || !folder) {
@@ -82,7 +92,11 @@ export async function consentToWorkspaceTargets(services: Services, folder: vsco
   const all = services.context.globalState.get<Record<string, StoredConsent>>(ConsentKey) ?? {};
   const key = folder.toString();
   let decision = consentDecision(all[key], request);
-  if (decision === 'ask') {
+  if (decision === 'ask' && prompt === 'never') {
+    services.log.info(`workspace write targets ${needing.join(', ')} skipped: not allowed yet (run "Foundry: Configure Claude Code")`);
+    return consentedTargets(effective, needing, false);
+  }
+  if (decision === 'ask' || (decision === 'denied' && prompt === 'always')) {
     const allow = vscode.l10n.t('Allow');
     const deny = vscode.l10n.t('Don\'t Allow');
     const choice = await vscode.window.showWarningMessage(

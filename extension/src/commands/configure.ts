@@ -10,7 +10,7 @@ import type { EnvFormat, EnvParams, EnvResult } from '../sidecar/protocol';
 import { Services, showError, workspaceFolderPath } from '../services';
 import type { Selection } from '../statusModel';
 import { ManagedVariables, mergeClaudeCodeList, storableVariables } from '../terminalEnv';
-import { consentToWorkspaceTargets, readApiKey, requireTrust, TargetPaths } from '../trust';
+import { ConsentPrompt, consentToWorkspaceTargets, readApiKey, requireTrust, TargetPaths } from '../trust';
 
 const ConsentKey = 'foundryIde.consent.claudeCodeExtension';
 const ClaudeCodeExtensionId = 'anthropic.claude-code';
@@ -42,7 +42,7 @@ export function claudeUserSettingsPath(env: NodeJS.ProcessEnv = process.env): st
 }
 
 /** Applies the selection to each target; returns the lines to report. Throws the sidecar's error. */
-async function applyTo(services: Services, selection: Selection, requested: WriteTarget[], token?: vscode.CancellationToken): Promise<string[]> {
+async function applyTo(services: Services, selection: Selection, requested: WriteTarget[], prompt: ConsentPrompt): Promise<string[]> {
   const apiKey = selection.auth === 'key' ? await readApiKey(services.context.secrets, selection) : undefined;
   if (selection.auth === 'key' && !apiKey) {
     services.statusBar.update({ health: { ...(services.statusBar.current.health ?? { selected: null }), keyMissing: true } });
@@ -54,13 +54,13 @@ async function applyTo(services: Services, selection: Selection, requested: Writ
     userSettings: describePath(claudeUserSettingsPath()),
     claudeCodeExtension: vscode.l10n.t('your VS Code user settings (claudeCode.environmentVariables)'),
   };
-  const targets = await consentToWorkspaceTargets(services, vscode.workspace.workspaceFolders?.[0]?.uri, requested, paths);
+  const targets = await consentToWorkspaceTargets(services, vscode.workspace.workspaceFolders?.[0]?.uri, requested, paths, prompt);
   const report: string[] = [];
   for (const skipped of requested.filter((t) => !targets.includes(t))) {
     report.push(vscode.l10n.t('Not written (this folder\'s settings asked for it, without your consent): {0}.', paths[skipped] ?? skipped));
   }
   // One listing of the variables for terminals and the Claude Code extension; files are merged by the sidecar.
-  const env: EnvResult = await services.client.request(Rpc.envGenerate, envParams(selection, 'json', apiKey), token);
+  const env: EnvResult = await services.client.request(Rpc.envGenerate, envParams(selection, 'json', apiKey));
   report.push(...env.warnings);
   const sonnet = env.choices.find((c) => c.family === 'sonnet')?.deployment?.name;
   services.statusBar.update({ selection: { ...selection, deployments: { ...selection.deployments, sonnet: selection.deployments.sonnet ?? sonnet } } });
@@ -92,13 +92,13 @@ async function applyTo(services: Services, selection: Selection, requested: Writ
       report.push(vscode.l10n.t('No folder is open: the .env file was not written.'));
     } else {
       const file = dotenv;
-      const r = await services.client.request(Rpc.envGenerate, envParams(selection, 'dotenv', apiKey, file), token);
+      const r = await services.client.request(Rpc.envGenerate, envParams(selection, 'dotenv', apiKey, file));
       report.push(r.file?.changed ? vscode.l10n.t('Wrote {0}.', r.file.path) : vscode.l10n.t('{0} was already up to date.', file));
     }
   }
   if (targets.includes('userSettings')) {
     const file = claudeUserSettingsPath();
-    const r = await services.client.request(Rpc.envGenerate, envParams(selection, 'claude-settings', apiKey, file), token);
+    const r = await services.client.request(Rpc.envGenerate, envParams(selection, 'claude-settings', apiKey, file));
     report.push(r.file?.changed ? vscode.l10n.t('Wrote {0}.', r.file.path) : vscode.l10n.t('{0} was already up to date.', file));
   }
   services.log.info(`applied ${selection.resource} to ${targets.join(', ')}`);
@@ -167,11 +167,18 @@ export async function resolveHandEdited(services: Services, selection: Selection
   return true;
 }
 
+export interface ApplyOptions {
+  /** The automatic re-apply after a settings change: no dialog (Restricted Mode is logged, consent is not asked). */
+  quiet?: boolean;
+  /** "Configure Claude Code" itself: a folder's targets refused earlier are asked about again. */
+  reconsider?: boolean;
+}
+
 /**
  * After a switch of resource or deployments: everything that is configured follows at once. In Restricted Mode
- * nothing is applied (`quiet`: only logged, for the automatic re-apply after a settings change).
+ * nothing is applied.
  */
-export async function applyConfigured(services: Services, quiet = false): Promise<void> {
+export async function applyConfigured(services: Services, { quiet = false, reconsider = false }: ApplyOptions = {}): Promise<void> {
   let selection = services.selection.get();
   if (!vscode.workspace.isTrusted) {
     services.statusBar.update({ selection });
@@ -199,7 +206,7 @@ export async function applyConfigured(services: Services, quiet = false): Promis
     const applying = selection;
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Configuring Claude Code for {0}…', applying.resource) },
-      () => applyTo(services, applying, writeTargets()),
+      () => applyTo(services, applying, writeTargets(), quiet ? 'never' : reconsider ? 'always' : 'unanswered'),
     );
     void vscode.window.showInformationMessage(vscode.l10n.t('Claude Code now uses {0}. {1}', selection.resource, report.join(' ')));
     void checkHealth(services);
@@ -243,6 +250,8 @@ export async function configureClaudeCode(services: Services): Promise<void> {
     return;
   }
   const targets = picked.map((p) => p.target);
-  await updateSetting('writeTo', targets);
-  await applyConfigured(services);
+  if (targets.length !== current.size || targets.some((t) => !current.has(t))) {
+    await updateSetting('writeTo', targets);
+  }
+  await applyConfigured(services, { reconsider: true });
 }
