@@ -3,19 +3,18 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from './services';
-import type { Selection } from './statusModel';
 import {
-  apiKeySecretName,
   consentDecision,
   consentedTargets,
   consentSignature,
   ConsentRequest,
   ignoredWorkspaceSettings,
-  legacyApiKeySecretName,
   StoredConsent,
   targetsNeedingConsent,
   WriteTarget,
 } from './trustPolicy';
+
+export { readApiKey } from './trustPolicy';
 
 const Section = 'foundryIde';
 
@@ -37,29 +36,6 @@ export async function requireTrust(services: Services, action: string): Promise<
     await vscode.commands.executeCommand('workbench.trust.manage');
   }
   return false;
-}
-
-/**
- * The API key of the selected resource, from its ARM id's entry. A key stored by an earlier version under the
- * resource's name moves to the id's entry once (the old entry is deleted). No id known: no key (a key is never sent
- * to a resource other than the one it was stored for).
- */
-export async function readApiKey(secrets: vscode.SecretStorage, selection: Selection): Promise<string | undefined> {
-  if (!selection.id) {
-    return undefined;
-  }
-  const name = apiKeySecretName(selection.id);
-  const key = await secrets.get(name);
-  if (key) {
-    return key;
-  }
-  const legacy = legacyApiKeySecretName(selection.resource);
-  const old = await secrets.get(legacy);
-  if (old) {
-    await secrets.store(name, old);
-    await secrets.delete(legacy);
-  }
-  return old;
 }
 
 const ConsentKey = 'foundryIde.consent.workspaceTargets';

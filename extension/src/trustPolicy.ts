@@ -116,6 +116,36 @@ export function legacyApiKeySecretName(resourceName: string): string {
   return `foundryIde.apiKey/${resourceName.toLowerCase()}`;
 }
 
+/** The part of VS Code's SecretStorage the key needs. */
+export interface SecretStore {
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
+  delete(key: string): PromiseLike<void>;
+}
+
+/**
+ * The API key of the selected resource, from its ARM id's entry. A key stored by an earlier version under the
+ * resource's name moves to the id's entry once (the old entry is deleted). No id known: no key (a key is never sent
+ * to a resource other than the one it was stored for).
+ */
+export async function readApiKey(secrets: SecretStore, selection: { resource: string; id?: string }): Promise<string | undefined> {
+  if (!selection.id) {
+    return undefined;
+  }
+  const name = apiKeySecretName(selection.id);
+  const key = await secrets.get(name);
+  if (key) {
+    return key;
+  }
+  const legacy = legacyApiKeySecretName(selection.resource);
+  const old = await secrets.get(legacy);
+  if (old) {
+    await secrets.store(name, old);
+    await secrets.delete(legacy);
+  }
+  return old;
+}
+
 const ArmSegment = /^[^/?#\s]+$/;
 
 /** The ARM id of a Foundry account from its parts, when every part is known and is one path segment. */

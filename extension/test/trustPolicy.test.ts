@@ -11,6 +11,7 @@ import {
   Inspected,
   isAccountId,
   legacyApiKeySecretName,
+  readApiKey,
   targetsNeedingConsent,
   userValue,
   WriteTarget,
@@ -90,6 +91,29 @@ test('the API key is stored under the ARM id, lower-cased; two resources of one 
   assert.notEqual(apiKeySecretName(id), apiKeySecretName(other));
   assert.notEqual(apiKeySecretName(id), legacyApiKeySecretName('Contoso-Foundry'));
   assert.equal(legacyApiKeySecretName('Contoso-Foundry'), 'foundryIde.apiKey/contoso-foundry');
+});
+
+class Secrets {
+  readonly entries = new Map<string, string>();
+  async get(key: string) { return this.entries.get(key); }
+  async store(key: string, value: string) { this.entries.set(key, value); }
+  async delete(key: string) { this.entries.delete(key); }
+}
+
+test('a key stored by name moves once to the ARM id\'s entry; the name entry is deleted', async () => {
+  const secrets = new Secrets();
+  secrets.entries.set(legacyApiKeySecretName('Contoso-Foundry'), 'old-key');
+  assert.equal(await readApiKey(secrets, { resource: 'contoso-foundry', id }), 'old-key');
+  assert.deepEqual([...secrets.entries], [[apiKeySecretName(id), 'old-key']]);
+  assert.equal(await readApiKey(secrets, { resource: 'contoso-foundry', id }), 'old-key');
+});
+
+test('no key without an ARM id, and none for another resource of the same name', async () => {
+  const secrets = new Secrets();
+  secrets.entries.set(apiKeySecretName(id), 'k1');
+  assert.equal(await readApiKey(secrets, { resource: 'Contoso-Foundry' }), undefined);
+  assert.equal(await readApiKey(secrets, { resource: 'Contoso-Foundry', id: id.replace('00000001', '00000002') }), undefined);
+  assert.equal(await readApiKey(secrets, { resource: 'contoso-foundry', id: id.toUpperCase() }), 'k1');
 });
 
 test('an ARM id is composed only from known single segments, and accepted only as a path naming the account', () => {
