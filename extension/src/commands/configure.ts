@@ -43,6 +43,10 @@ export function claudeUserSettingsPath(env: NodeJS.ProcessEnv = process.env): st
 
 /** Applies the selection to each target; returns the lines to report. Throws the sidecar's error. */
 async function applyTo(services: Services, selection: Selection, requested: WriteTarget[], prompt: ConsentPrompt): Promise<string[]> {
+  if (!vscode.workspace.isTrusted) {
+    // Every caller checks first; this keeps an untrusted folder from ever reaching a write, a key or git.
+    throw new Error(vscode.l10n.t('This folder is not trusted: nothing was written.'));
+  }
   const apiKey = selection.auth === 'key' ? await readApiKey(services.context.secrets, selection) : undefined;
   if (selection.auth === 'key' && !apiKey) {
     services.statusBar.update({ health: { ...(services.statusBar.current.health ?? { selected: null }), keyMissing: true } });
