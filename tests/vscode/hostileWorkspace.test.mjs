@@ -115,7 +115,7 @@ test('untrusted: every Foundry command lists, diagnoses or says it needs trust; 
 
   await runCommand(page, 'Foundry: Show Logs');
   await runCommand(page, 'Foundry: Diagnose Credentials');
-  await widget.locator('.quick-input-title', { hasText: 'Foundry: credentials for Claude Code' }).waitFor({ timeout: 60_000 });
+  await widget.locator('.quick-input-title', { hasText: 'Foundry: credentials for Claude Code' }).waitFor({ timeout: 120_000 });
   await page.keyboard.press('Escape');
 
   // Listing goes through the USER's cloud (the emulator): the folder's endpoints are ignored.
@@ -150,7 +150,7 @@ test('untrusted: every Foundry command lists, diagnoses or says it needs trust; 
   // The sidecar is up: a later command works.
   await closeQuickInput(page);
   await runCommand(page, 'Foundry: Diagnose Credentials');
-  await widget.locator('.quick-input-title', { hasText: 'Foundry: credentials for Claude Code' }).waitFor({ timeout: 90_000 });
+  await widget.locator('.quick-input-title', { hasText: 'Foundry: credentials for Claude Code' }).waitFor({ timeout: 120_000 });
   await page.keyboard.press('Escape');
 
   const afterHashes = hashTree([home, workspace, outside], { home, exclude: ownState });
@@ -231,6 +231,6 @@ test('trusted: the folder\'s endpoints stay ignored; its .env and ~/.claude/sett
   assert.doesNotMatch(logFile(), new RegExp(canary));
   await closeQuickInput(page);
   await runCommand(page, 'Foundry: Diagnose Credentials');
-  await widget.locator('.quick-input-title', { hasText: 'Foundry: credentials for Claude Code' }).waitFor({ timeout: 90_000 });
+  await widget.locator('.quick-input-title', { hasText: 'Foundry: credentials for Claude Code' }).waitFor({ timeout: 120_000 });
   await page.keyboard.press('Escape');
 });
