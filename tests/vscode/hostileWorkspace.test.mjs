@@ -113,15 +113,15 @@ test('untrusted: every Foundry command lists, diagnoses or says it needs trust; 
   const before = hashTree([home, workspace, outside], { home, exclude: ownState });
   const widget = quickInput(page);
 
-  await runCommand(page, 'Foundry: Show Logs');
-  await runCommand(page, 'Foundry: Diagnose Credentials');
-  await widget.locator('.quick-input-title', { hasText: 'Foundry: credentials for Claude Code' }).waitFor({ timeout: 120_000 });
-  await page.keyboard.press('Escape');
-
   // Listing goes through the USER's cloud (the emulator): the folder's endpoints are ignored.
   await runCommand(page, 'Foundry: Select Resource');
   await widget.locator('.monaco-list-row', { hasText: 'contoso-foundry' }).first().waitFor({ timeout: 45_000 });
-  await page.keyboard.press('Escape');
+  await closeQuickInput(page);
+  await runCommand(page, 'Foundry: Diagnose Credentials');
+  // The progress toast shows the command ran; the doctor's probes can take a minute on a loaded machine.
+  await toast(page, 'Checking the credentials Claude Code will use', 30_000);
+  await widget.locator('.quick-input-title', { hasText: 'Foundry: credentials for Claude Code' }).waitFor({ timeout: 120_000 });
+  await closeQuickInput(page);
   await runCommand(page, 'Foundry: Choose Deployments');
   await widget.locator('.quick-input-title', { hasText: 'opus alias' }).waitFor({ timeout: 45_000 });
   await page.keyboard.press('Escape');
@@ -151,7 +151,10 @@ test('untrusted: every Foundry command lists, diagnoses or says it needs trust; 
   await closeQuickInput(page);
   await runCommand(page, 'Foundry: Diagnose Credentials');
   await widget.locator('.quick-input-title', { hasText: 'Foundry: credentials for Claude Code' }).waitFor({ timeout: 120_000 });
-  await page.keyboard.press('Escape');
+  await closeQuickInput(page);
+  // Last: the output view takes the focus when it opens (a palette opened right after it would close).
+  await runCommand(page, 'Foundry: Show Logs');
+  await page.locator('.part.panel', { hasText: 'sidecar ready' }).first().waitFor({ timeout: 15_000 });
 
   const afterHashes = hashTree([home, workspace, outside], { home, exclude: ownState });
   assert.deepEqual(changedPaths(before, afterHashes), [], 'files changed in Restricted Mode');
