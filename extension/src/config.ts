@@ -2,23 +2,16 @@
 import * as vscode from 'vscode';
 import type { CloudSettings, ConnectionTestParams, EnvVariable } from './sidecar/protocol';
 import type { Selection } from './statusModel';
+import { cloudSettingsFrom, foundryAccountId, isAccountId, UserOnlySettings, WriteTarget } from './trustPolicy';
 
 export const Section = 'foundryIde';
 
-export type WriteTarget = 'terminals' | 'claudeCodeExtension' | 'dotenv' | 'userSettings';
+export type { WriteTarget };
 
+/** Cloud, endpoints, tenant and Foundry suffix from the user's settings only (a workspace's are ignored). */
 export function cloudSettings(): CloudSettings {
-  const c = vscode.workspace.getConfiguration(Section);
-  const cloud = c.get<string>('cloud', 'AzureCloud');
-  const tenant = c.get<string>('tenant', '').trim();
-  const settings: CloudSettings = { tenant: tenant || null };
-  if (cloud === 'Custom') {
-    settings.armEndpoint = c.get<string>('armEndpoint', '').trim() || null;
-    settings.authorityHost = c.get<string>('authorityHost', '').trim() || null;
-  } else {
-    settings.cloud = cloud;
-  }
-  return settings;
+  const c = vscode.workspace.getConfiguration(Section, vscode.workspace.workspaceFolders?.[0]?.uri);
+  return cloudSettingsFrom((key) => c.inspect<string>(key));
 }
 
 export function writeTargets(): WriteTarget[] {
@@ -29,12 +22,17 @@ export function dotenvPath(): string {
   return vscode.workspace.getConfiguration(Section).get<string>('dotenvPath', '.env');
 }
 
-/** Writes a setting where it is already set (workspace or user), else for the user. */
+/**
+ * Writes a setting where it is already set (workspace or user), else for the user. The user-only settings, and every
+ * setting in Restricted Mode (no file of an untrusted folder is written), go to the user's settings.
+ */
 export async function updateSetting(key: string, value: unknown): Promise<void> {
   const c = vscode.workspace.getConfiguration(Section);
   const inspected = c.inspect(key);
-  const target =
-    inspected?.workspaceFolderValue !== undefined
+  const userOnly = !vscode.workspace.isTrusted || (UserOnlySettings as readonly string[]).includes(key);
+  const target = userOnly
+    ? vscode.ConfigurationTarget.Global
+    : inspected?.workspaceFolderValue !== undefined
       ? vscode.ConfigurationTarget.WorkspaceFolder
       : inspected?.workspaceValue !== undefined
         ? vscode.ConfigurationTarget.Workspace
@@ -44,6 +42,8 @@ export async function updateSetting(key: string, value: unknown): Promise<void> 
 
 interface Remembered {
   resource: string;
+  /** The resource's ARM id (the key's SecretStorage entry); absent in what earlier versions remembered. */
+  id?: string;
   subscriptionId: string;
   resourceGroup?: string;
   location?: string | null;
@@ -67,9 +67,15 @@ export class SelectionStore {
     const remembered = this.remembered();
     const same = remembered?.resource === resource;
     const deployments = c.get<{ opus?: string; sonnet?: string; haiku?: string }>('deployments', {});
+    const subscriptionId = c.get<string>('subscription', '').trim() || (same ? remembered.subscriptionId : '');
+    // The id is known when this resource was picked or resolved here (not for a name typed into settings.json).
+    const id = same && (!subscriptionId || remembered.subscriptionId === subscriptionId)
+      ? (isAccountId(remembered.id, resource) ? remembered.id : foundryAccountId(remembered.subscriptionId, remembered.resourceGroup, remembered.resource))
+      : undefined;
     return {
       resource,
-      subscriptionId: c.get<string>('subscription', '').trim() || (same ? remembered.subscriptionId : ''),
+      id,
+      subscriptionId,
       resourceGroup: same ? remembered.resourceGroup : undefined,
       location: same ? remembered.location : undefined,
       endpoint: same ? remembered.endpoint : undefined,
@@ -85,6 +91,7 @@ export class SelectionStore {
   async set(selection: Omit<Selection, 'auth'>): Promise<void> {
     await this.memento.update(RememberedKey, {
       resource: selection.resource,
+      id: selection.id,
       subscriptionId: selection.subscriptionId,
       resourceGroup: selection.resourceGroup,
       location: selection.location,
@@ -101,10 +108,6 @@ export class SelectionStore {
       await this.memento.update(RememberedKey, { ...current, variables });
     }
   }
-}
-
-export function apiKeySecretName(resource: string): string {
-  return `foundryIde.apiKey/${resource.toLowerCase()}`;
 }
 
 /** The selection as the sidecar's env/generate and connection/test take it; the key only with key auth. */

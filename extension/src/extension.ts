@@ -6,7 +6,7 @@ import { testConnection } from './commands/connection';
 import { diagnose } from './commands/diagnose';
 import { chooseDeployments, selectResource } from './commands/resources';
 import { openClaudeTerminal } from './commands/terminal';
-import { apiKeySecretName, cloudSettings, Section, SelectionStore, writeTargets } from './config';
+import { cloudSettings, Section, SelectionStore, writeTargets } from './config';
 import { checkHealth } from './healthCheck';
 import { SidecarClient } from './sidecar/client';
 import { sidecarLogLevel } from './sidecar/logLines';
@@ -15,6 +15,8 @@ import { resolveServerCommand } from './sidecar/serverPath';
 import { Services } from './services';
 import { FoundryStatusBar } from './statusBar';
 import { TerminalEnvironment } from './terminals';
+import { readApiKey, warnIgnoredWorkspaceSettings } from './trust';
+import { apiKeySecretName, legacyApiKeySecretName, UserOnlySettings } from './trustPolicy';
 
 let client: SidecarClient | undefined;
 
@@ -53,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   const reapply = new Reapplier({
     current: () => selectionSignature(selection.get()),
-    apply: () => applyConfigured(services),
+    apply: () => applyConfigured(services, { quiet: true }),
   });
   // What was configured in an earlier session counts as applied: activation restores it without re-running it.
   reapply.markApplied(selection.remembered()?.variables ? selectionSignature(selection.get()) : undefined);
@@ -85,14 +87,26 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeConfiguration((e) => onConfigurationChanged(services, e)),
     context.secrets.onDidChange((e) => {
       const current = selection.get();
-      if (current && e.key === apiKeySecretName(current.resource)) {
+      if (current && (e.key === legacyApiKeySecretName(current.resource) || (current.id && e.key === apiKeySecretName(current.id)))) {
         void restoreTerminalEnv(services);
+      }
+    }),
+    // Trusted now: what Restricted Mode held back is restored as at activation (a folder's settings apply from here).
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      services.log.info('the folder is trusted now');
+      const now = selection.get();
+      statusBar.update({ restricted: false, selection: now });
+      if (now) {
+        void restoreTerminalEnv(services);
+        void checkHealth(services);
       }
     }),
   );
 
   const current = selection.get();
-  statusBar.update({ selection: current });
+  // In Restricted Mode terminals get no Foundry variable at all (not even the non-secret ones) until trust is given.
+  statusBar.update({ selection: current, restricted: !vscode.workspace.isTrusted });
+  void warnIgnoredWorkspaceSettings(services);
   if (current) {
     void restoreTerminalEnv(services);
     void checkHealth(services);
@@ -107,16 +121,17 @@ function register(id: string, run: () => unknown): vscode.Disposable {
 async function restoreTerminalEnv(services: Services): Promise<void> {
   const current = services.selection.get();
   const remembered = services.selection.remembered();
-  if (!current || !remembered?.variables || remembered.resource !== current.resource || !writeTargets().includes('terminals')) {
+  if (!vscode.workspace.isTrusted || !current || !remembered?.variables || remembered.resource !== current.resource || !writeTargets().includes('terminals')) {
     return;
   }
-  const key = current.auth === 'key' ? await services.context.secrets.get(apiKeySecretName(current.resource)) : undefined;
+  const key = current.auth === 'key' ? await readApiKey(services.context.secrets, current) : undefined;
   const { missing } = services.terminals.apply(current.resource, remembered.variables, key);
   services.statusBar.update({ health: { ...(services.statusBar.current.health ?? { selected: null, checking: true }), keyMissing: missing.length > 0 } });
 }
 
 function onConfigurationChanged(services: Services, e: vscode.ConfigurationChangeEvent): void {
-  if (['cloud', 'tenant', 'armEndpoint', 'authorityHost'].some((k) => e.affectsConfiguration(`${Section}.${k}`))) {
+  if (UserOnlySettings.some((k) => e.affectsConfiguration(`${Section}.${k}`))) {
+    void warnIgnoredWorkspaceSettings(services);
     services.client.updateSettings().catch((error: unknown) => services.log.warn(`settings/update: ${String(error)}`));
   }
   if (['resource', 'subscription', 'deployments', 'auth'].some((k) => e.affectsConfiguration(`${Section}.${k}`))) {

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { healthFromReport } from './health';
 import { Rpc } from './sidecar/protocol';
 import { Services, workspaceFolderPath } from './services';
@@ -14,7 +15,9 @@ export async function checkHealth(services: Services): Promise<void> {
     const report = await services.client.request(Rpc.doctorRun, {
       resource: current.resource,
       subscription: current.subscriptionId || undefined,
-      workspaceFolder: workspaceFolderPath(),
+      // An untrusted folder's files are not read.
+      workspaceFolder: vscode.workspace.isTrusted ? workspaceFolderPath() : undefined,
+      shell: vscode.env.shell || undefined,
       probeTimeoutSeconds: 15,
     });
     services.statusBar.update({ health: healthFromReport(report, keyMissing) });

@@ -5,6 +5,8 @@ import type { SidecarState } from './sidecar/client';
 
 export interface Selection {
   resource: string;
+  /** The resource's ARM id, when it was picked or resolved in a listing (the API key is stored under it). */
+  id?: string;
   subscriptionId: string;
   resourceGroup?: string;
   location?: string | null;
@@ -30,6 +32,8 @@ export interface StatusInputs {
   health?: Health;
   /** An operation in progress ("Listing resources…"). */
   busy?: string;
+  /** The folder is not trusted (Restricted Mode): nothing is applied, terminals get no variable. */
+  restricted?: boolean;
 }
 
 export type Severity = 'normal' | 'warning' | 'error';
@@ -85,6 +89,10 @@ export function statusView(inputs: StatusInputs, t: Translate = formatText): Sta
       severity = 'warning';
       lines.push(t('API key auth is chosen but no key is stored: run "Foundry: Set API Key".'));
     }
+  }
+
+  if (inputs.restricted) {
+    lines.push(t('Restricted Mode: this folder is not trusted. FoundryIde lists and diagnoses only: it writes no file, gives terminals no Foundry variable (not even the non-secret ones) and runs no command until you trust the folder.'));
   }
 
   switch (inputs.sidecar) {

@@ -1,12 +1,27 @@
 import * as vscode from 'vscode';
-import { apiKeySecretName, updateSetting } from '../config';
+import { updateSetting } from '../config';
 import { Services } from '../services';
-import { applyConfigured } from './configure';
+import type { Selection } from '../statusModel';
+import { apiKeySecretName, legacyApiKeySecretName } from '../trustPolicy';
+import { applyConfigured, resolveHandEdited } from './configure';
+
+/** The selection with its ARM id (a resource named by hand is looked up in the listing), or undefined after saying why. */
+export async function withId(services: Services, selection: Selection): Promise<(Selection & { id: string }) | undefined> {
+  if (!selection.id && !(await resolveHandEdited(services, selection))) {
+    return undefined;
+  }
+  const resolved = selection.id ? selection : services.selection.get();
+  return resolved?.id ? { ...resolved, id: resolved.id } : undefined;
+}
 
 export async function setApiKey(services: Services): Promise<void> {
-  const selection = services.selection.get();
-  if (!selection) {
+  const current = services.selection.get();
+  if (!current) {
     await vscode.commands.executeCommand('foundryIde.selectResource');
+    return;
+  }
+  const selection = await withId(services, current);
+  if (!selection) {
     return;
   }
   const key = await vscode.window.showInputBox({
@@ -19,8 +34,10 @@ export async function setApiKey(services: Services): Promise<void> {
   if (!key) {
     return;
   }
-  await services.context.secrets.store(apiKeySecretName(selection.resource), key.trim());
-  services.log.info(`API key stored for ${selection.resource}`);
+  // Stored under the resource's ARM id: it is only ever sent to this resource.
+  await services.context.secrets.store(apiKeySecretName(selection.id), key.trim());
+  await services.context.secrets.delete(legacyApiKeySecretName(selection.resource));
+  services.log.info(`API key stored for ${selection.id}`);
   services.statusBar.update({ health: services.statusBar.current.health ? { ...services.statusBar.current.health, keyMissing: false } : undefined });
   if (selection.auth !== 'key') {
     const use = vscode.l10n.t('Use the Key');
@@ -38,8 +55,11 @@ export async function clearApiKey(services: Services): Promise<void> {
   if (!selection) {
     return;
   }
-  await services.context.secrets.delete(apiKeySecretName(selection.resource));
-  services.log.info(`API key removed for ${selection.resource}`);
+  if (selection.id) {
+    await services.context.secrets.delete(apiKeySecretName(selection.id));
+  }
+  await services.context.secrets.delete(legacyApiKeySecretName(selection.resource));
+  services.log.info(`API key removed for ${selection.id ?? selection.resource}`);
   if (selection.auth === 'key') {
     await updateSetting('auth', 'entra');
   } else {

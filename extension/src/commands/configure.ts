@@ -1,7 +1,8 @@
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { apiKeySecretName, cloudSettings, dotenvPath, selectionParams, updateSetting, writeTargets, WriteTarget } from '../config';
+import { cloudSettings, dotenvPath, selectionParams, updateSetting, writeTargets, WriteTarget } from '../config';
 import { checkHealth } from '../healthCheck';
 import { selectionSignature } from '../reapply';
 import { Rpc } from '../sidecar/protocol';
@@ -9,12 +10,31 @@ import type { EnvFormat, EnvParams, EnvResult } from '../sidecar/protocol';
 import { Services, showError, workspaceFolderPath } from '../services';
 import type { Selection } from '../statusModel';
 import { ManagedVariables, mergeClaudeCodeList, storableVariables } from '../terminalEnv';
+import { ConsentPrompt, consentToWorkspaceTargets, readApiKey, requireTrust, TargetPaths } from '../trust';
 
 const ConsentKey = 'foundryIde.consent.claudeCodeExtension';
 const ClaudeCodeExtensionId = 'anthropic.claude-code';
 
 function envParams(selection: Selection, format: EnvFormat, apiKey: string | undefined, output?: string): EnvParams {
-  return { ...selectionParams(selection, apiKey), format, output };
+  return { ...selectionParams(selection, apiKey), format, output, workspaceFolder: output ? workspaceFolderPath() : undefined };
+}
+
+/** The .env the settings name, or undefined with no folder open. */
+function dotenvFile(): string | undefined {
+  const folder = workspaceFolderPath();
+  return folder ? path.resolve(folder, dotenvPath()) : undefined;
+}
+
+/** A path as the consent dialog shows it: where a symbolic link leads, too. */
+function describePath(file: string): string {
+  try {
+    if (fs.lstatSync(file).isSymbolicLink()) {
+      return vscode.l10n.t('{0} (a symbolic link to {1})', file, path.resolve(path.dirname(file), fs.readlinkSync(file)));
+    }
+  } catch {
+    // Not there yet: the path as it is.
+  }
+  return file;
 }
 
 export function claudeUserSettingsPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -22,15 +42,29 @@ export function claudeUserSettingsPath(env: NodeJS.ProcessEnv = process.env): st
 }
 
 /** Applies the selection to each target; returns the lines to report. Throws the sidecar's error. */
-async function applyTo(services: Services, selection: Selection, targets: WriteTarget[], token?: vscode.CancellationToken): Promise<string[]> {
-  const apiKey = await services.context.secrets.get(apiKeySecretName(selection.resource));
+async function applyTo(services: Services, selection: Selection, requested: WriteTarget[], prompt: ConsentPrompt): Promise<string[]> {
+  if (!vscode.workspace.isTrusted) {
+    // Every caller checks first; this keeps an untrusted folder from ever reaching a write, a key or git.
+    throw new Error(vscode.l10n.t('This folder is not trusted: nothing was written.'));
+  }
+  const apiKey = selection.auth === 'key' ? await readApiKey(services.context.secrets, selection) : undefined;
   if (selection.auth === 'key' && !apiKey) {
     services.statusBar.update({ health: { ...(services.statusBar.current.health ?? { selected: null }), keyMissing: true } });
     throw new Error(vscode.l10n.t('API key auth is chosen for {0}, but no key is stored. Run "Foundry: Set API Key" first.', selection.resource));
   }
+  const dotenv = dotenvFile();
+  const paths: TargetPaths = {
+    dotenv: dotenv && describePath(dotenv),
+    userSettings: describePath(claudeUserSettingsPath()),
+    claudeCodeExtension: vscode.l10n.t('your VS Code user settings (claudeCode.environmentVariables)'),
+  };
+  const targets = await consentToWorkspaceTargets(services, vscode.workspace.workspaceFolders?.[0]?.uri, requested, paths, prompt);
   const report: string[] = [];
+  for (const skipped of requested.filter((t) => !targets.includes(t))) {
+    report.push(vscode.l10n.t('Not written (this folder\'s settings asked for it, without your consent): {0}.', paths[skipped] ?? skipped));
+  }
   // One listing of the variables for terminals and the Claude Code extension; files are merged by the sidecar.
-  const env: EnvResult = await services.client.request(Rpc.envGenerate, envParams(selection, 'json', apiKey), token);
+  const env: EnvResult = await services.client.request(Rpc.envGenerate, envParams(selection, 'json', apiKey));
   report.push(...env.warnings);
   const sonnet = env.choices.find((c) => c.family === 'sonnet')?.deployment?.name;
   services.statusBar.update({ selection: { ...selection, deployments: { ...selection.deployments, sonnet: selection.deployments.sonnet ?? sonnet } } });
@@ -58,18 +92,17 @@ async function applyTo(services: Services, selection: Selection, targets: WriteT
     }
   }
   if (targets.includes('dotenv')) {
-    const folder = workspaceFolderPath();
-    if (!folder) {
+    if (!dotenv) {
       report.push(vscode.l10n.t('No folder is open: the .env file was not written.'));
     } else {
-      const file = path.resolve(folder, dotenvPath());
-      const r = await services.client.request(Rpc.envGenerate, envParams(selection, 'dotenv', apiKey, file), token);
+      const file = dotenv;
+      const r = await services.client.request(Rpc.envGenerate, envParams(selection, 'dotenv', apiKey, file));
       report.push(r.file?.changed ? vscode.l10n.t('Wrote {0}.', r.file.path) : vscode.l10n.t('{0} was already up to date.', file));
     }
   }
   if (targets.includes('userSettings')) {
     const file = claudeUserSettingsPath();
-    const r = await services.client.request(Rpc.envGenerate, envParams(selection, 'claude-settings', apiKey, file), token);
+    const r = await services.client.request(Rpc.envGenerate, envParams(selection, 'claude-settings', apiKey, file));
     report.push(r.file?.changed ? vscode.l10n.t('Wrote {0}.', r.file.path) : vscode.l10n.t('{0} was already up to date.', file));
   }
   services.log.info(`applied ${selection.resource} to ${targets.join(', ')}`);
@@ -97,9 +130,9 @@ async function consentToClaudeCodeSettings(services: Services): Promise<boolean>
  * A resource named by hand in settings.json (not picked): find it in the listing (the sidecar's cache) to learn its
  * subscription, region and endpoint. Returns false, after saying why, when it is not there.
  */
-async function resolveHandEdited(services: Services, selection: Selection): Promise<boolean> {
+export async function resolveHandEdited(services: Services, selection: Selection): Promise<boolean> {
   const remembered = services.selection.remembered();
-  if (remembered && remembered.resource.toLowerCase() === selection.resource.toLowerCase()) {
+  if (selection.id && remembered && remembered.resource.toLowerCase() === selection.resource.toLowerCase()) {
     return true;
   }
   const result = await services.client.request(Rpc.resourcesList, { tenant: cloudSettings().tenant ?? undefined });
@@ -127,6 +160,7 @@ async function resolveHandEdited(services: Services, selection: Selection): Prom
   }
   await services.selection.set({
     resource: found.name,
+    id: found.id,
     subscriptionId: found.subscriptionId,
     resourceGroup: found.resourceGroup,
     location: found.location,
@@ -137,9 +171,28 @@ async function resolveHandEdited(services: Services, selection: Selection): Prom
   return true;
 }
 
-/** After a switch of resource or deployments: everything that is configured follows at once. */
-export async function applyConfigured(services: Services): Promise<void> {
+export interface ApplyOptions {
+  /** The automatic re-apply after a settings change: no dialog (Restricted Mode is logged, consent is not asked). */
+  quiet?: boolean;
+  /** "Configure Claude Code" itself: a folder's targets refused earlier are asked about again. */
+  reconsider?: boolean;
+}
+
+/**
+ * After a switch of resource or deployments: everything that is configured follows at once. In Restricted Mode
+ * nothing is applied.
+ */
+export async function applyConfigured(services: Services, { quiet = false, reconsider = false }: ApplyOptions = {}): Promise<void> {
   let selection = services.selection.get();
+  if (!vscode.workspace.isTrusted) {
+    services.statusBar.update({ selection });
+    if (quiet) {
+      services.log.info('Restricted Mode: the selection is not applied until the folder is trusted');
+    } else {
+      await requireTrust(services, vscode.l10n.t('configure Claude Code'));
+    }
+    return;
+  }
   services.reapply.markApplied(selectionSignature(selection));
   if (!selection) {
     services.statusBar.update({ selection: undefined, health: undefined });
@@ -157,7 +210,7 @@ export async function applyConfigured(services: Services): Promise<void> {
     const applying = selection;
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Configuring Claude Code for {0}…', applying.resource) },
-      () => applyTo(services, applying, writeTargets()),
+      () => applyTo(services, applying, writeTargets(), quiet ? 'never' : reconsider ? 'always' : 'unanswered'),
     );
     void vscode.window.showInformationMessage(vscode.l10n.t('Claude Code now uses {0}. {1}', selection.resource, report.join(' ')));
     void checkHealth(services);
@@ -171,6 +224,9 @@ interface TargetItem extends vscode.QuickPickItem {
 }
 
 export async function configureClaudeCode(services: Services): Promise<void> {
+  if (!(await requireTrust(services, vscode.l10n.t('configure Claude Code')))) {
+    return;
+  }
   if (!services.selection.get()) {
     await vscode.commands.executeCommand('foundryIde.selectResource');
     if (!services.selection.get()) {
@@ -198,6 +254,8 @@ export async function configureClaudeCode(services: Services): Promise<void> {
     return;
   }
   const targets = picked.map((p) => p.target);
-  await updateSetting('writeTo', targets);
-  await applyConfigured(services);
+  if (targets.length !== current.size || targets.some((t) => !current.has(t))) {
+    await updateSetting('writeTo', targets);
+  }
+  await applyConfigured(services, { reconsider: true });
 }

@@ -1,15 +1,27 @@
 import * as vscode from 'vscode';
-import { apiKeySecretName, selectionParams } from '../config';
+import { selectionParams } from '../config';
 import { Rpc } from '../sidecar/protocol';
 import { Services, showError } from '../services';
+import { readApiKey, requireTrust } from '../trust';
+import { withId } from './apiKey';
 
 export async function testConnection(services: Services): Promise<void> {
-  const selection = services.selection.get();
-  if (!selection) {
+  const current = services.selection.get();
+  if (!current) {
     await vscode.commands.executeCommand('foundryIde.selectResource');
     return;
   }
-  const apiKey = selection.auth === 'key' ? await services.context.secrets.get(apiKeySecretName(selection.resource)) : undefined;
+  let apiKey: string | undefined;
+  let selection = current;
+  if (current.auth === 'key') {
+    // A key is sent only from a trusted folder, and only to the resource it was stored for (its ARM id).
+    const resolved = (await requireTrust(services, vscode.l10n.t('test the connection with the API key'))) ? await withId(services, current) : undefined;
+    if (!resolved) {
+      return;
+    }
+    selection = resolved;
+    apiKey = await readApiKey(services.context.secrets, selection);
+  }
   try {
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Asking Claude on {0}…', selection.resource), cancellable: true },

@@ -1,20 +1,31 @@
 import * as vscode from 'vscode';
 import { Rpc } from '../sidecar/protocol';
-import type { DoctorReport } from '../sidecar/protocol';
+import type { DoctorReport, FixCommand } from '../sidecar/protocol';
 import { Services, showError, workspaceFolderPath } from '../services';
 import { healthFromReport } from '../health';
-
-/** A command line inside a fix text (`az login`, `az role assignment create …`) that a terminal can run. */
-export function runnableFix(fix: string | null | undefined): string | undefined {
-  if (!fix) {
-    return undefined;
-  }
-  const quoted = /`((?:az|azd|Connect-AzAccount)\b[^`]*)`/.exec(fix);
-  return quoted?.[1];
-}
+import { requireTrust } from '../trust';
 
 interface ReportItem extends vscode.QuickPickItem {
-  run?: string;
+  run?: FixCommand;
+}
+
+/** A fix the server gave as a program and its arguments (never one read out of the fix text). */
+function runnable(run: FixCommand | null | undefined): FixCommand | undefined {
+  return run && typeof run.program === 'string' && run.program && Array.isArray(run.arguments) && run.arguments.every((a) => typeof a === 'string') ? run : undefined;
+}
+
+/** Runs a fix in a terminal of its own: the program with its arguments, no shell parses anything. */
+async function runFix(services: Services, run: FixCommand): Promise<void> {
+  if (!(await requireTrust(services, vscode.l10n.t('run the fix')))) {
+    return;
+  }
+  const ok = vscode.l10n.t('Run');
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Run "{0}" in a terminal?', run.commandLine), { modal: true }, ok);
+  if (choice === ok) {
+    services.log.info(`running the fix ${JSON.stringify([run.program, ...run.arguments])}`);
+    const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('Foundry fix'), shellPath: run.program, shellArgs: run.arguments });
+    terminal.show();
+  }
 }
 
 const icons: Record<string, string> = { ok: '$(pass)', unavailable: '$(circle-slash)', failed: '$(error)' };
@@ -29,7 +40,13 @@ export async function diagnose(services: Services): Promise<void> {
       (_progress, token) =>
         services.client.request(
           Rpc.doctorRun,
-          { resource: selection?.resource, subscription: selection?.subscriptionId || undefined, workspaceFolder: workspaceFolderPath() },
+          {
+            resource: selection?.resource,
+            subscription: selection?.subscriptionId || undefined,
+            // An untrusted folder's files are not read (its Claude Code settings are checked once it is trusted).
+            workspaceFolder: vscode.workspace.isTrusted ? workspaceFolderPath() : undefined,
+            shell: vscode.env.shell || undefined,
+          },
           token,
         ),
     );
@@ -47,18 +64,17 @@ export async function diagnose(services: Services): Promise<void> {
     items.push({ label: vscode.l10n.t('Access to {0}', report.access.resource), kind: vscode.QuickPickItemKind.Separator });
     items.push({
       label: `${report.access.status === 'ok' ? '$(pass)' : '$(error)'} ${report.access.status}`,
-      detail: report.access.fix ? `${report.access.detail} ${report.access.fix}` : report.access.detail,
-      run: runnableFix(report.access.fix),
+      detail: withCommand(report.access.fix ? `${report.access.detail} ${report.access.fix}` : report.access.detail, report.access.run),
+      run: runnable(report.access.run),
     });
   }
   items.push({ label: vscode.l10n.t('Credential chain, in the order Claude Code tries it'), kind: vscode.QuickPickItemKind.Separator });
   for (const link of report.links) {
-    const run = runnableFix(link.fix);
     items.push({
       label: `${icons[link.status] ?? ''} ${link.name}`,
       description: link.name === report.selected ? vscode.l10n.t('used by Claude Code') : link.status,
-      detail: link.fix ? `${link.detail} ${vscode.l10n.t('Fix: {0}', link.fix)}` : link.detail,
-      run,
+      detail: withCommand(link.fix ? `${link.detail} ${vscode.l10n.t('Fix: {0}', link.fix)}` : link.detail, link.run),
+      run: runnable(link.run),
     });
   }
   if (report.effective?.conflicts.length) {
@@ -73,12 +89,12 @@ export async function diagnose(services: Services): Promise<void> {
     matchOnDetail: true,
   });
   if (picked?.run) {
-    const run = vscode.l10n.t('Run');
-    const ok = await vscode.window.showInformationMessage(vscode.l10n.t('Run "{0}" in a terminal?', picked.run), { modal: true }, run);
-    if (ok === run) {
-      const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('Foundry fix') });
-      terminal.show();
-      terminal.sendText(picked.run);
-    }
+    await runFix(services, picked.run);
   }
+}
+
+/** The detail line, with the command a pick runs (as the server quoted it for this terminal's shell). */
+function withCommand(detail: string, run: FixCommand | null | undefined): string {
+  const command = runnable(run);
+  return command ? `${detail} ${vscode.l10n.t('Runs: {0}', command.commandLine)}` : detail;
 }

@@ -5,6 +5,8 @@ export interface CloudSettings {
   armEndpoint?: string | null;
   authorityHost?: string | null;
   tenant?: string | null;
+  /** A custom cloud's Foundry host suffix (`foundry.contoso.local`, optionally `:port`); only with a custom cloud. */
+  foundrySuffix?: string | null;
 }
 
 export interface InitializeParams {
@@ -28,6 +30,15 @@ export interface DoctorParams {
   resource?: string;
   subscription?: string;
   workspaceFolder?: string;
+  /** The shell fixes will run in, as VS Code names it (`vscode.env.shell`): the server quotes `run.commandLine` for it. */
+  shell?: string;
+}
+
+/** A fix that may be run: a program and its arguments (no shell parses them); `commandLine` is for people to read. */
+export interface FixCommand {
+  program: string;
+  arguments: string[];
+  commandLine: string;
 }
 
 export type LinkStatus = 'ok' | 'unavailable' | 'failed';
@@ -36,6 +47,8 @@ export interface CredentialLinkReport {
   status: LinkStatus;
   detail: string;
   fix: string | null;
+  /** Null (or absent from an older server) when nothing may be run. */
+  run?: FixCommand | null;
 }
 
 export interface IdentityInfo {
@@ -52,6 +65,7 @@ export interface AccessReport {
   detail: string;
   fix: string | null;
   warnings: string[];
+  run?: FixCommand | null;
 }
 
 export interface DoctorReport {
@@ -125,6 +139,8 @@ export type EnvFormat = 'dotenv' | 'sh' | 'fish' | 'pwsh' | 'claude-settings' | 
 export interface EnvParams extends ConnectionTestParams {
   format?: EnvFormat;
   output?: string;
+  /** Absolute: with the user's home it bounds where a symlinked `output` may lead. */
+  workspaceFolder?: string;
   fetchKey?: boolean;
   revealSecrets?: boolean;
 }

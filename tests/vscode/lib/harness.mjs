@@ -109,9 +109,10 @@ export const claudeBin = process.env.FOUNDRYIDE_CLAUDE || path.join(repo, 'tests
  * to the remote ("Machine") settings, USER-DATA/Machine/settings.json. The foundryIde.* settings are scoped
  * `machine-overridable`, and code-server's window is a remote one: VS Code ignores such settings in the local user
  * settings there (as in any Remote window), so they go to the Machine file. `env` is added to code-server's
- * environment (the extension host and its sidecar inherit it).
+ * environment (the extension host and its sidecar inherit it). `workspaceTrust: true` turns Workspace Trust on (the
+ * folder opens in Restricted Mode, without the startup prompt); by default it is off, as --disable-workspace-trust.
  */
-export async function startCodeServer(dir, { settings = {}, machineSettings = {}, env = {}, fixtures = [], args = [], languagePacks } = {}) {
+export async function startCodeServer(dir, { settings = {}, machineSettings = {}, env = {}, fixtures = [], args = [], languagePacks, workspaceTrust = false } = {}) {
   const home = path.join(dir, 'home');
   const userData = path.join(dir, 'user-data');
   const extensions = path.join(dir, 'extensions');
@@ -131,7 +132,8 @@ export async function startCodeServer(dir, { settings = {}, machineSettings = {}
     'extensions.autoUpdate': false,
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': workspaceTrust,
+    'security.workspace.trust.startupPrompt': 'never',
     'terminal.integrated.gpuAcceleration': 'off',
     'terminal.integrated.defaultProfile.linux': 'bash',
     'terminal.integrated.shellIntegration.enabled': false,
@@ -151,7 +153,7 @@ export async function startCodeServer(dir, { settings = {}, machineSettings = {}
     DOTNET_CLI_TELEMETRY_OPTOUT: '1',
     ...env,
   };
-  const common = ['--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust'];
+  const common = ['--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust'])];
   const t0 = Date.now();
   execFileSync(process.execPath, [codeServerBin, ...common, '--install-extension', vsix], { env: childEnv, stdio: 'pipe', timeout: 60_000 });
   const installMs = Date.now() - t0;
