@@ -21,6 +21,12 @@ public sealed class AccessCheck(ResourceLocator locator, AzureConnections connec
             return new AccessReport(resourceName, null, AccessStatus.NotFound, lookup.Problem ?? "", lookup.Fix, []);
         }
 
+        if (resource.Problem is { } problem)
+        {
+            return new AccessReport(resource.Name, resource.Id, AccessStatus.Unknown, $"{resource.Name} cannot be used: {problem}",
+                "Nothing is sent to it. Check the resource in the portal; if it is yours, report it.", []);
+        }
+
         return doctor.Selected switch
         {
             DoctorVerdict.ApiKey => KeyAccess(resource),

@@ -41,6 +41,7 @@ public sealed partial record FoundryHosts(IReadOnlyList<string> Suffixes, int Po
         if (TrustedValues.ForbiddenChar(url) is { } c) return $"holds a control character ({c})";
         if (url.Contains('\\', StringComparison.Ordinal) || url.Any(char.IsWhiteSpace)) return "holds a backslash or a space";
         if (url.Contains('@', StringComparison.Ordinal)) return "carries user information (user@host)";
+        if (url.Contains('%', StringComparison.Ordinal)) return "has an unusual path (percent-encoding)";
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return "is not a URL";
         if (uri.Scheme != Uri.UriSchemeHttps) return $"is not https (scheme {uri.Scheme})";
         if (uri.UserInfo.Length > 0) return "carries user information (user@host)";
