@@ -83,7 +83,7 @@ public static partial class DeploymentChoice
         model is null ? [] : Numbers().Matches(model).Select(m => int.Parse(m.Value, CultureInfo.InvariantCulture)).Where(n => n < 1000).ToArray();
 
     private static string Names(FoundryResource resource) =>
-        resource.Deployments.Count == 0 ? "none" : string.Join(", ", resource.Deployments.Select(d => $"{TrustedValues.Show(d.Name)} ({d.Model})"));
+        resource.Deployments.Count == 0 ? "none" : string.Join(", ", resource.Deployments.Select(d => $"{(d.Problem is null ? d.Name : TrustedValues.Show(d.Name))} ({d.Model})"));
 
     private static string Title(string family) => char.ToUpperInvariant(family[0]) + family[1..];
 

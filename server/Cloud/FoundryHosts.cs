@@ -62,7 +62,13 @@ public sealed partial record FoundryHosts(IReadOnlyList<string> Suffixes, int Po
         return uri.HostNameType == UriHostNameType.Dns && !host.Split('.').All(TrustedValues.IsSubdomain) ? "has an invalid host name" : null;
     }
 
-    public bool Allows(Uri uri) => Problem(uri.OriginalString) is null && Problem(uri.AbsoluteUri) is null;
+    /// <summary>
+    /// Whether a request URL built from a checked endpoint (its path and query added) may carry the key or token:
+    /// https, no user information, this port, a Foundry host. The last check before the wire.
+    /// </summary>
+    public bool Allows(Uri uri) =>
+        uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttps && uri.UserInfo.Length == 0 && uri.Port == Port
+        && Problem(uri.GetLeftPart(UriPartial.Authority) + "/") is null;
 
     /// <summary>The URL, or an <see cref="FoundryErrorCode.UntrustedValue"/> error naming it and the rule it breaks.</summary>
     public Uri Require(string url, string what)

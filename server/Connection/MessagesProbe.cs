@@ -200,8 +200,8 @@ public sealed class MessagesProbe(HttpPipeline pipeline)
             var uri = message.Request.Uri.ToUri();
             if (!hosts.Allows(uri))
             {
-                hosts.Require(uri.OriginalString, "The Messages URL");
-                throw new FoundryException(FoundryErrorCode.UntrustedValue, $"The Messages URL {TrustedValues.Show(uri.AbsoluteUri)} is not allowed: nothing was sent to it.");
+                throw new FoundryException(FoundryErrorCode.UntrustedValue,
+                    $"The Messages URL {TrustedValues.Show(uri.AbsoluteUri)} is not on a Foundry host of this cloud ({hosts.Describe()}): nothing was sent to it.");
             }
         }
     }

@@ -7,7 +7,7 @@ namespace FoundryIde.Server.Discovery;
 
 /// <summary>
 /// The rules for ids and links from ARM answers before they become a URL: an id is a path under /subscriptions/
-/// (no scheme, no "//", no "..", no '?', '#', '%' or '\'), an account id has the shape of a Cognitive Services
+/// (no scheme, no "//", no "..", only the characters ARM names have: letters, digits, '-', '_', '.', '(', ')'), an account id has the shape of a Cognitive Services
 /// account, and every URL (nextLink included) stays on the configured ARM endpoint (scheme, host, port).
 /// </summary>
 public static partial class ArmIds
@@ -19,6 +19,11 @@ public static partial class ArmIds
         if (TrustedValues.ForbiddenChar(id) is { } c) return $"holds a control character ({c})";
         if (!id.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase)) return "is not a path under /subscriptions/";
         if (id.IndexOfAny(['?', '#', '%', '\\', ' ', '@', ':']) >= 0) return "holds '?', '#', '%', '\\', ':', '@' or a space";
+        if (id.FirstOrDefault(c => !(char.IsLetterOrDigit(c) || c is '/' or '-' or '_' or '.' or '(' or ')')) is var odd && odd != default)
+        {
+            return $"holds {TrustedValues.Show(odd.ToString())}, which no ARM name has (letters, digits, '-', '_', '.', '(', ')')";
+        }
+
         var segments = id[1..].Split('/');
         if (segments.Any(s => s.Length == 0)) return "holds an empty segment (\"//\" or a trailing '/')";
         if (segments.Any(s => s is "." or "..")) return "holds a \".\" or \"..\" segment";

@@ -24,6 +24,10 @@ public static class HostileSeed
     public const string AbsoluteId = "hostile-absid";
     public const string HostileNames = "hostile-names";
 
+    /// <summary>An account in a resource group whose name holds shell syntax: its id is refused, the account not listed.</summary>
+    public const string ShellGroup = "hostile-group";
+    public const string ShellGroupName = "rg$(id)`id`";
+
     /// <summary>The healthy opus deployment of <see cref="HostileNames"/>, the only name there that may be written.</summary>
     public const string GoodOpus = "opus-good";
 
@@ -59,6 +63,7 @@ public static class HostileSeed
             Account(AbsoluteId, AbsoluteId,
                 reportedId: $"https://{f}/subscriptions/{DefaultSeed.SubscriptionId}/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/{AbsoluteId}"),
             NamesAccount(marker),
+            Grouped(Account(ShellGroup, ShellGroup)),
         ]);
         state.AccountListNextLinks[DefaultSeed.SecondSubscriptionId] =
             $"https://{f}/subscriptions/{DefaultSeed.SecondSubscriptionId}/providers/Microsoft.CognitiveServices/accounts?api-version=2025-06-01&$skipToken=1";
@@ -73,6 +78,16 @@ public static class HostileSeed
         Deployments = [Claude("sonnet", "claude-sonnet-4-5", "20250929")],
     };
 
+    /// <summary>The family a hostile deployment name serves (its first word): opus, sonnet or haiku.</summary>
+    public static string FamilyOf(string name) =>
+        name.StartsWith("opus", StringComparison.Ordinal) ? "opus" : name.StartsWith("sonnet", StringComparison.Ordinal) ? "sonnet" : "haiku";
+
+    private static AccountSeed Grouped(AccountSeed account)
+    {
+        account.ResourceGroup = ShellGroupName;
+        return account;
+    }
+
     private static AccountSeed NamesAccount(string marker)
     {
         var account = Account(HostileNames, HostileNames);
@@ -80,8 +95,7 @@ public static class HostileSeed
         foreach (var name in HostileDeploymentNames(marker))
         {
             // Newer models than the good one: an auto-choice by generation would pick these first.
-            var family = name.StartsWith("opus", StringComparison.Ordinal) ? "opus" : name.StartsWith("sonnet", StringComparison.Ordinal) ? "sonnet" : "haiku";
-            account.Deployments.Add(Claude(name, $"claude-{family}-5-5", "20260101"));
+            account.Deployments.Add(Claude(name, $"claude-{FamilyOf(name)}-5-5", "20260101"));
         }
 
         return account;

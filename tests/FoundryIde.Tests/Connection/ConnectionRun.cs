@@ -32,7 +32,9 @@ internal sealed record ConnectionRun(CliResult Cli, JsonElement Json)
 
     public string? Auth => Json.GetProperty("auth").GetString();
 
-    public JsonElement[] Results => Json.GetProperty("results").EnumerateArray().ToArray();
+    public JsonElement[] Results => Json.ValueKind == JsonValueKind.Undefined
+        ? throw new AssertFailedException("no JSON report: " + Cli)
+        : Json.GetProperty("results").EnumerateArray().ToArray();
 
     public string[] Warnings => Json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToArray();
 

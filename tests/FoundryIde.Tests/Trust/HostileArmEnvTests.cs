@@ -95,7 +95,7 @@ public sealed class HostileArmEnvTests
         var emulator = await HostileArm.EmulatorAsync();
         foreach (var name in HostileSeed.HostileDeploymentNames(HostileArm.Marker))
         {
-            var family = name.StartsWith("opus", StringComparison.Ordinal) ? "opus" : name.StartsWith("sonnet", StringComparison.Ordinal) ? "sonnet" : "haiku";
+            var family = HostileSeed.FamilyOf(name);
             var cli = await HostileArm.RunAsync($"env --resource {HostileSeed.HostileNames} --format sh --{family} \"{name}\"");
 
             Assert.AreEqual(1, cli.ExitCode, cli.ToString());

@@ -55,6 +55,9 @@ public sealed class HostileArmListingTests
         var errors = json.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("message").GetString()!).ToArray();
         Assert.IsTrue(errors.Any(e => e.Contains($"\"https://evil.example/subscriptions/", StringComparison.Ordinal) && e.Contains("is not a path under /subscriptions/", StringComparison.Ordinal)),
             string.Join("\n", errors));
+        Assert.IsFalse(resources.ContainsKey(HostileSeed.ShellGroup), "an account whose id holds shell syntax is not listed");
+        Assert.IsTrue(errors.Any(e => e.Contains(HostileSeed.ShellGroupName, StringComparison.Ordinal) && e.Contains("which no ARM name has", StringComparison.Ordinal)),
+            string.Join("\n", errors));
         Assert.IsTrue(errors.Any(e => e.Contains("nextLink", StringComparison.Ordinal) && e.Contains("\"https://evil.example/subscriptions/", StringComparison.Ordinal)),
             string.Join("\n", errors));
         HostileArm.AssertNothingLeft(emulator, cli);

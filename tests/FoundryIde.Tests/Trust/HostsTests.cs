@@ -34,6 +34,16 @@ public sealed class HostsTests
         StringAssert.Contains(FoundryHosts.Public.Problem(url), why);
 
     [TestMethod]
+    public void Allows_MessagesUrlOnAFoundryHost_TrueElsewhereFalse()
+    {
+        Assert.IsTrue(FoundryHosts.Public.Allows(new Uri("https://contoso.services.ai.azure.com/anthropic/v1/messages?beta=true")));
+        Assert.IsFalse(FoundryHosts.Public.Allows(new Uri("https://evil.example/anthropic/v1/messages?beta=true")));
+        Assert.IsFalse(FoundryHosts.Public.Allows(new Uri("http://contoso.services.ai.azure.com/anthropic/v1/messages")));
+        Assert.IsFalse(FoundryHosts.Public.Allows(new Uri("https://contoso.services.ai.azure.com:8443/anthropic/v1/messages")));
+        Assert.IsFalse(FoundryHosts.Public.Allows(new Uri("https://a@contoso.services.ai.azure.com/anthropic/v1/messages")));
+    }
+
+    [TestMethod]
     public void Problem_SovereignClouds_OnlyTheirOwnSuffixes()
     {
         Assert.IsNull(FoundryHosts.UsGovernment.Problem("https://x.services.ai.azure.us/"));
@@ -80,6 +90,8 @@ public sealed class HostsTests
     [DataRow("/subscriptions/2b9f6c1a-7d3e-4f5a-8b6c-9d0e1f2a3b4c/x#y", "'?'")]
     [DataRow("/subscriptions/2b9f6c1a-7d3e-4f5a-8b6c-9d0e1f2a3b4c/%2e%2e/x", "'?'")]
     [DataRow("/subscriptions/evil.example/x", "GUID")]
+    [DataRow("/subscriptions/2b9f6c1a-7d3e-4f5a-8b6c-9d0e1f2a3b4c/resourceGroups/rg$(id)/x", "which no ARM name has")]
+    [DataRow("/subscriptions/2b9f6c1a-7d3e-4f5a-8b6c-9d0e1f2a3b4c/resourceGroups/rg;x/x", "which no ARM name has")]
     public void PathProblem_HostileId_Refused(string id, string why) => StringAssert.Contains(ArmIds.PathProblem(id), why);
 
     [TestMethod]
