@@ -11,6 +11,9 @@ trap 'rm -f "$hosts"' EXIT
   echo "127.0.0.1 localhost"
   echo "::1 localhost"
   echo "127.0.0.1 management.azure.com login.microsoftonline.com"
+  # A foreign host for the hostile-ARM tests (tests/Emulator/HostileSeed.cs): a second loopback address whose
+  # listeners record every connection, so a key or token sent there would show.
+  echo "127.0.0.2 evil.example hostile-http.services.ai.azure.com hostile-port.services.ai.azure.com"
   # The Foundry resources of the emulator's default seed (tests/Emulator/DefaultSeed.cs).
   for name in contoso-foundry contoso-west-7f3a contoso-openai contoso-finance-ai; do
     echo "127.0.0.1 $name.services.ai.azure.com $name.cognitiveservices.azure.com"

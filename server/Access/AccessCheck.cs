@@ -21,12 +21,20 @@ public sealed class AccessCheck(ResourceLocator locator, AzureConnections connec
             return new AccessReport(resourceName, null, AccessStatus.NotFound, lookup.Problem ?? "", lookup.Fix, []);
         }
 
+        if (resource.Problem is { } problem)
+        {
+            return new AccessReport(resource.Name, resource.Id, AccessStatus.Unknown, $"{resource.Name} cannot be used: {problem}",
+                "Nothing is sent to it. Check the resource in the portal; if it is yours, report it.", []);
+        }
+
         return doctor.Selected switch
         {
             DoctorVerdict.ApiKey => KeyAccess(resource),
             DoctorVerdict.AuthToken => new AccessReport(resource.Name, resource.Id, AccessStatus.Unknown,
                 "Claude Code will send ANTHROPIC_FOUNDRY_AUTH_TOKEN as is; its holder's permissions cannot be read without that identity's ARM token.",
-                "Check with `az role assignment list --assignee <object id> --scope " + resource.Id + "`.", []),
+                "Check with `az role assignment list --assignee " + (ObjectIdOf(doctor.Identity) ?? "<object id of the token's identity>") +
+                " --scope " + resource.Id + " --include-inherited`.", [],
+                FixCommands.ListAssignments(ObjectIdOf(doctor.Identity), resource.Id)),
             null => new AccessReport(resource.Name, resource.Id, AccessStatus.Unknown,
                 "Claude Code has no working credential here, so there is no identity to check.", "Fix the credential first (see above).", []),
             _ => await CheckRbacAsync(doctor.Identity, resource, cancellationToken),
@@ -70,17 +78,21 @@ public sealed class AccessCheck(ResourceLocator locator, AzureConnections connec
             _ => new AccessReport(resource.Name, resource.Id, AccessStatus.Missing,
                 $"{who} may not call Claude on {resource.Name}: its data actions there ({Describe(dataActions)}) do not cover {DataActionCoverage.Required}. " +
                 "Claude Code would get 401/403 PermissionDenied.",
-                Fix(identity?.ObjectId, resource), warnings),
+                Fix(identity, resource), warnings, FixCommands.AssignAzureAIUser(identity, resource)),
         };
     }
 
     private static string Describe(List<string> actions) => actions.Count == 0 ? "none" : string.Join(", ", actions.Distinct(StringComparer.OrdinalIgnoreCase));
 
-    private static string Fix(string? objectId, FoundryResource resource)
+    private static string? ObjectIdOf(IdentityInfo? identity) =>
+        identity?.ObjectId is { } id && TrustedValues.IsGuid(id) ? id : null;
+
+    private static string Fix(IdentityInfo? identity, FoundryResource resource)
     {
-        var assignee = objectId ?? "<object id>";
+        var assignee = ObjectIdOf(identity) ?? "<object id>";
+        var type = identity?.PrincipalType is "User" or "ServicePrincipal" ? identity.PrincipalType : "<User|ServicePrincipal>";
         return $"Run: az role assignment create --role \"Azure AI User\" --assignee-object-id {assignee} --assignee-principal-type " +
-            $"<User|ServicePrincipal> --scope {resource.Id}  (or --assignee {assignee})." + PropagationNote +
+            $"{type} --scope {resource.Id}  (or --assignee {assignee})." + PropagationNote +
             " Least privilege instead: a custom role with only the data action the guide names: " +
             "az role definition create --role-definition '{\"Name\":\"Foundry Claude User\",\"Actions\":[],\"DataActions\":" +
             $"[\"{DataActionCoverage.Required}\"],\"AssignableScopes\":[\"/subscriptions/{resource.SubscriptionId}\"]}}', then assign it the same way.";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Discovery;
 using FoundryIde.Server.Rpc;
 
@@ -28,7 +29,12 @@ public static partial class DeploymentChoice
             {
                 var named = resource.Deployments.FirstOrDefault(d => d.Name == wanted)
                     ?? throw new FoundryException(FoundryErrorCode.NotFound,
-                        $"{resource.Name} has no Claude deployment named \"{wanted}\" (for --{family}). It has: {Names(resource)}.");
+                        $"{resource.Name} has no Claude deployment named {TrustedValues.Show(wanted)} (for --{family}). It has: {Names(resource)}.");
+                if (named.Problem is { } problem)
+                {
+                    throw new FoundryException(FoundryErrorCode.UntrustedValue, $"--{family}: {problem} Rename the deployment in the Foundry portal.");
+                }
+
                 if (named.Family != family)
                 {
                     warnings.Add($"--{family} {wanted} serves {named.Model}, a {named.Family} model: Claude Code's {family} alias will use it anyway.");
@@ -43,14 +49,19 @@ public static partial class DeploymentChoice
                 continue;
             }
 
-            var best = resource.Deployments.Where(d => d.Family == family && IsHealthy(d))
+            var best = resource.Deployments.Where(d => d.Family == family && IsHealthy(d) && d.Problem is null)
                 .OrderByDescending(d => Generation(d.Model), GenerationComparer.Instance)
                 .ThenByDescending(d => d.Version, StringComparer.Ordinal)
                 .ThenBy(d => d.Name, StringComparer.Ordinal)
                 .FirstOrDefault();
+            foreach (var skipped in resource.Deployments.Where(d => d.Family == family && d.Problem is not null))
+            {
+                warnings.Add(skipped.Problem!);
+            }
+
             if (best is null)
             {
-                var unhealthy = resource.Deployments.Where(d => d.Family == family).Select(d => $"{d.Name} ({d.State})").ToArray();
+                var unhealthy = resource.Deployments.Where(d => d.Family == family && d.Problem is null).Select(d => $"{d.Name} ({d.State})").ToArray();
                 warnings.Add($"No healthy {family} deployment on {resource.Name}" +
                     (unhealthy.Length > 0 ? $" ({string.Join(", ", unhealthy)} not ready)" : "") +
                     $": Claude Code's \"{family}\" alias (and /model {family}) will fail: without the variable it sends its own built-in " +
@@ -72,7 +83,7 @@ public static partial class DeploymentChoice
         model is null ? [] : Numbers().Matches(model).Select(m => int.Parse(m.Value, CultureInfo.InvariantCulture)).Where(n => n < 1000).ToArray();
 
     private static string Names(FoundryResource resource) =>
-        resource.Deployments.Count == 0 ? "none" : string.Join(", ", resource.Deployments.Select(d => $"{d.Name} ({d.Model})"));
+        resource.Deployments.Count == 0 ? "none" : string.Join(", ", resource.Deployments.Select(d => $"{(d.Problem is null ? d.Name : TrustedValues.Show(d.Name))} ({d.Model})"));
 
     private static string Title(string family) => char.ToUpperInvariant(family[0]) + family[1..];
 

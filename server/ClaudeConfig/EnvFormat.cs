@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.ClaudeConfig;
@@ -47,15 +48,21 @@ public static class EnvFormat
         return text.ToString();
     }
 
-    /// <summary>One assignment line in a shell-like format.</summary>
-    public static string Line(string format, string name, string value) => format switch
+    /// <summary>One assignment line in a shell-like format. A value with a control character is refused (never written).</summary>
+    public static string Line(string format, string name, string value)
     {
-        Dotenv => $"{name}={DotenvValue(value)}",
-        Sh => $"export {name}={ShQuote(value)}",
-        Fish => $"set -gx {name} {FishQuote(value)}",
-        Pwsh => $"$env:{name} = {PwshQuote(value)}",
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a line format"),
-    };
+        TrustedValues.RequireWritable(name, value);
+        return format switch
+        {
+            Dotenv => $"{name}={DotenvValue(value)}",
+            Sh => $"export {name}={Quoted(ShellKind.Sh, value)}",
+            Fish => $"set -gx {name} {Quoted(ShellKind.Fish, value)}",
+            Pwsh => $"$env:{name} = {Quoted(ShellKind.Pwsh, value)}",
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a line format"),
+        };
+    }
+
+    private static string Quoted(ShellKind shell, string value) => ShellQuoting.Quote(shell, value)!;
 
     /// <summary>Bare when it is plainly safe, else single-quoted: readable alike by `source`, dotenv libraries and Docker.</summary>
     private static string DotenvValue(string value) =>
@@ -64,13 +71,6 @@ public static class EnvFormat
         : "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
             .Replace("$", "\\$", StringComparison.Ordinal).Replace("`", "\\`", StringComparison.Ordinal)
             .Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
-
-    private static string ShQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
-    private static string FishQuote(string value) =>
-        "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
-
-    private static string PwshQuote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private static bool IsPlain(char c) => char.IsAsciiLetterOrDigit(c) || "_-./:@%+,=".Contains(c, StringComparison.Ordinal);
 }

@@ -56,7 +56,7 @@ public sealed class EnvGenerator(ResourceLocator locator, AzureConnections conne
             }
         }
 
-        var variables = FoundryVariables.Build(resource, choices, key);
+        var variables = FoundryVariables.Build(resource with { Endpoint = connections.Current.Cloud.Foundry.RequireUsable(resource) }, choices, key);
         FileWriteResult? file = null;
         if (request.Output is { } output)
         {
@@ -76,6 +76,7 @@ public sealed class EnvGenerator(ResourceLocator locator, AzureConnections conne
     {
         try
         {
+            connections.Current.Cloud.Foundry.RequireUsable(resource); // a key is read only for an endpoint it may be sent to
             var keys = await ArmGate.WithDeadlineAsync(ct => connections.Current.Rest.ListKeysAsync(resource.Id, ct), cancellationToken);
             return keys.Key1 ?? keys.Key2 ?? throw new FoundryException(FoundryErrorCode.NotFound, $"Azure returned no key for {resource.Name}.");
         }
@@ -84,6 +85,10 @@ public sealed class EnvGenerator(ResourceLocator locator, AzureConnections conne
             throw new FoundryException(e.Status == 403 ? FoundryErrorCode.AccessDenied : FoundryErrorCode.AzureUnavailable,
                 ArmFailures.Describe(e, $"Reading the keys of {resource.Name} (listKeys)") +
                 (e.Status == 403 ? " Copy a key from the portal into ANTHROPIC_FOUNDRY_API_KEY instead, or use --auth entra." : ""), e);
+        }
+        catch (UntrustedValueException e)
+        {
+            throw new FoundryException(FoundryErrorCode.UntrustedValue, $"Reading the keys of {resource.Name} (listKeys): {e.Message}", e);
         }
         catch (TimeoutException e)
         {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Credentials;
 using FoundryIde.Server.Rpc;
 
@@ -32,10 +33,18 @@ public static partial class FoundryVariables
             : new EnvVariable(BaseUrl, endpoint.TrimEnd('/') + "/anthropic", false));
         foreach (var choice in choices)
         {
-            if (choice.Deployment is { } deployment) variables.Add(new EnvVariable(ModelVariable(choice.Family), deployment.Name, false));
+            if (choice.Deployment is not { } deployment) continue;
+            if (TrustedValues.DeploymentNameProblem(deployment.Name) is { } why)
+            {
+                throw new FoundryException(FoundryErrorCode.UntrustedValue,
+                    $"The deployment name {TrustedValues.Show(deployment.Name)} is not written: {why}.");
+            }
+
+            variables.Add(new EnvVariable(ModelVariable(choice.Family), deployment.Name, false));
         }
 
         if (apiKey is not null) variables.Add(new EnvVariable(ApiKey, apiKey, true));
+        foreach (var variable in variables) TrustedValues.RequireWritable(variable.Name, variable.Value);
         return variables;
     }
 

@@ -21,6 +21,12 @@ public sealed class CloudOptions
         Description = "A custom cloud's Entra ID authority host, e.g. https://login.local.azurestack.external/ (instance discovery off).",
     };
 
+    public Option<string?> FoundrySuffix { get; } = new("--foundry-suffix")
+    {
+        Description = "A custom cloud's Foundry host suffix, e.g. foundry.contoso.local (or host:port): keys and tokens are sent only " +
+            "over https to that host or its subdomains (default: *.services.ai.azure.com, *.cognitiveservices.azure.com on 443).",
+    };
+
     public Option<string?> Tenant { get; } = new("--tenant")
     {
         Description = "Only this tenant's subscriptions (az, pwsh and azd are asked for a token in it).",
@@ -31,9 +37,10 @@ public sealed class CloudOptions
         command.Options.Add(Cloud);
         command.Options.Add(ArmEndpoint);
         command.Options.Add(AuthorityHost);
+        command.Options.Add(FoundrySuffix);
         command.Options.Add(Tenant);
     }
 
     public CloudSettings Read(ParseResult parse) =>
-        new(parse.GetValue(Cloud), parse.GetValue(ArmEndpoint), parse.GetValue(AuthorityHost), parse.GetValue(Tenant));
+        new(parse.GetValue(Cloud), parse.GetValue(ArmEndpoint), parse.GetValue(AuthorityHost), parse.GetValue(Tenant), parse.GetValue(FoundrySuffix));
 }

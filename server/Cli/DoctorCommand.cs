@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FoundryIde.Server.ClaudeConfig;
 using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Credentials;
 using FoundryIde.Server.Hosting;
@@ -43,7 +44,7 @@ public static class DoctorCommand
                 host.Services.GetRequiredService<AzureConnections>().Configure(cloud.Read(parse));
                 var report = await doctor.RunAsync(
                     new DoctorParams(parse.GetValue(timeout), parse.GetValue(resource), parse.GetValue(subscription),
-                        WorkspaceOption.FullPath(parse.GetValue(workspace))), cancellationToken);
+                        WorkspaceOption.FullPath(parse.GetValue(workspace)), ShellQuoting.CurrentShell()), cancellationToken);
                 Console.Out.WriteLine(parse.GetValue(json)
                     ? CliJson.Serialize(report)
                     : DoctorTextRenderer.Render(report));

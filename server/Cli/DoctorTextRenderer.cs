@@ -29,6 +29,7 @@ public static class DoctorTextRenderer
             if (link.Fix is not null && link.Name != report.Selected)
             {
                 text.AppendLine($"         {new string(' ', width)}  fix: {link.Fix}");
+                if (link.Run is { } run) text.AppendLine($"         {new string(' ', width)}  run: {run.CommandLine}");
             }
         }
 
@@ -42,6 +43,7 @@ public static class DoctorTextRenderer
         {
             text.AppendLine($"Access to {access.Resource}: {access.Status}. {access.Detail}");
             if (access.Fix is not null) text.AppendLine($"  fix: {access.Fix}");
+            if (access.Run is { } run) text.AppendLine($"  run: {run.CommandLine}");
             text.AppendLine();
         }
 

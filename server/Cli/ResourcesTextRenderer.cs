@@ -1,4 +1,5 @@
 using System.Text;
+using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.Cli;
@@ -16,18 +17,20 @@ public static class ResourcesTextRenderer
 
         foreach (var resource in result.Resources)
         {
-            text.AppendLine($"{resource.Name}  ({resource.Location}, resource group {resource.ResourceGroup}, subscription {resource.SubscriptionId})");
-            text.AppendLine($"  endpoint  {resource.Endpoint ?? "(none reported by Azure)"}{(resource.DisableLocalAuth ? "  [API keys disabled: Entra ID only]" : "")}");
+            text.AppendLine($"{Safe(resource.Name)}  ({Safe(resource.Location)}, resource group {Safe(resource.ResourceGroup)}, subscription {Safe(resource.SubscriptionId)})");
+            if (resource.Problem is { } problem) text.AppendLine($"  NOT USABLE  {problem}");
+            else text.AppendLine($"  endpoint  {resource.Endpoint ?? "(none reported by Azure)"}{(resource.DisableLocalAuth ? "  [API keys disabled: Entra ID only]" : "")}");
             if (resource.Deployments.Count == 0)
             {
                 text.AppendLine("  no Claude deployment: deploy Claude Opus, Sonnet or Haiku in the Foundry portal (https://ai.azure.com).");
             }
 
-            var width = resource.Deployments.Count == 0 ? 0 : resource.Deployments.Max(d => d.Name.Length);
+            var width = resource.Deployments.Count == 0 ? 0 : resource.Deployments.Max(d => Safe(d.Name).Length);
             foreach (var d in resource.Deployments.OrderBy(d => d.Family, StringComparer.Ordinal).ThenBy(d => d.Name, StringComparer.Ordinal))
             {
-                var state = d.State is null or "Succeeded" ? "" : $"  [{d.State}]";
-                text.AppendLine($"  {d.Family,-6}  {d.Name.PadRight(width)}  {d.Model} {d.Version}  {d.Sku} {d.Capacity}{state}");
+                var state = d.State is null or "Succeeded" ? "" : $"  [{Safe(d.State)}]";
+                var flag = d.Problem is null ? "" : "  [NOT USABLE: a name Azure does not allow]";
+                text.AppendLine($"  {d.Family,-6}  {Safe(d.Name).PadRight(width)}  {Safe(d.Model)} {Safe(d.Version)}  {Safe(d.Sku)} {d.Capacity}{state}{flag}");
             }
 
             text.AppendLine();
@@ -40,4 +43,8 @@ public static class ResourcesTextRenderer
 
         return text.ToString().TrimEnd();
     }
+
+    /// <summary>A value from ARM as is when it holds no control character, else escaped and quoted (no escape sequence reaches the terminal).</summary>
+    private static string Safe(string? value) =>
+        value is null ? "" : TrustedValues.ForbiddenChar(value) is null && !value.Contains('"', StringComparison.Ordinal) ? value : TrustedValues.Show(value);
 }

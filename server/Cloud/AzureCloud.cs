@@ -9,14 +9,17 @@ namespace FoundryIde.Server.Cloud;
 /// </summary>
 public sealed record AzureCloud(string Name, Uri ArmEndpoint, string ArmAudience, Uri AuthorityHost, bool IsCustom)
 {
+    /// <summary>Where Foundry keys and tokens may go in this cloud (a custom cloud: the user's suffix, else the public cloud's).</summary>
+    public FoundryHosts Foundry { get; init; } = FoundryHosts.Public;
+
     public static readonly AzureCloud Public = new("AzureCloud",
         new Uri("https://management.azure.com/"), "https://management.azure.com/", new Uri("https://login.microsoftonline.com/"), false);
 
     public static readonly AzureCloud UsGovernment = new("AzureUSGovernment",
-        new Uri("https://management.usgovcloudapi.net/"), "https://management.usgovcloudapi.net/", new Uri("https://login.microsoftonline.us/"), false);
+        new Uri("https://management.usgovcloudapi.net/"), "https://management.usgovcloudapi.net/", new Uri("https://login.microsoftonline.us/"), false) { Foundry = FoundryHosts.UsGovernment };
 
     public static readonly AzureCloud China = new("AzureChinaCloud",
-        new Uri("https://management.chinacloudapi.cn/"), "https://management.chinacloudapi.cn/", new Uri("https://login.chinacloudapi.cn/"), false);
+        new Uri("https://management.chinacloudapi.cn/"), "https://management.chinacloudapi.cn/", new Uri("https://login.chinacloudapi.cn/"), false) { Foundry = FoundryHosts.China };
 
     public static readonly IReadOnlyList<AzureCloud> Named = [Public, UsGovernment, China];
 
@@ -40,6 +43,14 @@ public sealed record AzureCloud(string Name, Uri ArmEndpoint, string ArmAudience
         var authority = ParseHttps(settings.AuthorityHost ?? authorityHostVariable, "authority host");
         if (settings.ArmEndpoint is null)
         {
+            if (!string.IsNullOrWhiteSpace(settings.FoundrySuffix))
+            {
+                throw new FoundryException(FoundryErrorCode.InvalidInput,
+                    "A Foundry suffix (--foundry-suffix) is only for a custom cloud: give its --arm-endpoint and --authority-host too. " +
+                    $"{named.Name} uses {named.Foundry.Describe()}.");
+            }
+
+
             return authority is null ? named : named with { AuthorityHost = authority, IsCustom = authority.Host != named.AuthorityHost.Host };
         }
 
@@ -47,7 +58,11 @@ public sealed record AzureCloud(string Name, Uri ArmEndpoint, string ArmAudience
         return new AzureCloud("Custom", arm, arm.ToString(),
             authority ?? throw new FoundryException(FoundryErrorCode.InvalidInput,
                 "A custom ARM endpoint needs its Entra authority host too (--authority-host, or AZURE_AUTHORITY_HOST)."),
-            true);
+            true)
+        {
+            Foundry = string.IsNullOrWhiteSpace(settings.FoundrySuffix) ? FoundryHosts.Public with { CanonicalSuffix = null }
+                : FoundryHosts.Custom(settings.FoundrySuffix),
+        };
     }
 
     private static Uri? ParseHttps(string? value, string what)

@@ -31,8 +31,8 @@ public sealed class ConnectionTester(
     private async Task<ConnectionTestReport> TestAsync(ConnectionTestParams request, ProbeAuth auth, CancellationToken cancellationToken)
     {
         var resource = await FindAsync(request, auth, cancellationToken);
-        var endpoint = resource.Endpoint ?? throw new FoundryException(FoundryErrorCode.NotFound,
-            $"ARM reports no endpoint for {resource.Name}, so there is nothing to call. Check the resource in the portal (it may still be provisioning).");
+        var hosts = connections.Current.Cloud.Foundry;
+        var endpoint = hosts.RequireUsable(resource);
         var (targets, warnings) = Targets(resource, request);
         if (targets.Count == 0)
         {
@@ -40,7 +40,7 @@ public sealed class ConnectionTester(
         }
 
         var uri = MessagesProbe.MessagesUri(endpoint);
-        var probe = new MessagesProbe(MessagesProbe.CreatePipeline(auth.Policy));
+        var probe = new MessagesProbe(MessagesProbe.CreatePipeline(auth.Policy, hosts));
         var outcomes = await Task.WhenAll(targets.Select(t => probe.SendAsync(uri, t.Deployment, cancellationToken)));
 
         AccessReport? rbac = null;

@@ -4,7 +4,9 @@ using System.Text.Json;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Discovery;
+using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.Connection;
 
@@ -26,10 +28,14 @@ public sealed class MessagesProbe(HttpPipeline pipeline)
     public static TimeSpan Deadline => Hosting.Deadlines.Probe;
     private const int MaxErrorBody = 16 * 1024;
 
-    /// <summary>The pipeline: the given auth policy, no retries (a probe reports what happened), no telemetry or logging.</summary>
-    public static HttpPipeline CreatePipeline(HttpPipelinePolicy auth)
+    /// <summary>
+    /// The pipeline: the given auth policy, no retries (a probe reports what happened), no telemetry or logging, and last
+    /// before the wire a guard that refuses any URL outside the cloud's Foundry hosts (the key or token never leaves).
+    /// </summary>
+    public static HttpPipeline CreatePipeline(HttpPipelinePolicy auth, FoundryHosts hosts)
     {
         var options = new ProbeOptions();
+        options.AddPolicy(new HostGuard(hosts), HttpPipelinePosition.BeforeTransport);
         options.Retry.MaxRetries = 0;
         options.Retry.NetworkTimeout = Deadline;
         options.Diagnostics.IsTelemetryEnabled = false;
@@ -185,4 +191,18 @@ public sealed class MessagesProbe(HttpPipeline pipeline)
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private sealed class ProbeOptions : ClientOptions;
+
+    /// <summary>Refuses to send a request whose URL is not a Foundry host of this cloud, after the key or token was attached.</summary>
+    private sealed class HostGuard(FoundryHosts hosts) : HttpPipelineSynchronousPolicy
+    {
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            var uri = message.Request.Uri.ToUri();
+            if (!hosts.Allows(uri))
+            {
+                throw new FoundryException(FoundryErrorCode.UntrustedValue,
+                    $"The Messages URL {TrustedValues.Show(uri.AbsoluteUri)} is not on a Foundry host of this cloud ({hosts.Describe()}): nothing was sent to it.");
+            }
+        }
+    }
 }

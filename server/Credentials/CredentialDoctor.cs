@@ -52,7 +52,7 @@ public sealed class CredentialDoctor(
         }
 
         verdict = verdict with { Effective = effective };
-        return Redact(verdict);
+        return ForShell(Redact(verdict), request.Shell);
     }
 
     /// <summary>The settings file that gives a terminal's Claude Code this variable, when the shell does not.</summary>
@@ -69,12 +69,19 @@ public sealed class CredentialDoctor(
         }
         catch (FoundryException e)
         {
+            var key = verdict.Selected == DoctorVerdict.ApiKey;
             return new AccessReport(resource, null, AccessStatus.Unknown, $"Could not look the resource up in Azure: {e.Message}",
-                verdict.Selected == DoctorVerdict.ApiKey
-                    ? "Finding the resource needs an Entra ID sign-in too (`az login`), even when Claude Code uses a key."
-                    : null, []);
+                key ? "Finding the resource needs an Entra ID sign-in too (`az login`), even when Claude Code uses a key." : null, [],
+                key ? FixCommands.AzLogin(null) : null);
         }
     }
+
+    /// <summary>Every runnable fix quoted for the caller's shell (the report is built with sh quoting).</summary>
+    private static DoctorReport ForShell(DoctorReport report, string? shell) => report with
+    {
+        Access = report.Access is null ? null : report.Access with { Run = FixCommands.ForShell(report.Access.Run, shell) },
+        Links = report.Links.Select(l => l with { Run = FixCommands.ForShell(l.Run, shell) }).ToArray(),
+    };
 
     private DoctorReport Redact(DoctorReport report) => report with
     {

@@ -21,18 +21,21 @@ public static class LinkAdvice
     public static LinkOutcome Explain(string link, string status, string message, IEnvironmentReader env)
     {
         var said = Shorten(message);
-        var (detail, fix) = link switch
+        (string Detail, string? Fix, FixCommand? Run) advice = link switch
         {
-            ClaudeCodeChain.Environment => Environment(status, said, env),
-            ClaudeCodeChain.WorkloadIdentity => Workload(status, said, env),
-            ClaudeCodeChain.ManagedIdentity => ManagedIdentity(status, said, env),
-            ClaudeCodeChain.AzureCli => AzureCli(status, said, env),
+            ClaudeCodeChain.Environment => Prose(Environment(status, said, env)),
+            ClaudeCodeChain.WorkloadIdentity => Prose(Workload(status, said, env)),
+            ClaudeCodeChain.ManagedIdentity => Prose(ManagedIdentity(status, said, env)),
+            ClaudeCodeChain.AzureCli => AzureCli(said, env),
             ClaudeCodeChain.AzurePowerShell => PowerShell(status, said),
             ClaudeCodeChain.AzureDeveloperCli => DeveloperCli(status, said),
-            _ => (said, null),
+            _ => (said, null, null),
         };
-        return new LinkOutcome(link, status, detail, fix, null);
+        return new LinkOutcome(link, status, advice.Detail, advice.Fix, null, advice.Run);
     }
+
+    /// <summary>Advice with nothing to run: a placeholder, an install, or a reset (prose only).</summary>
+    private static (string, string?, FixCommand?) Prose((string Detail, string? Fix) advice) => (advice.Detail, advice.Fix, null);
 
     private const string ManagedIdentityFix =
         "Only on Azure compute (VM, App Service, Functions, Container Apps, AKS): enable a managed identity on it and " +
@@ -62,8 +65,9 @@ public static class LinkAdvice
         var fix = said switch
         {
             _ when said.Contains("AADSTS7000215", StringComparison.Ordinal) || said.Contains("AADSTS7000222", StringComparison.Ordinal) =>
-                "The client secret is wrong or expired: make a new one (`az ad app credential reset --id <app id>`) " +
-                "and put it in AZURE_CLIENT_SECRET.",
+                "The client secret is wrong or expired: an owner of the app makes a new one in the portal (Certificates & secrets; " +
+                "`az ad app credential reset --id <app id> --append` does it too, and without --append it deletes the others: never run here) " +
+                "and puts it in AZURE_CLIENT_SECRET.",
             _ when said.Contains("AADSTS700016", StringComparison.Ordinal) =>
                 "No such application in that tenant: check AZURE_CLIENT_ID and AZURE_TENANT_ID.",
             _ when said.Contains("AADSTS90002", StringComparison.Ordinal) || said.Contains("AADSTS900023", StringComparison.Ordinal) =>
@@ -106,55 +110,56 @@ public static class LinkAdvice
               "user-assigned identity with that client id is attached, or unset AZURE_CLIENT_ID.");
     }
 
-    private static (string, string?) AzureCli(string status, string said, IEnvironmentReader env)
+    private static (string, string?, FixCommand?) AzureCli(string said, IEnvironmentReader env)
     {
         var tenant = env.Read(EnvNames.TenantId);
-        var login = tenant is null ? "`az login`" : $"`az login --tenant {tenant}`";
+        var login = FixCommands.AzLoginText(tenant);
         if (said.Contains("not installed", StringComparison.OrdinalIgnoreCase)
             || said.Contains("not found", StringComparison.OrdinalIgnoreCase))
         {
             return ("The Azure CLI (az) is not installed or not on PATH.",
-                $"Install the Azure CLI (https://aka.ms/installazurecli; Debian/Ubuntu: `apt-get install azure-cli`), then run {login}.");
+                $"Install the Azure CLI (https://aka.ms/installazurecli; Debian/Ubuntu: `apt-get install azure-cli`), then run {login}.", null);
         }
 
         if (said.Contains("az login", StringComparison.OrdinalIgnoreCase))
         {
             return ("The Azure CLI is installed but not signed in (or its sign-in expired).",
-                $"Run {login}.");
+                $"Run {login}.", FixCommands.AzLogin(tenant));
         }
 
         return (said, $"Run {login} again; if it still fails, run `az account get-access-token --resource " +
-            "https://cognitiveservices.azure.com` to see the CLI's own error.");
+            "https://cognitiveservices.azure.com` to see the CLI's own error.", FixCommands.AzLogin(tenant));
     }
 
-    private static (string, string?) PowerShell(string status, string said)
+    private static (string, string?, FixCommand?) PowerShell(string status, string said)
     {
         if (said.Contains("not installed", StringComparison.OrdinalIgnoreCase) && said.Contains("PowerShell", StringComparison.Ordinal)
             && !said.Contains("Az.Accounts", StringComparison.Ordinal))
         {
             return ("PowerShell (pwsh) is not installed.",
-                "Optional: install PowerShell 7 and the Az.Accounts module, then run `Connect-AzAccount`. Most users sign in with `az login` instead.");
+                "Optional: install PowerShell 7 and the Az.Accounts module, then run `Connect-AzAccount` in pwsh. Most users sign in with `az login` instead.", null);
         }
 
         if (said.Contains("Az.Accounts", StringComparison.Ordinal))
         {
             return ("PowerShell is installed without the Az.Accounts module.",
-                "Run `Install-Module Az.Accounts` in pwsh, then `Connect-AzAccount`.");
+                "Run `Install-Module Az.Accounts` in pwsh, then `Connect-AzAccount`.", null);
         }
 
-        return (said, status == LinkStatus.Unavailable ? "Run `Connect-AzAccount` in pwsh." : "Run `Connect-AzAccount` in pwsh again.");
+        return (said, status == LinkStatus.Unavailable ? "Run `Connect-AzAccount` in pwsh." : "Run `Connect-AzAccount` in pwsh again.",
+            FixCommands.ConnectAzAccount());
     }
 
-    private static (string, string?) DeveloperCli(string status, string said)
+    private static (string, string?, FixCommand?) DeveloperCli(string status, string said)
     {
         if (said.Contains("could not be found", StringComparison.OrdinalIgnoreCase)
             || said.Contains("not installed", StringComparison.OrdinalIgnoreCase))
         {
             return ("The Azure Developer CLI (azd) is not installed.",
-                "Optional: install azd (https://aka.ms/azd-install) and run `azd auth login`. Most users sign in with `az login` instead.");
+                "Optional: install azd (https://aka.ms/azd-install) and run `azd auth login`. Most users sign in with `az login` instead.", null);
         }
 
-        return (said, status == LinkStatus.Unavailable ? "Run `azd auth login`." : "Run `azd auth login` again.");
+        return (said, status == LinkStatus.Unavailable ? "Run `azd auth login`." : "Run `azd auth login` again.", FixCommands.AzdLogin());
     }
 
     private static string TimeoutFix(string link) => link switch

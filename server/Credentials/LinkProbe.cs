@@ -6,9 +6,9 @@ using FoundryIde.Server.Rpc;
 namespace FoundryIde.Server.Credentials;
 
 /// <summary>What one link did when asked for a Foundry token. Only the identity is kept, never the token.</summary>
-public sealed record LinkOutcome(string Name, string Status, string Detail, string? Fix, IdentityInfo? Identity)
+public sealed record LinkOutcome(string Name, string Status, string Detail, string? Fix, IdentityInfo? Identity, FixCommand? Run = null)
 {
-    public CredentialLinkReport ToReport() => new(Name, Status, Detail, Fix);
+    public CredentialLinkReport ToReport() => new(Name, Status, Detail, Fix, Run);
 }
 
 /// <summary>Asks one link for a token with the scope Claude Code uses, within a deadline.</summary>

@@ -28,13 +28,23 @@ public static class TokenClaims
             var name = First(claims, "upn", "unique_name", "preferred_username", "email", "app_displayname")
                 ?? ManagedIdentityName(First(claims, "xms_mirid"))
                 ?? First(claims, "appid", "azp");
-            return new IdentityInfo(First(claims, "tid"), First(claims, "oid"), name);
+            return new IdentityInfo(First(claims, "tid"), First(claims, "oid"), name, PrincipalType(claims));
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {
             return null;
         }
     }
+
+    /// <summary>User or ServicePrincipal: idtyp when the token has it, else a delegated token (scp) is a user's, an app-only one a principal's.</summary>
+    private static string? PrincipalType(JsonElement claims) => First(claims, "idtyp") switch
+    {
+        "user" => "User",
+        "app" => "ServicePrincipal",
+        _ when claims.TryGetProperty("scp", out _) => "User",
+        _ when First(claims, "oid") is not null && First(claims, "appid", "azp") is not null => "ServicePrincipal",
+        _ => null,
+    };
 
     private static string? First(JsonElement claims, params string[] names)
     {

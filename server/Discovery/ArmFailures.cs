@@ -40,6 +40,7 @@ public static class ArmFailures
     public static FoundryException? AsWholeFailure(Exception e, string what = "Listing subscriptions") => LastTry(e) switch
     {
         FoundryException f => f,
+        Cloud.UntrustedValueException u => new FoundryException(FoundryErrorCode.UntrustedValue, $"{what}: {u.Message}", e),
         RequestFailedException { Status: 401 } => new FoundryException(FoundryErrorCode.NoCredential, Describe(e, what), e),
         RequestFailedException { Status: 403 } => new FoundryException(FoundryErrorCode.AccessDenied, Describe(e, what), e),
         RequestFailedException { Status: 429 } => new FoundryException(FoundryErrorCode.Throttled, Describe(e, what), e),

@@ -56,6 +56,7 @@ public sealed class ArmGate(int maxConcurrency) : IDisposable
     {
         RequestFailedException => true,
         TimeoutException => true,
+        Cloud.UntrustedValueException => true,
         AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(i => IsExpected(i, cancellationToken)),
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         System.Text.Json.JsonException => true,

@@ -15,14 +15,15 @@ public static class ArmPipeline
     public static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(30);
 
     public static HttpPipeline Create(TokenCredential credential, AzureCloud cloud) =>
-        HttpPipelineBuilder.Build(Configure(new ArmRestOptions()), new BearerTokenAuthenticationPolicy(credential, cloud.ArmScope));
+        HttpPipelineBuilder.Build(Configure(new ArmRestOptions(), cloud), new BearerTokenAuthenticationPolicy(credential, cloud.ArmScope));
 
     public static ArmClient CreateArmClient(TokenCredential credential, AzureCloud cloud) =>
-        new(credential, defaultSubscriptionId: null, Configure(new ArmClientOptions { Environment = cloud.Environment }));
+        new(credential, defaultSubscriptionId: null, Configure(new ArmClientOptions { Environment = cloud.Environment }, cloud));
 
-    private static T Configure<T>(T options)
+    private static T Configure<T>(T options, AzureCloud cloud)
         where T : ClientOptions
     {
+        options.AddPolicy(new ArmHostGuard(cloud.ArmEndpoint), HttpPipelinePosition.BeforeTransport);
         options.Transport = ArmTransport.Shared;
         options.Retry.NetworkTimeout = NetworkTimeout;
         options.RetryPolicy = new ArmRetryPolicy();

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using FoundryIde.Server.Cloud;
 
 namespace FoundryIde.Server.Discovery;
 
@@ -19,18 +20,18 @@ public sealed class CognitiveServicesClient(HttpPipeline pipeline, Uri armEndpoi
     public const string ResourceGraphApiVersion = "2022-10-01";
 
     public IAsyncEnumerable<AccountResource> ListAccountsAsync(string subscriptionId, CancellationToken cancellationToken) =>
-        ListAsync($"/subscriptions/{subscriptionId}/providers/Microsoft.CognitiveServices/accounts", ApiVersion,
+        ListAsync($"/subscriptions/{ArmIds.RequireSubscription(subscriptionId)}/providers/Microsoft.CognitiveServices/accounts", ApiVersion,
             ArmJsonContext.Default.ArmPageAccountResource, cancellationToken);
 
     public IAsyncEnumerable<DeploymentResource> ListDeploymentsAsync(string accountId, CancellationToken cancellationToken) =>
-        ListAsync($"{accountId}/deployments", ApiVersion, ArmJsonContext.Default.ArmPageDeploymentResource, cancellationToken);
+        ListAsync($"{ArmIds.RequireAccount(accountId)}/deployments", ApiVersion, ArmJsonContext.Default.ArmPageDeploymentResource, cancellationToken);
 
     public IAsyncEnumerable<PermissionSet> ListPermissionsAsync(string scope, CancellationToken cancellationToken) =>
-        ListAsync($"{scope}/providers/Microsoft.Authorization/permissions", PermissionsApiVersion,
+        ListAsync($"{ArmIds.RequirePath(scope, "scope")}/providers/Microsoft.Authorization/permissions", PermissionsApiVersion,
             ArmJsonContext.Default.ArmPagePermissionSet, cancellationToken);
 
     public Task<AccountKeys> ListKeysAsync(string accountId, CancellationToken cancellationToken) =>
-        SendAsync(RequestMethod.Post, Url($"{accountId}/listKeys", ApiVersion), null, ArmJsonContext.Default.AccountKeys, cancellationToken);
+        SendAsync(RequestMethod.Post, Url($"{ArmIds.RequireAccount(accountId)}/listKeys", ApiVersion), null, ArmJsonContext.Default.AccountKeys, cancellationToken);
 
     public Task<ResourceGraphResponse> QueryResourceGraphAsync(ResourceGraphRequest request, CancellationToken cancellationToken) =>
         SendAsync(RequestMethod.Post, Url("/providers/Microsoft.ResourceGraph/resources", ResourceGraphApiVersion),
@@ -45,7 +46,7 @@ public sealed class CognitiveServicesClient(HttpPipeline pipeline, Uri armEndpoi
         {
             var page = await SendAsync(RequestMethod.Get, next, null, typeInfo, cancellationToken);
             foreach (var item in page.Value ?? []) yield return item;
-            next = page.NextLink is { Length: > 0 } link ? SameHost(new Uri(link)) : null;
+            next = page.NextLink is { Length: > 0 } link ? NextLink(link) : null;
         }
     }
 
@@ -72,12 +73,18 @@ public sealed class CognitiveServicesClient(HttpPipeline pipeline, Uri armEndpoi
             ?? throw new RequestFailedException(response.Status, $"ARM answered {uri.AbsolutePath} with an empty body.");
     }
 
+    /// <summary>A URL on ARM for a path this client built from checked ids: checked again, so nothing else gets the token.</summary>
     private Uri Url(string path, string apiVersion) =>
-        new(armEndpoint, $"{path.TrimStart('/')}?api-version={apiVersion}");
+        ArmIds.RequireOnArm(new Uri(armEndpoint, $"{path.TrimStart('/')}?api-version={apiVersion}"), armEndpoint, "path");
 
-    /// <summary>A nextLink must stay on ARM: the bearer token is never sent anywhere else.</summary>
-    private Uri SameHost(Uri link) =>
-        link.Scheme == Uri.UriSchemeHttps && string.Equals(link.Authority, armEndpoint.Authority, StringComparison.OrdinalIgnoreCase)
-            ? link
-            : throw new RequestFailedException(0, $"ARM returned a nextLink to another host ({link.Host}); not followed.");
+    /// <summary>A nextLink must stay on ARM (scheme, host, port): the bearer token is never sent anywhere else.</summary>
+    private Uri NextLink(string link)
+    {
+        if (TrustedValues.ForbiddenChar(link) is not null || !Uri.TryCreate(link, UriKind.Absolute, out var uri))
+        {
+            throw new UntrustedValueException($"ARM returned a nextLink that is not an absolute URL ({TrustedValues.Show(link)}); not followed, nothing was sent.");
+        }
+
+        return ArmIds.RequireOnArm(uri, armEndpoint, "nextLink");
+    }
 }

@@ -17,7 +17,6 @@ public sealed class ResourceDiscovery(AzureConnections connections, IEnvironment
     public const string ResourceGraphVariable = "FOUNDRYIDE_RESOURCE_GRAPH";
 
     public const string AnthropicFormat = "Anthropic";
-    private const string FoundryEndpointName = "AI Foundry API";
 
     public static int MaxConcurrency { get; set; } = ArmGate.DefaultMaxConcurrency;
 
@@ -39,6 +38,13 @@ public sealed class ResourceDiscovery(AzureConnections connections, IEnvironment
 
         var errors = new ConcurrentQueue<DiscoveryError>();
         var resources = new ConcurrentBag<FoundryResource>();
+        foreach (var hostile in subscriptions.Where(s => !ArmIds.IsGuid(s.Id)))
+        {
+            errors.Enqueue(new DiscoveryError(TrustedValues.Show(hostile.Id),
+                $"ARM listed a subscription whose id {TrustedValues.Show(hostile.Id)} is not a GUID; it was skipped and nothing was sent for it."));
+        }
+
+        subscriptions = [.. subscriptions.Where(s => ArmIds.IsGuid(s.Id))];
         if (subscriptions.Count == 0)
         {
             errors.Enqueue(new DiscoveryError("/subscriptions",
@@ -53,7 +59,16 @@ public sealed class ResourceDiscovery(AzureConnections connections, IEnvironment
         async Task Describe(AccountResource account)
         {
             counter.Found();
-            resources.Add(await DescribeAsync(connection, gate, account, errors.Enqueue, cancellationToken));
+            if (ArmIds.AccountProblem(account.Id) is { } problem)
+            {
+                errors.Enqueue(new DiscoveryError(TrustedValues.Show(account.Id),
+                    $"ARM listed an account ({TrustedValues.Show(account.Name)}) whose id {TrustedValues.Show(account.Id)} {problem}; it was skipped and nothing was sent for it."));
+            }
+            else
+            {
+                resources.Add(await DescribeAsync(connection, gate, account, errors.Enqueue, cancellationToken));
+            }
+
             counter.Done();
         }
 
@@ -85,6 +100,7 @@ public sealed class ResourceDiscovery(AzureConnections connections, IEnvironment
     private static async Task<FoundryResource> DescribeAsync(
         RenewingConnection connection, ArmGate gate, AccountResource account, Action<DiscoveryError> onError, CancellationToken cancellationToken)
     {
+        var (endpoint, problem) = connection.Current.Cloud.Foundry.EndpointOf(account);
         var deployments = new List<ClaudeDeployment>();
         try
         {
@@ -96,7 +112,7 @@ public sealed class ResourceDiscovery(AzureConnections connections, IEnvironment
                     if (!string.Equals(d.Properties?.Model?.Format, AnthropicFormat, StringComparison.OrdinalIgnoreCase)) continue;
                     var model = d.Properties!.Model!;
                     claude.Add(new ClaudeDeployment(d.Name, model.Name, model.Version, DeploymentFamily.Of(model.Name),
-                        d.Sku?.Name, d.Sku?.Capacity, d.Properties.ProvisioningState));
+                        d.Sku?.Name, d.Sku?.Capacity, d.Properties.ProvisioningState, DeploymentProblem(d.Name)));
                 }
 
                 return claude;
@@ -109,22 +125,15 @@ public sealed class ResourceDiscovery(AzureConnections connections, IEnvironment
 
         var id = new ResourceIdentifier(account.Id);
         return new FoundryResource(account.Name, id.SubscriptionId ?? "", id.ResourceGroupName ?? "", account.Location,
-            EndpointOf(account, connection.Current.Cloud), [.. deployments.OrderBy(d => d.Name, StringComparer.Ordinal)], account.Id,
-            account.Properties?.CustomSubDomainName, account.Properties?.DisableLocalAuth ?? false);
+            endpoint, [.. deployments.OrderBy(d => d.Name, StringComparer.Ordinal)], account.Id,
+            account.Properties?.CustomSubDomainName, account.Properties?.DisableLocalAuth ?? false, problem);
     }
 
-    /// <summary>The Foundry endpoint as ARM reports it; never derived from the account name.</summary>
-    public static string? EndpointOf(AccountResource account, AzureCloud cloud)
-    {
-        var properties = account.Properties;
-        if (properties?.Endpoints is { } endpoints && endpoints.TryGetValue(FoundryEndpointName, out var foundry)) return foundry;
-        if (properties?.CustomSubDomainName is { Length: > 0 } subdomain && cloud == AzureCloud.Public)
-        {
-            return $"https://{subdomain}.services.ai.azure.com/";
-        }
-
-        return properties?.Endpoint;
-    }
+    /// <summary>Why a deployment name is never written or chosen, naming it; null when it is a name Azure allows.</summary>
+    public static string? DeploymentProblem(string name) =>
+        TrustedValues.DeploymentNameProblem(name) is { } why
+            ? $"The deployment name {TrustedValues.Show(name)} is not written or chosen: {why}."
+            : null;
 
     /// <summary>Counts resources found and described, and reports a percentage.</summary>
     private sealed class Progress(IProgress<ProgressValue>? sink)

@@ -1,3 +1,4 @@
+using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.Discovery;
@@ -8,7 +9,7 @@ namespace FoundryIde.Server.Discovery;
 public sealed record ResourceLookup(FoundryResource? Resource, string? Problem, string? Fix);
 
 /// <summary>Finds one Foundry resource by its name (or its custom subdomain) among those the identity can reach.</summary>
-public sealed class ResourceLocator(ResourceDiscovery discovery)
+public sealed class ResourceLocator(ResourceDiscovery discovery, AzureConnections connections)
 {
     public async Task<ResourceLookup> FindAsync(string name, string? subscription, CancellationToken cancellationToken)
     {
@@ -35,11 +36,16 @@ public sealed class ResourceLocator(ResourceDiscovery discovery)
             "(or \"Azure AI User\", which Claude also needs) on the resource, or pass --subscription.");
     }
 
-    /// <summary>The resource, or a NotFound error that says why and what to do.</summary>
+    /// <summary>
+    /// The resource, checked for use (its endpoint passes the cloud's Foundry host rules, no value ARM reported for it
+    /// broke a rule); else a NotFound or UntrustedValue error that says why and what to do.
+    /// </summary>
     public async Task<FoundryResource> GetAsync(string name, string? subscription, CancellationToken cancellationToken)
     {
         var lookup = await FindAsync(name, subscription, cancellationToken);
-        return lookup.Resource ?? throw new FoundryException(FoundryErrorCode.NotFound, $"{lookup.Problem} {lookup.Fix}");
+        var resource = lookup.Resource ?? throw new FoundryException(FoundryErrorCode.NotFound, $"{lookup.Problem} {lookup.Fix}");
+        connections.Current.Cloud.Foundry.RequireUsable(resource);
+        return resource;
     }
 
     private static void Validate(string name)

@@ -3,7 +3,9 @@ namespace FoundryIde.Server.Rpc;
 public sealed record InitializeParams(string? ClientName = null, string? ClientVersion = null, CloudSettings? Settings = null);
 
 /// <summary>Which Azure to use; every field optional (default: the public cloud).</summary>
-public sealed record CloudSettings(string? Cloud = null, string? ArmEndpoint = null, string? AuthorityHost = null, string? Tenant = null);
+/// <param name="FoundrySuffix">A custom cloud's Foundry host suffix (host, or host:port): keys and tokens go only there.</param>
+public sealed record CloudSettings(
+    string? Cloud = null, string? ArmEndpoint = null, string? AuthorityHost = null, string? Tenant = null, string? FoundrySuffix = null);
 
 public sealed record InitializeResult(string ServerName, string ServerVersion, ServerCapabilities Capabilities);
 
@@ -14,16 +16,25 @@ public sealed record PingResult(DateTimeOffset Time);
 /// <param name="Resource">Also check access to this Foundry resource (by name) for the credential Claude Code will use.</param>
 /// <param name="Subscription">Where to look for it (id or name); default: every visible subscription.</param>
 /// <param name="WorkspaceFolder">Also explain Claude Code's configuration for this folder (absolute); default: user-level only.</param>
+/// <param name="Shell">The shell a fix's <see cref="FixCommand.CommandLine"/> is quoted for: a path or name (/bin/bash, fish, pwsh, C:\...\cmd.exe).</param>
 public sealed record DoctorParams(
-    double? ProbeTimeoutSeconds = null, string? Resource = null, string? Subscription = null, string? WorkspaceFolder = null);
+    double? ProbeTimeoutSeconds = null, string? Resource = null, string? Subscription = null, string? WorkspaceFolder = null,
+    string? Shell = null);
+
+/// <summary>
+/// A fix that may be run: a program and its arguments (run without a shell), and the same command quoted for the
+/// shell the caller named, to show. Built only from validated values; never destructive, never with a placeholder.
+/// </summary>
+public sealed record FixCommand(string Program, IReadOnlyList<string> Arguments, string CommandLine);
 
 /// <summary>Whether a variable is set; its value is never carried.</summary>
 public sealed record SecretPresence(bool Set);
 
 /// <summary>One link of the credential chain Claude Code uses, as probed here.</summary>
-public sealed record CredentialLinkReport(string Name, string Status, string Detail, string? Fix);
+public sealed record CredentialLinkReport(string Name, string Status, string Detail, string? Fix, FixCommand? Run = null);
 
-public sealed record IdentityInfo(string? TenantId, string? ObjectId, string? Name);
+/// <param name="PrincipalType">User or ServicePrincipal, from the token's claims (idtyp, scp); null when they do not say.</param>
+public sealed record IdentityInfo(string? TenantId, string? ObjectId, string? Name, string? PrincipalType = null);
 
 public sealed record DoctorReport(
     SecretPresence ApiKey,
@@ -45,7 +56,7 @@ public sealed record DoctorReport(
 /// <param name="Status">ok, missing, notFound or unknown.</param>
 /// <param name="Warnings">Machine-readable flags, e.g. "disableLocalAuth".</param>
 public sealed record AccessReport(
-    string Resource, string? ResourceId, string Status, string Detail, string? Fix, IReadOnlyList<string> Warnings);
+    string Resource, string? ResourceId, string Status, string Detail, string? Fix, IReadOnlyList<string> Warnings, FixCommand? Run = null);
 
 public static class AccessStatus
 {
@@ -68,6 +79,8 @@ public sealed record ResourcesParams(string? Tenant = null, string? Subscription
 public sealed record ResourcesResult(IReadOnlyList<FoundryResource> Resources, IReadOnlyList<DiscoveryError> Errors);
 
 /// <summary>A Foundry resource (a Microsoft.CognitiveServices account of kind AIServices) and its Claude deployments.</summary>
+/// <param name="Endpoint">The Foundry endpoint, only when it passed the host rules (null when <paramref name="Problem"/> is set).</param>
+/// <param name="Problem">Why this resource is listed but never used (a hostile or malformed value from ARM, named), or null.</param>
 public sealed record FoundryResource(
     string Name,
     string SubscriptionId,
@@ -77,11 +90,14 @@ public sealed record FoundryResource(
     IReadOnlyList<ClaudeDeployment> Deployments,
     string Id,
     string? CustomSubDomainName,
-    bool DisableLocalAuth);
+    bool DisableLocalAuth,
+    string? Problem = null);
 
 /// <param name="Name">The deployment name: what Claude Code must send as `model`.</param>
 /// <param name="Family">opus, sonnet, haiku or other.</param>
-public sealed record ClaudeDeployment(string Name, string? Model, string? Version, string Family, string? Sku, int? Capacity, string? State);
+/// <param name="Problem">Why this name is never written or chosen (a character Azure does not allow), or null.</param>
+public sealed record ClaudeDeployment(
+    string Name, string? Model, string? Version, string Family, string? Sku, int? Capacity, string? State, string? Problem = null);
 
 /// <param name="Scope">What is missing: a subscription or account id.</param>
 public sealed record DiscoveryError(string Scope, string Message);

@@ -16,4 +16,7 @@ public enum FoundryErrorCode
     ShuttingDown = 1008,
     MessageTooLarge = 1009,
     FileConflict = 1010,
+
+    /// <summary>A value from Azure (endpoint, id, name) broke the host or naming rules: nothing was sent or written.</summary>
+    UntrustedValue = 1011,
 }

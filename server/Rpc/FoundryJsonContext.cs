@@ -18,6 +18,7 @@ namespace FoundryIde.Server.Rpc;
 [JsonSerializable(typeof(PingResult))]
 [JsonSerializable(typeof(DoctorParams))]
 [JsonSerializable(typeof(DoctorReport))]
+[JsonSerializable(typeof(FixCommand))]
 [JsonSerializable(typeof(CloudSettings))]
 [JsonSerializable(typeof(ResourcesParams))]
 [JsonSerializable(typeof(ResourcesResult))]

@@ -185,9 +185,11 @@ internal static class ArmEndpoints
             return;
         }
 
+        var hostileLink = emu.State.AccountListNextLinks.GetValueOrDefault(sub.Id);
         await arm.WritePageAsync(ctx, [.. accounts
             .Where(a => arm.CanDo(caller, a.Id, RolePermissions.AccountsReadAction))
-            .Select(a => (JsonNode)ArmResources.Account(a, emu.FoundryEndpoint(a)))]);
+            .Select(a => (JsonNode)ArmResources.Account(a, emu.FoundryEndpoint(a)))],
+            hostileLink is null ? null : body => body["nextLink"] = hostileLink);
     }
 
     /// <summary>Resolves {s}/{rg}/{a}; writes 404/403 and returns null when missing or not allowed.</summary>

@@ -95,7 +95,7 @@ internal static class ArmResources
 
         return new JsonObject
         {
-            ["id"] = a.Id,
+            ["id"] = a.ReportedId ?? a.Id,
             ["name"] = a.Name,
             ["type"] = "Microsoft.CognitiveServices/accounts",
             ["etag"] = $"\"{Guid.NewGuid()}\"",

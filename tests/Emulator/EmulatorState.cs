@@ -19,6 +19,12 @@ public sealed class EmulatorState
     /// <summary>Object ids of principals that Resource Graph answers 403 AuthorizationFailed (case-insensitive).</summary>
     public HashSet<string> ResourceGraphDenied { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// A hostile Azure: the accounts list of these subscriptions (by id) answers with this nextLink (e.g. to another
+    /// host), whatever the page size.
+    /// </summary>
+    public Dictionary<string, string> AccountListNextLinks { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The text every Anthropic reply carries (unless a deployment overrides it).</summary>
     public string ReplyText { get; set; } = "pong";
 
@@ -61,6 +67,7 @@ public sealed class EmulatorState
             RoleGrants = [.. other.RoleGrants];
             ResourceGraphDenied = new(other.ResourceGraphDenied, StringComparer.OrdinalIgnoreCase);
             ReplyText = other.ReplyText;
+            AccountListNextLinks = new(other.AccountListNextLinks, StringComparer.OrdinalIgnoreCase);
         }
     }
 

@@ -70,6 +70,9 @@ public sealed class AccountSeed
     /// </summary>
     public string? FoundryEndpoint { get; set; }
 
+    /// <summary>When set, ARM answers report this as the account's "id" (a hostile Azure: an absolute URL, "..", "?").</summary>
+    public string? ReportedId { get; set; }
+
     public string Id =>
         $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroup}/providers/Microsoft.CognitiveServices/accounts/{Name}";
 }

@@ -26,7 +26,9 @@ public sealed class ConnectionNetworkTests
     [TestCleanup]
     public void Reset() => Emulator.State.Update(s => s.Accounts.ForEach(a => a.FoundryEndpoint = null));
 
-    private static Task<ConnectionRun> RunAsync(Dictionary<string, string> env, string arguments) => ConnectionRun.RunAsync(Emulator, env, arguments);
+    /// <summary>Each test points the account elsewhere and names that place as the custom cloud's Foundry suffix, so the host rules let the probe go there.</summary>
+    private static Task<ConnectionRun> RunAsync(Dictionary<string, string> env, string arguments, string foundrySuffix) =>
+        ConnectionRun.RunAsync(Emulator, env, arguments, foundrySuffix);
 
     private static void PointFoundryEndpointAt(string endpoint) =>
         Emulator.State.Update(s => s.Accounts.Single(a => a.Name == DefaultSeed.FoundryAccount).FoundryEndpoint = endpoint);
@@ -38,7 +40,8 @@ public sealed class ConnectionNetworkTests
         await using var proxy = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), otherCa, new EmulatorOptions { LoopbackEndpoints = true });
         PointFoundryEndpointAt($"{proxy.BaseUri}accounts/{DefaultSeed.FoundrySubDomain}/");
 
-        var run = await RunAsync(ConnectionRun.Environment(Emulator, DefaultSeed.FoundryKey1), $"--resource {DefaultSeed.FoundryAccount} --opus {DefaultSeed.OpusDeployment}");
+        var run = await RunAsync(ConnectionRun.Environment(Emulator, DefaultSeed.FoundryKey1), $"--resource {DefaultSeed.FoundryAccount} --opus {DefaultSeed.OpusDeployment}",
+            $"127.0.0.1:{proxy.Port}");
 
         Assert.AreEqual(1, run.Cli.ExitCode, run.Cli.ToString());
         foreach (var result in run.Results)
@@ -55,9 +58,10 @@ public sealed class ConnectionNetworkTests
     [TestMethod]
     public async Task Test_NobodyListensAtTheEndpoint_ConnectionRefused()
     {
-        PointFoundryEndpointAt($"https://127.0.0.1:{UnusedPort()}/");
+        var port = UnusedPort();
+        PointFoundryEndpointAt($"https://127.0.0.1:{port}/");
 
-        var run = await RunAsync(ConnectionRun.Environment(Emulator, DefaultSeed.FoundryKey1), $"--resource {DefaultSeed.FoundryAccount}");
+        var run = await RunAsync(ConnectionRun.Environment(Emulator, DefaultSeed.FoundryKey1), $"--resource {DefaultSeed.FoundryAccount}", $"127.0.0.1:{port}");
 
         Assert.AreEqual(1, run.Cli.ExitCode, run.Cli.ToString());
         foreach (var result in run.Results)
@@ -72,7 +76,8 @@ public sealed class ConnectionNetworkTests
     {
         PointFoundryEndpointAt("https://contoso-foundry.privatelink.invalid/");
 
-        var run = await RunAsync(ConnectionRun.Environment(Emulator, DefaultSeed.FoundryKey1), $"--resource {DefaultSeed.FoundryAccount} --sonnet {DefaultSeed.SonnetDeployment}");
+        var run = await RunAsync(ConnectionRun.Environment(Emulator, DefaultSeed.FoundryKey1), $"--resource {DefaultSeed.FoundryAccount} --sonnet {DefaultSeed.SonnetDeployment}",
+            "privatelink.invalid");
 
         Assert.AreEqual(1, run.Cli.ExitCode, run.Cli.ToString());
         var sonnet = run.Result("sonnet");

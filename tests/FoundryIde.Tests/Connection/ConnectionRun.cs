@@ -20,9 +20,10 @@ internal sealed record ConnectionRun(CliResult Cli, JsonElement Json)
         return env;
     }
 
-    public static async Task<ConnectionRun> RunAsync(AzureEmulator? emulator, IReadOnlyDictionary<string, string> environment, string arguments)
+    public static async Task<ConnectionRun> RunAsync(
+        AzureEmulator? emulator, IReadOnlyDictionary<string, string> environment, string arguments, string? foundrySuffix = null)
     {
-        var cloud = emulator is null ? "" : " " + Discover.CloudArguments(emulator);
+        var cloud = emulator is null ? "" : " " + Discover.CloudArguments(emulator, foundrySuffix);
         var cli = await Sidecar.RunAsync($"test --json {arguments}{cloud}", environment);
         if (!cli.Stdout.TrimStart().StartsWith('{')) return new ConnectionRun(cli, default);
         using var document = JsonDocument.Parse(cli.Stdout);
@@ -31,7 +32,9 @@ internal sealed record ConnectionRun(CliResult Cli, JsonElement Json)
 
     public string? Auth => Json.GetProperty("auth").GetString();
 
-    public JsonElement[] Results => Json.GetProperty("results").EnumerateArray().ToArray();
+    public JsonElement[] Results => Json.ValueKind == JsonValueKind.Undefined
+        ? throw new AssertFailedException("no JSON report: " + Cli)
+        : Json.GetProperty("results").EnumerateArray().ToArray();
 
     public string[] Warnings => Json.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToArray();
 

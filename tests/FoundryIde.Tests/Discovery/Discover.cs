@@ -7,8 +7,17 @@ namespace FoundryIde.Tests.Discovery;
 /// <summary>Runs `foundry-ide resources --json` against an emulator, as the default service principal.</summary>
 internal static class Discover
 {
-    public static string CloudArguments(AzureEmulator emulator) =>
-        $"--arm-endpoint {emulator.BaseUri} --authority-host {emulator.AuthorityHost}";
+    /// <summary>
+    /// The emulator as a custom cloud. An emulator with loopback endpoints (https://127.0.0.1:PORT/accounts/x/) needs
+    /// its address as the Foundry suffix, or no key or token may go there; <paramref name="foundrySuffix"/> overrides it.
+    /// </summary>
+    public static string CloudArguments(AzureEmulator emulator, string? foundrySuffix = null) =>
+        $"--arm-endpoint {emulator.BaseUri} --authority-host {emulator.AuthorityHost}" +
+        ((foundrySuffix ?? LoopbackSuffix(emulator)) is { } suffix ? $" --foundry-suffix {suffix}" : "");
+
+    /// <summary>127.0.0.1:PORT for an emulator whose accounts report loopback endpoints, else null (public host names).</summary>
+    public static string? LoopbackSuffix(AzureEmulator emulator) =>
+        emulator.Options.LoopbackEndpoints ? $"127.0.0.1:{emulator.Port}" : null;
 
     public static async Task<Listing> RunAsync(AzureEmulator emulator, string extra = "", Dictionary<string, string>? env = null)
     {

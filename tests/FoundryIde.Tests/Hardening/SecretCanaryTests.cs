@@ -91,7 +91,7 @@ public sealed class SecretCanaryTests
         var env = CanaryEnvironment();
         var home = env["HOME"];
         var asked = Path.Combine(home, "asked.env");
-        var settings = $$"""{"armEndpoint":"{{Emulator.BaseUri}}","authorityHost":"{{Emulator.AuthorityHost}}"}""";
+        var settings = $$"""{"armEndpoint":"{{Emulator.BaseUri}}","authorityHost":"{{Emulator.AuthorityHost}}","foundrySuffix":"{{Discover.LoopbackSuffix(Emulator)}}"}""";
         var resource = DefaultSeed.FoundryAccount;
         var key = JsonSerializer.Serialize(EditorKey, TestJson.Default.String);
         (string Method, string Params)[] calls =

@@ -37,7 +37,8 @@ public sealed class SlowFaultTests
     }
 
     private static InitializeParams Settings(AzureEmulator emulator) => new("tests", "1",
-        new CloudSettings(ArmEndpoint: emulator.BaseUri.ToString(), AuthorityHost: emulator.AuthorityHost));
+        new CloudSettings(ArmEndpoint: emulator.BaseUri.ToString(), AuthorityHost: emulator.AuthorityHost,
+            FoundrySuffix: Discovery.Discover.LoopbackSuffix(emulator)));
 
     private static string DeploymentsOf(string account) => $"/accounts/{account}/deployments";
 
