@@ -9,6 +9,12 @@ export interface AccessReport {
   detail: string;
   fix: string | null;
   warnings: string[];
+  run?: FixCommand | null;
+}
+export interface FixCommand {
+  program: string;
+  arguments: string[];
+  commandLine: string;
 }
 export interface ClaudeDeployment {
   name: string;
@@ -18,12 +24,14 @@ export interface ClaudeDeployment {
   sku: string | null;
   capacity: number | null;
   state: string | null;
+  problem?: string | null;
 }
 export interface CloudSettings {
   cloud?: string | null;
   armEndpoint?: string | null;
   authorityHost?: string | null;
   tenant?: string | null;
+  foundrySuffix?: string | null;
 }
 export interface ConfigConflict {
   code: string;
@@ -69,6 +77,7 @@ export interface CredentialLinkReport {
   status: string;
   detail: string;
   fix: string | null;
+  run?: FixCommand | null;
 }
 export interface DiscoveryError {
   scope: string;
@@ -79,6 +88,7 @@ export interface DoctorParams {
   resource?: string | null;
   subscription?: string | null;
   workspaceFolder?: string | null;
+  shell?: string | null;
 }
 export interface DoctorReport {
   apiKey: SecretPresence;
@@ -98,6 +108,7 @@ export interface IdentityInfo {
   tenantId: string | null;
   objectId: string | null;
   name: string | null;
+  principalType?: string | null;
 }
 export interface EffectiveConfig {
   variables: EffectiveVariable[];
@@ -136,6 +147,7 @@ export interface EnvParams {
   apiKey?: string | null;
   fetchKey?: boolean;
   revealSecrets?: boolean;
+  workspaceFolder?: string | null;
 }
 export interface EnvResult {
   resource: string;
@@ -173,6 +185,7 @@ export interface FoundryResource {
   id: string;
   customSubDomainName: string | null;
   disableLocalAuth: boolean;
+  problem?: string | null;
 }
 export interface InitializeParams {
   clientName?: string | null;
@@ -256,4 +269,5 @@ export const FoundryErrorCode = {
   ShuttingDown: 1008,
   MessageTooLarge: 1009,
   FileConflict: 1010,
+  UntrustedValue: 1011,
 } as const;

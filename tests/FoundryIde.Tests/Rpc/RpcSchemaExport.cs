@@ -31,8 +31,15 @@ public static class RpcSchemaExport
         };
         var context = new FoundryJsonContext(options);
         var definitions = new SortedDictionary<string, JsonNode>(StringComparer.Ordinal);
-        var exporter = new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = (ctx, node) => ToReference(ctx, node, definitions) };
+        JsonSchemaExporterOptions exporter = null!;
         JsonNode Schema(Type type) => context.GetTypeInfo(type)!.GetJsonSchemaAsNode(exporter);
+        exporter = new JsonSchemaExporterOptions
+        {
+            TreatNullObliviousAsNonNullable = true,
+            // The exporter points a type's second use at its first ("#/properties/..."); records move to $defs, so
+            // such a pointer would dangle: the type is exported again in place instead (no contract type is recursive).
+            TransformSchemaNode = (ctx, node) => ToReference(ctx, IsPathReference(node) ? Schema(ctx.TypeInfo.Type) : node, definitions),
+        };
 
         var methods = new JsonObject();
         foreach (var method in typeof(IFoundryRpc).GetMethods().OrderBy(m => m.GetCustomAttribute<JsonRpcMethodAttribute>()!.Name, StringComparer.Ordinal))
@@ -66,6 +73,9 @@ public static class RpcSchemaExport
         };
         return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }).ReplaceLineEndings("\n") + "\n";
     }
+
+    private static bool IsPathReference(JsonNode node) =>
+        node is JsonObject { Count: 1 } o && o["$ref"]?.GetValue<string>() is { } target && !target.StartsWith("#/$defs/", StringComparison.Ordinal);
 
     /// <summary>Each record of ours becomes a named definition and is referred to by $ref (null stays allowed where it was).</summary>
     private static JsonNode ToReference(JsonSchemaExporterContext context, JsonNode node, SortedDictionary<string, JsonNode> definitions)
