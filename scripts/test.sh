@@ -52,7 +52,7 @@ if [ "$aot" = 1 ]; then
     echo "0 passed, 1 failed"
     exit 1
   fi
-  if ! npm run build:extension; then
+  if ! npm run --prefix extension package; then  # node_modules installed above: one npm ci, not two
     echo "could not build the extension (.vsix)"
     echo "0 passed, 1 failed"
     exit 1

@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
       resolveServerCommand({ extensionPath: context.extensionPath, env: process.env, platform: process.platform, exists: fs.existsSync }),
     settings: cloudSettings,
     env: () => ({ ...process.env, FOUNDRYIDE_LOG_LEVEL: sidecarLogLevel(log.logLevel) }),
-    log: (entry) => log[entry.level](`[sidecar] ${entry.message}`),
+    log: (entry) => { log[entry.level](`[sidecar] ${entry.message}`); },
     askToRestart: async (reason) => {
       const restart = vscode.l10n.t('Restart');
       const logs = vscode.l10n.t('Show Logs');
@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): void {
     statusBar,
     client,
     reapply,
-    client.onDidChangeState((state) => statusBar.update({ sidecar: state })),
+    client.onDidChangeState((state) => { statusBar.update({ sidecar: state }); }),
     register('foundryIde.diagnose', () => diagnose(services)),
     register('foundryIde.selectResource', () => selectResource(services)),
     register('foundryIde.chooseDeployments', () => chooseDeployments(services)),
@@ -75,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): void {
     register('foundryIde.setApiKey', () => setApiKey(services)),
     register('foundryIde.clearApiKey', () => clearApiKey(services)),
     register('foundryIde.openTerminal', () => openClaudeTerminal(services)),
-    register('foundryIde.showLogs', () => log.show()),
+    register('foundryIde.showLogs', () => { log.show(); }),
     register('foundryIde.restartSidecar', async () => {
       try {
         await services.client.restart();
@@ -84,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): void {
         void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
       }
     }),
-    vscode.workspace.onDidChangeConfiguration((e) => onConfigurationChanged(services, e)),
+    vscode.workspace.onDidChangeConfiguration((e) => { onConfigurationChanged(services, e); }),
     context.secrets.onDidChange((e) => {
       const current = selection.get();
       if (current && (e.key === legacyApiKeySecretName(current.resource) || (current.id && e.key === apiKeySecretName(current.id)))) {
@@ -132,7 +132,7 @@ async function restoreTerminalEnv(services: Services): Promise<void> {
 function onConfigurationChanged(services: Services, e: vscode.ConfigurationChangeEvent): void {
   if (UserOnlySettings.some((k) => e.affectsConfiguration(`${Section}.${k}`))) {
     void warnIgnoredWorkspaceSettings(services);
-    services.client.updateSettings().catch((error: unknown) => services.log.warn(`settings/update: ${String(error)}`));
+    services.client.updateSettings().catch((error: unknown) => { services.log.warn(`settings/update: ${String(error)}`); });
   }
   if (['resource', 'subscription', 'deployments', 'auth'].some((k) => e.affectsConfiguration(`${Section}.${k}`))) {
     // Edited by hand, or written by a command (then already applied: the reapplier skips it).

@@ -42,7 +42,7 @@ export class Reapplier {
    * that went away (the resource setting cleared) is applied too: `apply` then removes what was configured.
    */
   schedule(): void {
-    const clear = this.options.clearTimer ?? ((h) => clearTimeout(h as NodeJS.Timeout));
+    const clear = this.options.clearTimer ?? ((h) => { clearTimeout(h as NodeJS.Timeout); });
     const set = this.options.setTimer ?? ((run, ms) => setTimeout(run, ms));
     if (this.handle !== undefined) {
       clear(this.handle);
@@ -73,7 +73,7 @@ export class Reapplier {
 
   dispose(): void {
     if (this.handle !== undefined) {
-      (this.options.clearTimer ?? ((h) => clearTimeout(h as NodeJS.Timeout)))(this.handle);
+      (this.options.clearTimer ?? ((h) => { clearTimeout(h as NodeJS.Timeout); }))(this.handle);
       this.handle = undefined;
     }
   }

@@ -32,6 +32,8 @@ export interface CloudSettingsShape {
 
 /** The sidecar's CloudSettings from the user's values only. A custom cloud names its endpoints and Foundry suffix. */
 export function cloudSettingsFrom(inspect: (key: UserOnlySetting) => Inspected<string> | undefined): CloudSettingsShape {
+  // settings.json may hold any JSON value where a string is declared: String() and ?? are for that, not for the types.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion
   const read = (key: UserOnlySetting, fallback: string) => String(userValue(inspect(key), fallback) ?? '').trim();
   const cloud = read('cloud', 'AzureCloud') || 'AzureCloud';
   const settings: CloudSettingsShape = { tenant: read('tenant', '') || null };
@@ -162,5 +164,5 @@ export function isAccountId(id: string | undefined | null, name: string): id is 
     return false;
   }
   const m = /^\/subscriptions\/[^/?#\s]+\/resourceGroups\/[^/?#\s]+\/providers\/Microsoft\.CognitiveServices\/accounts\/([^/?#\s]+)$/i.exec(id);
-  return m !== null && m[1]!.toLowerCase() === name.toLowerCase();
+  return m !== null && m[1].toLowerCase() === name.toLowerCase();
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { describeError, SidecarClient, SidecarExitedError, SidecarHost, SidecarState } from '../src/sidecar/client';
 import type { LogEntry } from '../src/sidecar/logLines';
-import { request, request0, Rpc } from '../src/sidecar/protocol';
+import { Rpc } from '../src/sidecar/protocol';
+import type { Request, Request0 } from '../src/sidecar/protocol';
 import { RestartPolicy } from '../src/sidecar/restartPolicy';
 
 const root = join(__dirname, '..', '..');
@@ -31,8 +32,9 @@ function host(overrides: Partial<SidecarHost> = {}): SidecarHost & { logs: LogEn
   return h;
 }
 
-const hang = request0<unknown>('test/hang');
-const die = request0<unknown>('test/die');
+// Methods of the test's fake sidecar, outside the contract: descriptors written out.
+const hang: Request0<unknown> = { kind: 'request0', method: 'test/hang' };
+const die: Request0<unknown> = { kind: 'request0', method: 'test/die' };
 const waitFor = async (condition: () => boolean, ms = 5000) => {
   const end = Date.now() + ms;
   while (!condition()) {
@@ -67,8 +69,8 @@ test('settings/update reaches a running sidecar', async () => {
 });
 
 test('a request sends exactly its params object (named), with or without a cancellation token', async () => {
-  const echo = request<{ a: number }, { params: unknown }>('test/echo');
-  const echo0 = request0<{ params: unknown }>('test/echo');
+  const echo: Request<{ a: number }, { params: unknown }> = { kind: 'request', method: 'test/echo' };
+  const echo0: Request0<{ params: unknown }> = { kind: 'request0', method: 'test/echo' };
   const client = new SidecarClient(host());
   assert.deepEqual((await client.request(echo, { a: 1 })).params, { a: 1 });
   assert.deepEqual((await client.request(echo, { a: 2 }, undefined)).params, { a: 2 });

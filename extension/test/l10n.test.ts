@@ -13,13 +13,13 @@ test('every runtime message has a Simplified Chinese translation with the same p
   assert.ok(Object.keys(en).length > 50);
   for (const key of Object.keys(en)) {
     assert.ok(zh[key], `missing zh-cn: ${key}`);
-    assert.equal(placeholders(zh[key]!), placeholders(key), key);
+    assert.equal(placeholders(zh[key]), placeholders(key), key);
   }
 });
 
 test('every %key% of the manifest is in package.nls.json and package.nls.zh-cn.json', () => {
   const manifest = readFileSync(join(root, 'package.json'), 'utf8');
-  const keys = [...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]!);
+  const keys = [...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
   const en = json('package.nls.json');
   const zh = json('package.nls.zh-cn.json');
   assert.ok(keys.length > 20);

@@ -25,7 +25,7 @@ function harness(initial: Selection | undefined) {
     set: (s: Selection | undefined) => (current = s),
     fire: async () => {
       const due = timers.splice(0);
-      due.forEach((run) => run());
+      due.forEach((run) => { run(); });
       await reapply.idle();
       await new Promise((r) => setImmediate(r));
     },

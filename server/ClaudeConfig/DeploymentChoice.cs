@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using FoundryIde.Server.Cloud;
@@ -7,7 +8,8 @@ using FoundryIde.Server.Rpc;
 namespace FoundryIde.Server.ClaudeConfig;
 
 /// <summary>One Claude Code alias (opus, sonnet, haiku) and the deployment it will name, or why none.</summary>
-public sealed record FamilyChoice(string Family, ClaudeDeployment? Deployment, bool Explicit);
+public sealed record FamilyChoice(
+    [property: AllowedValues(DeploymentFamily.Opus, DeploymentFamily.Sonnet, DeploymentFamily.Haiku, DeploymentFamily.Other)] string Family, ClaudeDeployment? Deployment, bool Explicit);
 
 /// <summary>
 /// Which deployment each of Claude Code's aliases should name. An explicit choice wins (it must exist on the
@@ -73,6 +75,13 @@ public static partial class DeploymentChoice
         }
 
         return (choices, warnings);
+    }
+
+    /// <summary>The resource with <see cref="ClaudeDeployment.IsDefault"/> set on each family's default deployment.</summary>
+    public static FoundryResource MarkDefaults(FoundryResource resource)
+    {
+        var defaults = Choose(resource, null, null, null).Choices.Select(c => c.Deployment?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return resource with { Deployments = [.. resource.Deployments.Select(d => d with { IsDefault = defaults.Contains(d.Name) })] };
     }
 
     public static bool IsHealthy(ClaudeDeployment deployment) =>

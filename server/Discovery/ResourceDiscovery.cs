@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure.Core;
 using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Credentials;
+using FoundryIde.Server.ClaudeConfig;
 using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.Discovery;
@@ -124,9 +125,9 @@ public sealed class ResourceDiscovery(AzureConnections connections, IEnvironment
         }
 
         var id = new ResourceIdentifier(account.Id);
-        return new FoundryResource(account.Name, id.SubscriptionId ?? "", id.ResourceGroupName ?? "", account.Location,
-            endpoint, [.. deployments.OrderBy(d => d.Name, StringComparer.Ordinal)], account.Id,
-            account.Properties?.CustomSubDomainName, account.Properties?.DisableLocalAuth ?? false, problem);
+        return DeploymentChoice.MarkDefaults(new FoundryResource(account.Name, id.SubscriptionId ?? "", id.ResourceGroupName ?? "",
+            account.Location, endpoint, [.. deployments.OrderBy(d => d.Name, StringComparer.Ordinal)], account.Id,
+            account.Properties?.CustomSubDomainName, account.Properties?.DisableLocalAuth ?? false, problem));
     }
 
     /// <summary>Why a deployment name is never written or chosen, naming it; null when it is a name Azure allows.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.Json.Serialization;
 
@@ -15,7 +16,7 @@ public sealed record ConnectionTestParams(
     string? Opus = null,
     string? Sonnet = null,
     string? Haiku = null,
-    string? Auth = null,
+    [property: AllowedValues(ConnectionAuthMode.Entra, ConnectionAuthMode.Key, null)] string? Auth = null,
     string? ApiKey = null)
 {
     /// <summary>Like the generated one, with <see cref="ApiKey"/> masked: a record's ToString must not leak it into a log.</summary>
@@ -48,7 +49,8 @@ public sealed record ConnectionTestReport(
 /// <param name="Detail">What happened, in plain words.</param>
 /// <param name="Fix">What to do about it; null when it worked.</param>
 public sealed record DeploymentTestResult(
-    string Family, string Deployment, string Status, long? LatencyMs, long? FirstByteMs, int? HttpStatus, string Detail, string? Fix);
+    [property: AllowedValues(Discovery.DeploymentFamily.Opus, Discovery.DeploymentFamily.Sonnet, Discovery.DeploymentFamily.Haiku, Discovery.DeploymentFamily.Other)] string Family, string Deployment,
+    [property: AllowedValues(ConnectionTestStatus.Ok, ConnectionTestStatus.Failed)] string Status, long? LatencyMs, long? FirstByteMs, int? HttpStatus, string Detail, string? Fix);
 
 public static class ConnectionTestStatus
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace FoundryIde.Server.Rpc;
 
 public sealed record InitializeParams(string? ClientName = null, string? ClientVersion = null, CloudSettings? Settings = null);
@@ -31,7 +32,8 @@ public sealed record FixCommand(string Program, IReadOnlyList<string> Arguments,
 public sealed record SecretPresence(bool Set);
 
 /// <summary>One link of the credential chain Claude Code uses, as probed here.</summary>
-public sealed record CredentialLinkReport(string Name, string Status, string Detail, string? Fix, FixCommand? Run = null);
+public sealed record CredentialLinkReport(
+    string Name, [property: AllowedValues(LinkStatus.Ok, LinkStatus.Unavailable, LinkStatus.Failed)] string Status, string Detail, string? Fix, FixCommand? Run = null);
 
 /// <param name="PrincipalType">User or ServicePrincipal, from the token's claims (idtyp, scp); null when they do not say.</param>
 public sealed record IdentityInfo(string? TenantId, string? ObjectId, string? Name, string? PrincipalType = null);
@@ -56,7 +58,9 @@ public sealed record DoctorReport(
 /// <param name="Status">ok, missing, notFound or unknown.</param>
 /// <param name="Warnings">Machine-readable flags, e.g. "disableLocalAuth".</param>
 public sealed record AccessReport(
-    string Resource, string? ResourceId, string Status, string Detail, string? Fix, IReadOnlyList<string> Warnings, FixCommand? Run = null);
+    string Resource, string? ResourceId,
+    [property: AllowedValues(AccessStatus.Ok, AccessStatus.Missing, AccessStatus.NotFound, AccessStatus.Unknown)] string Status,
+    string Detail, string? Fix, IReadOnlyList<string> Warnings, FixCommand? Run = null);
 
 public static class AccessStatus
 {
@@ -96,8 +100,12 @@ public sealed record FoundryResource(
 /// <param name="Name">The deployment name: what Claude Code must send as `model`.</param>
 /// <param name="Family">opus, sonnet, haiku or other.</param>
 /// <param name="Problem">Why this name is never written or chosen (a character Azure does not allow), or null.</param>
+/// <param name="IsDefault">The deployment Claude Code's alias for its family names when nothing is chosen (the sidecar's
+/// rule: healthy, newest model by generation then version); the editor shows it, it does not re-derive it.</param>
 public sealed record ClaudeDeployment(
-    string Name, string? Model, string? Version, string Family, string? Sku, int? Capacity, string? State, string? Problem = null);
+    string Name, string? Model, string? Version,
+    [property: AllowedValues(Discovery.DeploymentFamily.Opus, Discovery.DeploymentFamily.Sonnet, Discovery.DeploymentFamily.Haiku, Discovery.DeploymentFamily.Other)] string Family, string? Sku, int? Capacity, string? State, string? Problem = null,
+    bool IsDefault = false);
 
 /// <param name="Scope">What is missing: a subscription or account id.</param>
 public sealed record DiscoveryError(string Scope, string Message);
@@ -106,4 +114,4 @@ public sealed record DiscoveryError(string Scope, string Message);
 public sealed record ProgressParams(string Token, ProgressValue Value);
 
 /// <param name="Kind">begin, report or end.</param>
-public sealed record ProgressValue(string Kind, string? Title = null, string? Message = null, int? Percentage = null);
+public sealed record ProgressValue([property: AllowedValues("begin", "report", "end")] string Kind, string? Title = null, string? Message = null, int? Percentage = null);

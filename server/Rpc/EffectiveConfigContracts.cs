@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace FoundryIde.Server.Rpc;
 
 /// <param name="WorkspaceFolder">An absolute folder; without one only the user-level sources are read.</param>
@@ -14,7 +15,7 @@ public sealed record EffectiveConfigParams(string? WorkspaceFolder = null, IRead
 /// <param name="Provider">foundry, bedrock, vertex or anthropic: what <c>claude</c> in a terminal would use.</param>
 public sealed record EffectiveConfig(
     IReadOnlyList<EffectiveVariable> Variables,
-    string Provider,
+    [property: AllowedValues(ClaudeProviders.Foundry, ClaudeProviders.Bedrock, ClaudeProviders.Vertex, ClaudeProviders.Anthropic)] string Provider,
     IReadOnlyList<ConfigConflict> Conflicts,
     IReadOnlyList<SettingsFileStatus> Files,
     string? WorkspaceFolder);
@@ -33,7 +34,7 @@ public sealed record ConfigOrigin(string Source, string? Path);
 /// <param name="Source">Where the offending value comes from; for something missing, where the fix puts it.</param>
 /// <param name="Variable">The variable concerned, when there is one.</param>
 public sealed record ConfigConflict(
-    string Code, string Severity, string Message, string Fix, string Source, string? Path, string? Variable);
+    string Code, [property: AllowedValues(ConflictSeverity.Error, ConflictSeverity.Warning)] string Severity, string Message, string Fix, string Source, string? Path, string? Variable);
 
 /// <param name="Error">Why the file is not used (not valid JSON at line L, column C; unreadable), or why part of it is ignored.</param>
 public sealed record SettingsFileStatus(string Source, string Path, bool Exists, string? Error);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FoundryIde.Server.ClaudeConfig;
 
 namespace FoundryIde.Server.Rpc;
@@ -17,8 +18,8 @@ public sealed record EnvParams(
     string? Opus = null,
     string? Sonnet = null,
     string? Haiku = null,
-    string? Auth = null,
-    string? Format = null,
+    [property: AllowedValues(ConnectionAuthMode.Entra, ConnectionAuthMode.Key, null)] string? Auth = null,
+    [property: AllowedValues(ClaudeConfig.EnvFormat.Dotenv, ClaudeConfig.EnvFormat.Sh, ClaudeConfig.EnvFormat.Fish, ClaudeConfig.EnvFormat.Pwsh, ClaudeConfig.EnvFormat.ClaudeSettings, ClaudeConfig.EnvFormat.VsCode, ClaudeConfig.EnvFormat.Json, null)] string? Format = null,
     string? Output = null,
     string? ApiKey = null,
     bool FetchKey = false,
@@ -41,8 +42,8 @@ public sealed record EnvParams(
 /// <param name="File">What was written, when Output was given.</param>
 public sealed record EnvResult(
     string Resource,
-    string Format,
-    string Auth,
+    [property: AllowedValues(ClaudeConfig.EnvFormat.Dotenv, ClaudeConfig.EnvFormat.Sh, ClaudeConfig.EnvFormat.Fish, ClaudeConfig.EnvFormat.Pwsh, ClaudeConfig.EnvFormat.ClaudeSettings, ClaudeConfig.EnvFormat.VsCode, ClaudeConfig.EnvFormat.Json)] string Format,
+    [property: AllowedValues(ConnectionAuthMode.Entra, ConnectionAuthMode.Key)] string Auth,
     IReadOnlyList<EnvVariable> Variables,
     string Content,
     IReadOnlyList<FamilyChoice> Choices,

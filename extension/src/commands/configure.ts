@@ -155,7 +155,7 @@ export async function resolveHandEdited(services: Services, selection: Selection
     const name = deployments[family];
     if (name && !found.deployments.some((d) => d.name === name)) {
       services.log.warn(`${found.name} has no deployment named ${name} (${family}): the newest healthy ${family} deployment is used`);
-      delete deployments[family];
+      deployments[family] = undefined;
     }
   }
   await services.selection.set({

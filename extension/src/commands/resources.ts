@@ -19,7 +19,7 @@ async function listInto(services: Services, pick: vscode.QuickPick<ResourceItem>
   pick.busy = true;
   const sub = services.client.onProgress((p) => {
     if (p.token === progressToken && p.value.kind !== 'end') {
-      const pct = p.value.percentage !== undefined ? ` (${p.value.percentage}%)` : '';
+      const pct = p.value.percentage != null ? ` (${p.value.percentage}%)` : '';
       pick.placeholder = `${p.value.message ?? p.value.title ?? ''}${pct}`;
     }
   });
@@ -149,16 +149,10 @@ export async function selectResource(services: Services): Promise<void> {
     resourceGroup: resource.resourceGroup,
     location: resource.location,
     endpoint: resource.endpoint,
-    deployments: { opus: keep('opus'), sonnet: keep('sonnet') ?? newest(resource, 'sonnet'), haiku: keep('haiku') },
+    deployments: { opus: keep('opus'), sonnet: keep('sonnet'), haiku: keep('haiku') },
   });
   services.log.info(`selected ${resource.name} (${resource.subscriptionId})`);
   await applyConfigured(services);
-}
-
-/** The sidecar's default per family (healthy, newest model) is applied when a family has no explicit choice; this
- * one is only for the status bar's Sonnet name before the first `env/generate`. */
-function newest(resource: FoundryResource, family: Family): string | undefined {
-  return resource.deployments.find((d) => d.family === family && d.state === 'Succeeded')?.name;
 }
 
 interface DeploymentItem extends vscode.QuickPickItem {
@@ -192,7 +186,12 @@ export async function chooseDeployments(services: Services): Promise<void> {
   const chosen = { ...selection.deployments };
   for (const family of ['opus', 'sonnet', 'haiku'] as const) {
     const items: DeploymentItem[] = [
-      { label: vscode.l10n.t('$(sparkle) Automatic'), description: vscode.l10n.t('the newest healthy {0} deployment', family) },
+      {
+        label: vscode.l10n.t('$(sparkle) Automatic'),
+        description: ((d) => (d ? vscode.l10n.t('the newest healthy {0} deployment, now {1}', family, d.name) : vscode.l10n.t('the newest healthy {0} deployment', family)))(
+          resource.deployments.find((d) => d.family === family && d.isDefault),
+        ),
+      },
       ...resource.deployments
         .filter((d) => d.family === family)
         .map((d) => ({

@@ -23,8 +23,8 @@ export async function pickTenant(services: Services): Promise<boolean> {
   const mark = (id: string) => (id.toLowerCase() === pinned.toLowerCase() ? '$(check) ' : '');
   try {
     const chosen = new Promise<TenantItem | undefined>((resolve) => {
-      pick.onDidAccept(() => resolve(pick.selectedItems[0]));
-      pick.onDidHide(() => resolve(undefined));
+      pick.onDidAccept(() => { resolve(pick.selectedItems[0]); });
+      pick.onDidHide(() => { resolve(undefined); });
     });
     pick.show();
     services.client.request(Rpc.tenantsList, {}, cts.token).then(

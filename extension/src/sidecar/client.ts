@@ -162,7 +162,7 @@ export class SidecarClient implements Disposable {
     const token = type.kind === 'request' ? rest[1] : rest[0];
     const args = token === undefined ? params : [...params, token];
     return new Promise((resolve, reject) => {
-      const fail = (reason: Error) => reject(reason);
+      const fail = (reason: Error) => { reject(reason); };
       running.pending.set(fail, type.method);
       (running.connection.sendRequest as (method: string, ...a: unknown[]) => Promise<unknown>)(type.method, ...args).then(
         (value) => {
@@ -202,7 +202,7 @@ export class SidecarClient implements Disposable {
     this.host.log({ level: 'info', message: `starting sidecar (${command.source}): ${command.command} ${command.args.join(' ')}` });
     const child = spawn(command.command, command.args, { stdio: ['pipe', 'pipe', 'pipe'], env: this.host.env() });
     const rpc = loadJsonRpc();
-    const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout!), new rpc.StreamMessageWriter(child.stdin!));
+    const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
     let exitReason = 'the process ended';
     const exited = new Promise<void>((resolve) => {
       child.once('error', (error) => {
@@ -218,20 +218,20 @@ export class SidecarClient implements Disposable {
     this.running = running;
 
     const splitter = new LineSplitter();
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (chunk: string) => this.logLines(splitter.push(chunk)));
-    child.stderr!.on('end', () => this.logLines(splitter.flush()));
-    child.stdin!.on('error', () => undefined); // EPIPE after a crash: reported through 'exit'.
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => { this.logLines(splitter.push(chunk)); });
+    child.stderr.on('end', () => { this.logLines(splitter.flush()); });
+    child.stdin.on('error', () => undefined); // EPIPE after a crash: reported through 'exit'.
 
     connection.onNotification(Rpc.progress.method, (params: ProgressParams) => {
       for (const listener of [...this.progressListeners]) {
         listener(params);
       }
     });
-    connection.onError(([error]) => this.host.log({ level: 'warn', message: `rpc: ${error.message}` }));
+    connection.onError(([error]) => { this.host.log({ level: 'warn', message: `rpc: ${error.message}` }); });
     connection.listen();
 
-    void exited.then(() => this.onExit(running, exitReason));
+    void exited.then(() => { this.onExit(running, exitReason); });
 
     try {
       const init = await Promise.race([
@@ -287,14 +287,14 @@ export class SidecarClient implements Disposable {
       this.host.log({ level: 'info', message: `restarting the sidecar in ${decision.delayMs} ms (attempt ${decision.attempt})` });
       this.restartTimer = setTimeout(() => {
         this.restartTimer = undefined;
-        this.ensure().catch((e: unknown) => this.host.log({ level: 'error', message: `restart failed: ${String(e)}` }));
+        this.ensure().catch((e: unknown) => { this.host.log({ level: 'error', message: `restart failed: ${String(e)}` }); });
       }, decision.delayMs);
       return;
     }
     this.setState('failed');
     void this.host.askToRestart(reason).then((again) => {
       if (again && !this.disposed) {
-        void this.restart().catch((e: unknown) => this.host.log({ level: 'error', message: `restart failed: ${String(e)}` }));
+        void this.restart().catch((e: unknown) => { this.host.log({ level: 'error', message: `restart failed: ${String(e)}` }); });
       }
     });
   }

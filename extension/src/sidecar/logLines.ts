@@ -32,7 +32,7 @@ export function parseLogLine(line: string): LogEntry | undefined {
     return { level: 'error', message: trimmed };
   }
   const [, tag, message] = match;
-  return { level: levels[tag as keyof typeof levels] ?? 'info', message: message ?? '' };
+  return { level: levels[tag] ?? 'info', message: message ?? '' };
 }
 
 /** Splits a stream into lines across chunk boundaries. */

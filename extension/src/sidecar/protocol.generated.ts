@@ -5,7 +5,7 @@
 export interface AccessReport {
   resource: string;
   resourceId: string | null;
-  status: string;
+  status: 'ok' | 'missing' | 'notFound' | 'unknown';
   detail: string;
   fix: string | null;
   warnings: string[];
@@ -20,11 +20,12 @@ export interface ClaudeDeployment {
   name: string;
   model: string | null;
   version: string | null;
-  family: string;
+  family: 'opus' | 'sonnet' | 'haiku' | 'other';
   sku: string | null;
   capacity: number | null;
   state: string | null;
   problem?: string | null;
+  isDefault?: boolean;
 }
 export interface CloudSettings {
   cloud?: string | null;
@@ -35,7 +36,7 @@ export interface CloudSettings {
 }
 export interface ConfigConflict {
   code: string;
-  severity: string;
+  severity: 'error' | 'warning';
   message: string;
   fix: string;
   source: string;
@@ -52,7 +53,7 @@ export interface ConnectionTestParams {
   opus?: string | null;
   sonnet?: string | null;
   haiku?: string | null;
-  auth?: string | null;
+  auth?: 'entra' | 'key' | null;
   apiKey?: string | null;
 }
 export interface ConnectionTestReport {
@@ -63,9 +64,9 @@ export interface ConnectionTestReport {
   warnings: string[];
 }
 export interface DeploymentTestResult {
-  family: string;
+  family: 'opus' | 'sonnet' | 'haiku' | 'other';
   deployment: string;
-  status: string;
+  status: 'ok' | 'failed';
   latencyMs: number | null;
   firstByteMs: number | null;
   httpStatus: number | null;
@@ -74,7 +75,7 @@ export interface DeploymentTestResult {
 }
 export interface CredentialLinkReport {
   name: string;
-  status: string;
+  status: 'ok' | 'unavailable' | 'failed';
   detail: string;
   fix: string | null;
   run?: FixCommand | null;
@@ -112,7 +113,7 @@ export interface IdentityInfo {
 }
 export interface EffectiveConfig {
   variables: EffectiveVariable[];
-  provider: string;
+  provider: 'foundry' | 'bedrock' | 'vertex' | 'anthropic';
   conflicts: ConfigConflict[];
   files: SettingsFileStatus[];
   workspaceFolder: string | null;
@@ -141,8 +142,8 @@ export interface EnvParams {
   opus?: string | null;
   sonnet?: string | null;
   haiku?: string | null;
-  auth?: string | null;
-  format?: string | null;
+  auth?: 'entra' | 'key' | null;
+  format?: 'dotenv' | 'sh' | 'fish' | 'pwsh' | 'claude-settings' | 'vscode' | 'json' | null;
   output?: string | null;
   apiKey?: string | null;
   fetchKey?: boolean;
@@ -151,8 +152,8 @@ export interface EnvParams {
 }
 export interface EnvResult {
   resource: string;
-  format: string;
-  auth: string;
+  format: 'dotenv' | 'sh' | 'fish' | 'pwsh' | 'claude-settings' | 'vscode' | 'json';
+  auth: 'entra' | 'key';
   variables: EnvVariable[];
   content: string;
   choices: FamilyChoice[];
@@ -165,7 +166,7 @@ export interface EnvVariable {
   secret: boolean;
 }
 export interface FamilyChoice {
-  family: string;
+  family: 'opus' | 'sonnet' | 'haiku' | 'other';
   deployment: ClaudeDeployment | null;
   explicit: boolean;
 }
@@ -209,7 +210,7 @@ export interface ProgressParams {
   value: ProgressValue;
 }
 export interface ProgressValue {
-  kind: string;
+  kind: 'begin' | 'report' | 'end';
   title?: string | null;
   message?: string | null;
   percentage?: number | null;

@@ -30,6 +30,22 @@ public sealed class DeploymentChoiceTests
     }
 
     [TestMethod]
+    public void MarkDefaults_NamesSortingAgainstModelAge_MarksTheNewestModelOnly()
+    {
+        // The name order (Sonnet-old < Sonnet45) is the opposite of the model order: the editor once picked by name.
+        var resource = Resource("https://x.services.ai.azure.com/",
+            Deployment("Sonnet-old", "claude-sonnet-4", "20250514"),
+            Deployment("Sonnet45", "claude-sonnet-4-5", "20250929"),
+            Deployment("a-haiku", "claude-haiku-4-5", "20251001", "Failed"));
+
+        var marked = DeploymentChoice.MarkDefaults(resource);
+
+        Assert.AreEqual("Sonnet45", string.Join(",", marked.Deployments.Where(d => d.IsDefault).Select(d => d.Name)),
+            "one default per family, healthy, newest model; the failed haiku is no default");
+        Assert.HasCount(3, marked.Deployments);
+    }
+
+    [TestMethod]
     public void Choose_ExplicitChoice_WinsEvenAcrossFamiliesWithAWarning()
     {
         var resource = Resource("https://x.services.ai.azure.com/", Deployment("s", "claude-sonnet-4-5", "1"), Deployment("h", "claude-haiku-4-5", "1"));
