@@ -61,12 +61,14 @@ public sealed class FaultTests
     public async Task ListResources_TokenExpiresAfterTheSubscriptionListing_RenewedOnceAndEverythingListed(
         string refused, int refusedCalls, string before, int beforeCalls)
     {
-        // The refused calls wait 2 s at the emulator, and while they wait (the calls before them done) its clock jumps
+        // The refused calls wait 5 s at the emulator, and while they wait (the calls before them done) its clock jumps
         // two hours: the token the listing started with is expired (401 ExpiredAuthenticationToken) from then on.
+        // (2 s was too short on a loaded machine: a subscription's accounts can come more than 2 s after another's, and
+        // the first account's deployments were then answered before the jump.)
         var clock = new ShiftedClock();
         await using var emulator = await AzureEmulator.StartAsync(EmulatorState.CreateDefault(), TestAzure.Ca,
             new EmulatorOptions { TimeProvider = clock }, TestContext.CancellationToken);
-        emulator.Faults.Add(FaultRule.Latency(2000, refused, count: refusedCalls));
+        emulator.Faults.Add(FaultRule.Latency(5000, refused, count: refusedCalls));
         await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(emulator));
         await session.Server.InitializeAsync(Settings(emulator), TestContext.CancellationToken);
 
