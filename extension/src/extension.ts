@@ -9,6 +9,7 @@ import { openClaudeTerminal } from './commands/terminal';
 import { cloudSettings, Section, SelectionStore, writeTargets } from './config';
 import { checkHealth } from './healthCheck';
 import { SidecarClient } from './sidecar/client';
+import { Rpc } from './sidecar/protocol';
 import { sidecarLogLevel } from './sidecar/logLines';
 import { Reapplier, selectionSignature } from './reapply';
 import { resolveServerCommand } from './sidecar/serverPath';
@@ -53,6 +54,12 @@ export function activate(context: vscode.ExtensionContext): void {
       return choice === restart;
     },
   });
+  // The sidecar logs at the output channel's level, changed live (a new sidecar takes it from FOUNDRYIDE_LOG_LEVEL).
+  context.subscriptions.push(
+    log.onDidChangeLogLevel((level) => {
+      void client?.notify(Rpc.logSetLevel, { level: sidecarLogLevel(level) });
+    }),
+  );
   const reapply = new Reapplier({
     current: () => selectionSignature(selection.get()),
     apply: () => applyConfigured(services, { quiet: true }),

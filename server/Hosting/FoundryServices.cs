@@ -29,8 +29,11 @@ public static class FoundryServices
         // generic option types at run time on the start path (bench/results.md).
         builder.Services.RemoveAll<IStartupValidator>();
         builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(ParseLevel(Environment.GetEnvironmentVariable(LogLevelVariable)) ?? defaultLevel);
-        builder.Logging.AddProvider(new StderrLoggerProvider());
+        // The provider filters, by a level that can change while the sidecar runs (log/setLevel).
+        var levels = new LogLevelSwitch(ParseLevel(Environment.GetEnvironmentVariable(LogLevelVariable)) ?? defaultLevel);
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddProvider(new StderrLoggerProvider(levels: levels));
+        builder.Services.AddSingleton(levels);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IEnvironmentReader, ProcessEnvironment>();

@@ -10,9 +10,10 @@ namespace FoundryIde.Server.Hosting;
 /// logs a few lines per session, and the console logger it replaces cost the start path a queue thread and about
 /// twenty generic option types that NativeAOT builds at run time (see bench/results.md).
 /// </summary>
-public sealed class StderrLoggerProvider(TextWriter? output = null) : ILoggerProvider
+public sealed class StderrLoggerProvider(TextWriter? output = null, LogLevelSwitch? levels = null) : ILoggerProvider
 {
     private readonly TextWriter _output = output ?? Console.Error;
+    private readonly LogLevelSwitch _levels = levels ?? new LogLevelSwitch(LogLevel.Trace);
     private readonly Lock _lock = new();
 
     public ILogger CreateLogger(string categoryName) => new StderrLogger(this, categoryName);
@@ -45,7 +46,7 @@ public sealed class StderrLoggerProvider(TextWriter? output = null) : ILoggerPro
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+        public bool IsEnabled(LogLevel logLevel) => provider._levels.IsEnabled(logLevel);
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
             Func<TState, Exception?, string> formatter)

@@ -12,6 +12,7 @@ public sealed class StdioRpcService(
     ServerLifetime lifetime,
     SecretRedactor redactor,
     ClientNotifier notifier,
+    LogLevelSwitch levels,
     IHostApplicationLifetime host,
     ILogger<StdioRpcService> logger) : BackgroundService
 {
@@ -21,6 +22,8 @@ public sealed class StdioRpcService(
         using var rpc = RpcConnection.Attach(streams.Output, streams.Input, target, redactor, logger, notifier,
             afterFirstAnswer: StartupTrace.MarkFirstAnswer);
         StartupTrace.Mark("rpc-attached");
+        void OnLevelChanged(LogLevel level) => RpcConnection.FollowLogLevel(rpc.TraceSource, logger);
+        levels.Changed += OnLevelChanged;
         Log.Serving(logger, FoundryRpcServer.Version);
         var stopped = Task.Delay(Timeout.Infinite, stoppingToken);
         var ended = await Task.WhenAny(rpc.Completion, lifetime.ExitRequested, stopped);
@@ -31,6 +34,7 @@ public sealed class StdioRpcService(
             lifetime.Shutdown();
         }
 
+        levels.Changed -= OnLevelChanged;
         host.StopApplication();
     }
 }

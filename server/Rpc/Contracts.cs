@@ -14,6 +14,10 @@ public sealed record ServerCapabilities(IReadOnlyList<string> Methods, int MaxMe
 
 public sealed record PingResult(DateTimeOffset Time);
 
+/// <param name="Level">Trace, Debug, Information, Warning, Error or None.</param>
+public sealed record LogLevelParams(
+    [property: AllowedValues("Trace", "Debug", "Information", "Warning", "Error", "None")] string Level);
+
 /// <param name="Resource">Also check access to this Foundry resource (by name) for the credential Claude Code will use.</param>
 /// <param name="Subscription">Where to look for it (id or name); default: every visible subscription.</param>
 /// <param name="WorkspaceFolder">Also explain Claude Code's configuration for this folder (absolute); default: user-level only.</param>

@@ -16,6 +16,7 @@ namespace FoundryIde.Server.Rpc;
 [JsonSerializable(typeof(InitializeParams))]
 [JsonSerializable(typeof(InitializeResult))]
 [JsonSerializable(typeof(PingResult))]
+[JsonSerializable(typeof(LogLevelParams))]
 [JsonSerializable(typeof(DoctorParams))]
 [JsonSerializable(typeof(DoctorReport))]
 [JsonSerializable(typeof(FixCommand))]

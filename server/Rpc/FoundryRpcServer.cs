@@ -19,6 +19,7 @@ public sealed class FoundryRpcServer(
     ConnectionTester tester,
     EnvGenerator env,
     ServerLifetime lifetime,
+    LogLevelSwitch levels,
     TimeProvider clock) : IFoundryRpc
 {
     public static string Version { get; } =
@@ -43,6 +44,12 @@ public sealed class FoundryRpcServer(
     }
 
     public void OnExit() => lifetime.Exit();
+
+    /// <summary>A level the sidecar does not know is ignored: a notification has no answer to carry an error.</summary>
+    public void OnSetLogLevel(LogLevelParams request)
+    {
+        if (FoundryServices.ParseLevel(request.Level) is { } level) levels.Minimum = level;
+    }
 
     public Task UpdateSettingsAsync(CloudSettings? request = null, CancellationToken cancellationToken = default)
     {

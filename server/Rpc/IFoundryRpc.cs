@@ -22,6 +22,10 @@ public interface IFoundryRpc
     [JsonRpcMethod(RpcMethods.Exit)]
     void OnExit();
 
+    /// <summary>A notification: the sidecar logs from this level on (the editor sends its output channel's level).</summary>
+    [JsonRpcMethod(RpcMethods.LogSetLevel, UseSingleObjectParameterDeserialization = true)]
+    void OnSetLogLevel(LogLevelParams request);
+
     [JsonRpcMethod(RpcMethods.DoctorRun, UseSingleObjectParameterDeserialization = true)]
     Task<DoctorReport> RunDoctorAsync(DoctorParams? request = null, CancellationToken cancellationToken = default);
 
@@ -57,6 +61,7 @@ public static class RpcMethods
     public const string Ping = "ping";
     public const string Shutdown = "shutdown";
     public const string Exit = "exit";
+    public const string LogSetLevel = "log/setLevel";
     public const string DoctorRun = "doctor/run";
     public const string SettingsUpdate = "settings/update";
     public const string ResourcesList = "resources/list";
@@ -65,5 +70,5 @@ public static class RpcMethods
     public const string ConnectionTest = "connection/test";
     public const string EnvGenerate = "env/generate";
 
-    public static readonly IReadOnlyList<string> All = [Initialize, Ping, Shutdown, Exit, DoctorRun, SettingsUpdate, ResourcesList, TenantsList, EnvGenerate, ConnectionTest, ConfigEffective];
+    public static readonly IReadOnlyList<string> All = [Initialize, Ping, Shutdown, Exit, LogSetLevel, DoctorRun, SettingsUpdate, ResourcesList, TenantsList, EnvGenerate, ConnectionTest, ConfigEffective];
 }

@@ -36,9 +36,8 @@ public static class RpcConnection
         var handler = new BoundedHeaderDelimitedMessageHandler(output, input, CreateFormatter(),
             BoundedHeaderDelimitedMessageHandler.DefaultMaxMessageBytes, afterFirstAnswer);
         var rpc = new FoundryJsonRpc(handler, redactor, logger);
-        rpc.TraceSource = new TraceSource("StreamJsonRpc", SourceLevels.Warning | SourceLevels.ActivityTracing);
-        if (logger.IsEnabled(LogLevel.Trace)) rpc.TraceSource.Switch.Level = SourceLevels.All;
-        else if (logger.IsEnabled(LogLevel.Debug)) rpc.TraceSource.Switch.Level = SourceLevels.Information;
+        rpc.TraceSource = new TraceSource("StreamJsonRpc");
+        FollowLogLevel(rpc.TraceSource, logger);
         rpc.TraceSource.Listeners.Clear();
         rpc.TraceSource.Listeners.Add(new LoggerTraceListener(logger));
         rpc.AddLocalRpcTarget(TargetMetadata, target, new JsonRpcTargetOptions { DisposeOnDisconnect = false });
@@ -46,4 +45,10 @@ public static class RpcConnection
         rpc.StartListening();
         return rpc;
     }
+
+    /// <summary>StreamJsonRpc traces only what the logger would write (whole messages at Trace): call again when the level changes.</summary>
+    public static void FollowLogLevel(TraceSource trace, ILogger logger) =>
+        trace.Switch.Level = logger.IsEnabled(LogLevel.Trace) ? SourceLevels.All
+            : logger.IsEnabled(LogLevel.Debug) ? SourceLevels.Information
+            : SourceLevels.Warning | SourceLevels.ActivityTracing;
 }

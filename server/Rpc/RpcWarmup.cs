@@ -88,6 +88,8 @@ public static class RpcWarmup
         public Task<PingResult> PingAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task ShutdownAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
         public void OnExit() => throw new NotSupportedException();
+
+        public void OnSetLogLevel(LogLevelParams request) => throw new NotSupportedException();
         public Task<DoctorReport> RunDoctorAsync(DoctorParams? request = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<EffectiveConfig> GetEffectiveConfigAsync(EffectiveConfigParams? request = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task UpdateSettingsAsync(CloudSettings? request = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();

@@ -3,7 +3,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import type { CancellationToken, Disposable, MessageConnection } from 'vscode-jsonrpc/node';
 import { LineSplitter, LogEntry, parseLogLine } from './logLines';
-import { CloudSettings, InitializeResult, ProgressParams, Request, Request0, Rpc } from './protocol';
+import { CloudSettings, InitializeResult, Notification, ProgressParams, Request, Request0, Rpc } from './protocol';
 import { RestartDecision, RestartPolicy } from './restartPolicy';
 import { ServerCommand } from './serverPath';
 
@@ -105,6 +105,14 @@ export class SidecarClient implements Disposable {
     const running = this.running;
     if (running && this._state === 'ready') {
       await this.send(running, Rpc.settingsUpdate, [this.host.settings()]);
+    }
+  }
+
+  /** A notification to a running sidecar; not started just for this (a new one starts from the host's env). */
+  async notify<P>(type: Notification<P>, params: P): Promise<void> {
+    const running = this.running;
+    if (running && this._state === 'ready') {
+      await running.connection.sendNotification(type.method, params);
     }
   }
 

@@ -1,3 +1,4 @@
+import type { LogLevelParams } from './protocol';
 // The sidecar logs one line per entry on stderr (Microsoft.Extensions.Logging's simple console formatter, single
 // line, no colours): `HH:mm:ss.fff info: Category[id] message`. This turns a chunk of stderr into entries at their
 // own level, so that the LogOutputChannel filters them like its own.
@@ -54,7 +55,7 @@ export class LineSplitter {
 }
 
 /** The sidecar's level name for FOUNDRYIDE_LOG_LEVEL, from the output channel's level (VS Code's LogLevel enum values). */
-export function sidecarLogLevel(channelLevel: number): string {
+export function sidecarLogLevel(channelLevel: number): LogLevelParams['level'] {
   // vscode.LogLevel: Off 0, Trace 1, Debug 2, Info 3, Warning 4, Error 5
   switch (channelLevel) {
     case 1:

@@ -202,6 +202,9 @@ export interface ServerCapabilities {
   methods: string[];
   maxMessageBytes: number;
 }
+export interface LogLevelParams {
+  level: 'Trace' | 'Debug' | 'Information' | 'Warning' | 'Error' | 'None';
+}
 export interface PingResult {
   time: string;
 }
@@ -253,10 +256,11 @@ export interface RpcRequests {
 /** Notifications the client sends, and the ones the server sends. */
 export interface RpcNotifications {
   'exit': void;
+  'log/setLevel': LogLevelParams;
   '$/progress': ProgressParams;
 }
 
-export const rpcMethods = ['config/effective', 'connection/test', 'doctor/run', 'env/generate', 'exit', 'initialize', 'ping', 'resources/list', 'settings/update', 'shutdown', 'tenants/list'] as const;
+export const rpcMethods = ['config/effective', 'connection/test', 'doctor/run', 'env/generate', 'exit', 'initialize', 'log/setLevel', 'ping', 'resources/list', 'settings/update', 'shutdown', 'tenants/list'] as const;
 
 /** server/Rpc/FoundryErrorCode.cs: stable codes of expected failures. */
 export const FoundryErrorCode = {

@@ -49,6 +49,7 @@ export const Rpc = {
   ping: request0('ping'),
   shutdown: request0('shutdown'),
   exit: notification('exit'),
+  logSetLevel: notification('log/setLevel'),
   doctorRun: request('doctor/run'),
   settingsUpdate: request('settings/update'),
   resourcesList: request('resources/list'),

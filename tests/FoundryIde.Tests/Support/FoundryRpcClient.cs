@@ -20,6 +20,9 @@ internal sealed class FoundryRpcClient(JsonRpc rpc) : IFoundryRpc
 
     public void OnExit() => rpc.NotifyAsync(RpcMethods.Exit).GetAwaiter().GetResult();
 
+    public void OnSetLogLevel(LogLevelParams request) =>
+        rpc.NotifyWithParameterObjectAsync(RpcMethods.LogSetLevel, request).GetAwaiter().GetResult();
+
     public Task UpdateSettingsAsync(CloudSettings? request = null, CancellationToken cancellationToken = default) =>
         rpc.InvokeWithParameterObjectAsync(RpcMethods.SettingsUpdate, request ?? new CloudSettings(), cancellationToken);
 
