@@ -25,6 +25,8 @@ export class Reapplier {
   private handle: unknown;
   private applied: string | undefined;
   private running: Promise<void> | undefined;
+  private holds = 0;
+  private pending = false;
 
   constructor(private readonly options: ReapplyOptions) {}
 
@@ -42,6 +44,10 @@ export class Reapplier {
    * that went away (the resource setting cleared) is applied too: `apply` then removes what was configured.
    */
   schedule(): void {
+    if (this.holds > 0) {
+      this.pending = true;
+      return;
+    }
     const clear = this.options.clearTimer ?? ((h) => { clearTimeout(h as NodeJS.Timeout); });
     const set = this.options.setTimer ?? ((run, ms) => setTimeout(run, ms));
     if (this.handle !== undefined) {
@@ -51,6 +57,23 @@ export class Reapplier {
       this.handle = undefined;
       void this.runIfChanged();
     }, this.options.delayMs ?? 300);
+  }
+
+  /**
+   * Runs `work` (several settings writes that belong together, such as a resource and its deployments) with the
+   * re-apply on hold: a slow write must not let the timer fire between two of them and apply half a selection.
+   */
+  async hold<T>(work: () => Promise<T>): Promise<T> {
+    this.holds++;
+    try {
+      return await work();
+    } finally {
+      this.holds--;
+      if (this.holds === 0 && this.pending) {
+        this.pending = false;
+        this.schedule();
+      }
+    }
   }
 
   /** Resolves when a scheduled or running apply is done (tests, deactivate). */

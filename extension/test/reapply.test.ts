@@ -83,3 +83,20 @@ test('after dispose a pending apply does not run', async () => {
   await h.fire();
   assert.equal(h.applies(), 0);
 });
+
+test('settings written together under hold: no apply of half a selection, one apply after', async () => {
+  const h = harness(west);
+  h.reapply.markApplied(selectionSignature(west));
+  let firedDuringHold = 0;
+  await h.reapply.hold(async () => {
+    h.set({ ...west, resource: 'contoso-foundry' }); // the resource is written, its deployments not yet
+    h.reapply.schedule();
+    await h.fire(); // a slow write: the quiet period passes before the next one
+    firedDuringHold = h.applies();
+    h.set({ ...west, resource: 'contoso-foundry', deployments: {} });
+    h.reapply.schedule();
+  });
+  await h.fire();
+  assert.equal(firedDuringHold, 0, 'nothing applied between the writes');
+  assert.equal(h.applies(), 1, 'the whole selection applied once');
+});

@@ -135,8 +135,9 @@ test('switching resource from the status bar updates the item and what new termi
   await toast(page, 'Claude Code now uses contoso-ai-west');
   t.switch = Date.now() - s;
   await screenshot(page, 'journey-5-switched');
-  // The deployments of the other resource do not exist here: the defaults of this one apply.
-  assert.deepEqual(userSettings()['foundryIde.deployments'], { sonnet: 'sonnet' });
+  // The deployments of the other resource do not exist here: the sidecar's defaults of this one apply, and none is
+  // saved as an explicit choice (the status item shows the sidecar's Sonnet, from its answer).
+  assert.deepEqual(userSettings()['foundryIde.deployments'], {});
   const requests = await claudeInNewTerminal(page, 'journey-5-claude-p-west');
   assert.ok(requests.length > 0 && requests.every((r) => r.account === 'contoso-ai-west' && r.statusCode === 200), JSON.stringify(requests));
 });

@@ -158,7 +158,7 @@ export async function resolveHandEdited(services: Services, selection: Selection
       deployments[family] = undefined;
     }
   }
-  await services.selection.set({
+  await services.reapply.hold(() => services.selection.set({
     resource: found.name,
     id: found.id,
     subscriptionId: found.subscriptionId,
@@ -166,7 +166,7 @@ export async function resolveHandEdited(services: Services, selection: Selection
     location: found.location,
     endpoint: found.endpoint,
     deployments,
-  });
+  }));
   services.log.info(`foundryIde.resource set to ${found.name}: found in subscription ${found.subscriptionId}`);
   return true;
 }

@@ -143,14 +143,14 @@ export async function selectResource(services: Services): Promise<void> {
     const name = previous?.deployments[family as 'opus'];
     return name && resource.deployments.some((d) => d.name === name) ? name : undefined;
   };
-  await services.selection.set({
+  await services.reapply.hold(() => services.selection.set({
     resource: resource.name,
     subscriptionId: resource.subscriptionId,
     resourceGroup: resource.resourceGroup,
     location: resource.location,
     endpoint: resource.endpoint,
     deployments: { opus: keep('opus'), sonnet: keep('sonnet'), haiku: keep('haiku') },
-  });
+  }));
   services.log.info(`selected ${resource.name} (${resource.subscriptionId})`);
   await applyConfigured(services);
 }
@@ -212,6 +212,6 @@ export async function chooseDeployments(services: Services): Promise<void> {
     }
     chosen[family] = picked.name;
   }
-  await services.selection.set({ ...selection, deployments: chosen });
+  await services.reapply.hold(() => services.selection.set({ ...selection, deployments: chosen }));
   await applyConfigured(services);
 }
