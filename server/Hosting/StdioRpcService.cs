@@ -1,4 +1,5 @@
 using FoundryIde.Server.Credentials;
+using FoundryIde.Server.Discovery;
 using FoundryIde.Server.Rpc;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,7 @@ public sealed class StdioRpcService(
     ServerLifetime lifetime,
     SecretRedactor redactor,
     ClientNotifier notifier,
+    TokenPrefetch prefetch,
     IHostApplicationLifetime host,
     ILogger<StdioRpcService> logger) : BackgroundService
 {
@@ -19,7 +21,11 @@ public sealed class StdioRpcService(
     {
         StartupTrace.Mark("execute-async");
         using var rpc = RpcConnection.Attach(streams.Output, streams.Input, target, redactor, logger, notifier,
-            afterFirstAnswer: StartupTrace.MarkFirstAnswer);
+            afterFirstAnswer: () =>
+            {
+                StartupTrace.MarkFirstAnswer();
+                prefetch.Start(); // off the start path: the first answer (initialize, with the settings) is out
+            });
         StartupTrace.Mark("rpc-attached");
         Log.Serving(logger, FoundryRpcServer.Version);
         var stopped = Task.Delay(Timeout.Infinite, stoppingToken);
