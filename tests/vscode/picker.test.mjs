@@ -56,7 +56,9 @@ test('after a window reload the picker shows the last listing at once, marked re
   await emulator.admin('POST', 'faults', { pathContains: '/providers/Microsoft.CognitiveServices/accounts?', action: 'Latency', delayMs: AccountsDelayMs });
 
   await screenshot(page, 'picker-0-before-reload');
+  const reloaded = page.waitForEvent('load', { timeout: 60_000 });
   await runCommand(page, 'Developer: Reload Window');
+  await reloaded; // the new page: the old one's status item must not count
   await statusBar(page).getByText('Foundry: select a resource').waitFor({ timeout: 60_000 });
   await emulator.admin('DELETE', 'requests');
 
