@@ -59,6 +59,8 @@ if [ "$status" = 0 ]; then
   vsix="dist/foundry-ide-$(node -p "require('./extension/package.json').version").vsix"
   if [ ! -f "$vsix" ] || [ -n "$(find extension/src extension/package.json -newer "$vsix" -print -quit)" ]; then npm run build:extension >&2; fi
   bash scripts/sandbox.sh node bench/extension.mjs --write || status=$?
+  # Part 6: Select Resource, command to first item, warm and after a window reload (bench/picker.mjs).
+  bash scripts/sandbox.sh node bench/picker.mjs --write --label "$(git rev-parse --short HEAD 2>/dev/null || echo this tree)" || status=$?
 fi
 echo "[bench] total $(( $(date +%s) - started )) s (builds included)" >&2
 exit "$status"

@@ -23,6 +23,9 @@ public sealed class ClaudeCodeCredential(ICredentialLinkFactory factory, IEnviro
     /// <summary>The link that produced the last token (null before the first one).</summary>
     public string? SelectedLink { get; private set; }
 
+    /// <summary>Who the last token was issued to, from its claims (null before the first token, or when it has none).</summary>
+    public IdentityInfo? Identity { get; private set; }
+
     public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
         GetTokenAsync(requestContext, cancellationToken).AsTask().GetAwaiter().GetResult();
 
@@ -39,6 +42,7 @@ public sealed class ClaudeCodeCredential(ICredentialLinkFactory factory, IEnviro
 
             var token = await AcquireAsync(requestContext, cancellationToken);
             _tokens[key] = token;
+            Identity = TokenClaims.Identity(token.Token) ?? Identity;
             return token;
         }
         finally
@@ -56,6 +60,7 @@ public sealed class ClaudeCodeCredential(ICredentialLinkFactory factory, IEnviro
             _tokens.Clear();
             _winner = null;
             SelectedLink = null;
+            Identity = null;
         }
         finally
         {

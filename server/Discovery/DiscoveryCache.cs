@@ -18,16 +18,9 @@ public sealed class DiscoveryCache
         Entry entry;
         lock (_lock)
         {
-            if (refresh || !_entries.TryGetValue(key, out entry!) || entry.Task.IsFaulted || entry.Task.IsCanceled)
-            {
-                if (refresh && _entries.TryGetValue(key, out var old)) old.Release(); // a refresh replaces, it does not wait
-                entry = new Entry(list);
-                _entries[key] = entry;
-                entry.Task.ContinueWith(t => Forget(key, entry), CancellationToken.None,
-                    TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
-            }
-
-            entry.Waiters++;
+            entry = Enter(key, refresh, list);
+            if (entry.Reserved > 0) entry.Reserved--; // the caller takes over the waiting of a started listing
+            else entry.Waiters++;
         }
 
         try
@@ -36,14 +29,65 @@ public sealed class DiscoveryCache
         }
         finally
         {
+            Leave(key, entry);
+        }
+    }
+
+    /// <summary>Whether a listing for the key has completed (and is kept).</summary>
+    public bool HasListed(string key)
+    {
+        lock (_lock) return _entries.TryGetValue(key, out var entry) && entry.Task.IsCompletedSuccessfully;
+    }
+
+    /// <summary>
+    /// Starts the listing for the key unless one runs or is kept, without waiting for it: it is held for
+    /// <paramref name="hold"/>, for the caller that comes back for it (who then waits as any caller does, and whose
+    /// cancelling cancels it). When nobody comes within that time and nobody else waits, it is cancelled.
+    /// </summary>
+    public void Start(string key, Func<CancellationToken, Task<ResourcesResult>> list, TimeSpan hold)
+    {
+        Entry entry;
+        lock (_lock)
+        {
+            entry = Enter(key, refresh: false, list);
+            if (entry.Task.IsCompleted) return;
+            entry.Waiters++;
+            entry.Reserved++;
+        }
+
+        _ = Task.Delay(hold).ContinueWith(_ =>
+        {
             lock (_lock)
             {
-                entry.Waiters--;
-                if (entry.Waiters == 0 && !entry.Task.IsCompleted)
-                {
-                    entry.Release();
-                    Forget(key, entry);
-                }
+                if (entry.Reserved == 0) return;
+                entry.Reserved--;
+            }
+
+            Leave(key, entry);
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    private Entry Enter(string key, bool refresh, Func<CancellationToken, Task<ResourcesResult>> list)
+    {
+        if (!refresh && _entries.TryGetValue(key, out var entry) && !entry.Task.IsFaulted && !entry.Task.IsCanceled) return entry;
+        if (refresh && _entries.TryGetValue(key, out var old)) old.Release(); // a refresh replaces, it does not wait
+        entry = new Entry(list);
+        _entries[key] = entry;
+        var started = entry;
+        entry.Task.ContinueWith(t => Forget(key, started), CancellationToken.None,
+            TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
+        return entry;
+    }
+
+    private void Leave(string key, Entry entry)
+    {
+        lock (_lock)
+        {
+            entry.Waiters--;
+            if (entry.Waiters == 0 && !entry.Task.IsCompleted)
+            {
+                entry.Release();
+                Forget(key, entry);
             }
         }
     }
@@ -72,6 +116,9 @@ public sealed class DiscoveryCache
         public Task<ResourcesResult> Task { get; }
 
         public int Waiters { get; set; }
+
+        /// <summary>Waits held by <see cref="Start"/> for a caller yet to come (counted in <see cref="Waiters"/>).</summary>
+        public int Reserved { get; set; }
 
         /// <summary>Cancels the listing if it is still running (nobody waits for it any more).</summary>
         public void Release()

@@ -45,6 +45,9 @@ public static class FoundryServices
         builder.Services.AddSingleton<AzureConnections>();
         builder.Services.AddSingleton<ResourceDiscovery>();
         builder.Services.AddSingleton<DiscoveryCache>();
+        builder.Services.AddSingleton<ListingStore>();
+        builder.Services.AddSingleton<ResourceListings>();
+        builder.Services.AddSingleton<TokenPrefetch>();
         builder.Services.AddSingleton<ResourceLocator>();
         builder.Services.AddSingleton<ConnectionTester>();
         builder.Services.AddSingleton<EnvGenerator>();

@@ -19,4 +19,19 @@ public static partial class Log
 
     [LoggerMessage(Message = "rpc: {Message}")]
     public static partial void RpcTrace(ILogger logger, LogLevel level, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The kept listing {Path} {Why}")]
+    public static partial void ListingSkipped(ILogger logger, string path, string why);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The kept listing {Path} holds {What}, which fails the trust checks: not read.")]
+    public static partial void ListingUntrusted(ILogger logger, string path, string what);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The listing was not kept in {Path}: {Why}")]
+    public static partial void ListingNotKept(ILogger logger, string path, string why);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "ARM token fetched ahead of the first listing ({Link})")]
+    public static partial void TokenPrefetched(ILogger logger, string? link);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No ARM token ahead of the first listing: {Reason}")]
+    public static partial void TokenPrefetchFailed(ILogger logger, string reason);
 }

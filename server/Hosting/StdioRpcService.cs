@@ -1,4 +1,5 @@
 using FoundryIde.Server.Credentials;
+using FoundryIde.Server.Discovery;
 using FoundryIde.Server.Rpc;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,7 @@ public sealed class StdioRpcService(
     SecretRedactor redactor,
     ClientNotifier notifier,
     LogLevelSwitch levels,
+    TokenPrefetch prefetch,
     IHostApplicationLifetime host,
     ILogger<StdioRpcService> logger) : BackgroundService
 {
@@ -20,7 +22,11 @@ public sealed class StdioRpcService(
     {
         StartupTrace.Mark("execute-async");
         using var rpc = RpcConnection.Attach(streams.Output, streams.Input, target, redactor, logger, notifier,
-            afterFirstAnswer: StartupTrace.MarkFirstAnswer);
+            afterFirstAnswer: () =>
+            {
+                StartupTrace.MarkFirstAnswer();
+                prefetch.Start(); // off the start path: the first answer (initialize, with the settings) is out
+            });
         StartupTrace.Mark("rpc-attached");
         void OnLevelChanged(LogLevel level) => RpcConnection.FollowLogLevel(rpc.TraceSource, logger);
         levels.Changed += OnLevelChanged;

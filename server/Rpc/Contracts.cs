@@ -82,9 +82,16 @@ public static class LinkStatus
     public const string Failed = "failed";
 }
 
-public sealed record ResourcesParams(string? Tenant = null, string? Subscription = null, bool Refresh = false, string? ProgressToken = null);
+/// <param name="AllowStale">When nothing is listed yet in this session: answer at once with the last listing kept on disk
+/// for this cloud and tenant (the result says <c>stale</c>) while a fresh listing starts; ask again (without it) for
+/// the fresh one, which joins that listing. Ignored with <paramref name="Refresh"/>.</param>
+public sealed record ResourcesParams(
+    string? Tenant = null, string? Subscription = null, bool Refresh = false, string? ProgressToken = null, bool AllowStale = false);
 
-public sealed record ResourcesResult(IReadOnlyList<FoundryResource> Resources, IReadOnlyList<DiscoveryError> Errors);
+/// <param name="Stale">The last known listing, read from the disk cache, while a fresh one runs (asked for with allowStale).</param>
+/// <param name="ListedAt">When this listing was made (for a stale one: in an earlier session).</param>
+public sealed record ResourcesResult(
+    IReadOnlyList<FoundryResource> Resources, IReadOnlyList<DiscoveryError> Errors, bool Stale = false, DateTimeOffset? ListedAt = null);
 
 /// <summary>A Foundry resource (a Microsoft.CognitiveServices account of kind AIServices) and its Claude deployments.</summary>
 /// <param name="Endpoint">The Foundry endpoint, only when it passed the host rules (null when <paramref name="Problem"/> is set).</param>

@@ -11,7 +11,7 @@ namespace FoundryIde.Server.Rpc;
 /// <summary>The RPC target: thin, each method hands its work to the feature that owns it.</summary>
 public sealed class FoundryRpcServer(
     CredentialDoctor doctor,
-    ResourceDiscovery discovery,
+    ResourceListings listings,
     DiscoveryCache cache,
     AzureConnections connections,
     ClientNotifier notifier,
@@ -83,11 +83,9 @@ public sealed class FoundryRpcServer(
     {
         lifetime.ThrowIfShuttingDown();
         request ??= new ResourcesParams();
-        var settings = connections.Settings;
-        var key = $"{settings}|{request.Tenant}|{request.Subscription}";
         var progress = notifier.ProgressFor(request.ProgressToken);
         using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Work);
-        return await cache.GetOrListAsync(key, request.Refresh, ct => discovery.ListAsync(request, progress, ct), work.Token);
+        return await listings.ListAsync(request, progress, work.Token);
     }
 
     public async Task<TenantsResult> ListTenantsAsync(TenantsParams? request = null, CancellationToken cancellationToken = default)

@@ -18,6 +18,8 @@ const t = {};
 const statusItem = (page, text) => page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: text }).first();
 const widget = (page) => page.locator('.quick-input-widget');
 const row = (page, text) => widget(page).locator('.monaco-list-row', { hasText: text }).first();
+const labelRow = (page, label) => widget(page).locator('.monaco-list-row')
+  .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) }).first();
 const userSettings = () => JSON.parse(fs.readFileSync(server.settingsFile, 'utf8'));
 
 before(async () => {
@@ -93,7 +95,8 @@ test('Choose Deployments: one pick per family, saved, and the status bar names t
   for (const [family, name] of [['opus', 'claude-opus-4-1'], ['sonnet', 'claude-sonnet-4-5'], ['haiku', 'Automatic']]) {
     await widget(page).locator('.quick-input-title', { hasText: `${family} alias` }).waitFor({ timeout: 30_000 });
     if (family === 'opus') await screenshot(page, 'journey-2-deployments');
-    await row(page, name).click();
+    // By its label: the Automatic row's description names the sidecar's current choice, which may be this name.
+    await labelRow(page, name).click();
   }
   await toast(page, 'Claude Code now uses contoso-foundry');
   const deployments = userSettings()['foundryIde.deployments'];

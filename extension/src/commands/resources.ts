@@ -13,19 +13,38 @@ interface ResourceItem extends vscode.QuickPickItem {
 
 let progressCounter = 0;
 
-/** The listing, with `$/progress` shown in the QuickPick while it runs; rejects if the pick is closed. */
-async function listInto(services: Services, pick: vscode.QuickPick<ResourceItem>, refresh: boolean, token: vscode.CancellationToken): Promise<ResourcesResult> {
+/**
+ * The listing, with `$/progress` shown in the QuickPick while it runs; rejects if the pick is closed. With `allowStale`
+ * the sidecar may answer at once with the listing it kept from an earlier session (`stale`), while the fresh one runs:
+ * `onStale` shows it, and the fresh listing (asked for again, joining the one the sidecar started) is returned.
+ */
+async function listInto(
+  services: Services,
+  pick: vscode.QuickPick<ResourceItem>,
+  refresh: boolean,
+  token: vscode.CancellationToken,
+  onStale?: (result: ResourcesResult) => void,
+): Promise<ResourcesResult> {
   const progressToken = `resources-${++progressCounter}`;
+  let refreshing = '';
   pick.busy = true;
   const sub = services.client.onProgress((p) => {
     if (p.token === progressToken && p.value.kind !== 'end') {
       const pct = p.value.percentage != null ? ` (${p.value.percentage}%)` : '';
-      pick.placeholder = `${p.value.message ?? p.value.title ?? ''}${pct}`;
+      pick.placeholder = `${refreshing}${p.value.message ?? p.value.title ?? ''}${pct}`;
     }
   });
   services.statusBar.update({ busy: vscode.l10n.t('Listing Foundry resources…') });
   try {
     const tenant = cloudSettings().tenant ?? undefined;
+    if (onStale && !refresh) {
+      const first = await services.client.request(Rpc.resourcesList, { tenant, progressToken, allowStale: true }, token);
+      if (!first.stale) {
+        return first;
+      }
+      onStale(first);
+      refreshing = `${vscode.l10n.t('Refreshing…')} `;
+    }
     return await services.client.request(Rpc.resourcesList, { tenant, refresh, progressToken }, token);
   } finally {
     sub.dispose();
@@ -83,10 +102,22 @@ export async function pickResource(services: Services): Promise<FoundryResource 
   let switchTenant = false;
   const cts = new vscode.CancellationTokenSource();
   const current = services.selection.get()?.resource;
+  // Items are replaced in place: the one under the cursor stays active when the fresh listing still has it.
+  const show = (result: ResourcesResult) => {
+    const active = pick.activeItems[0]?.resource?.id;
+    pick.items = toItems(result, current);
+    const again = pick.items.find((i) => i.resource && i.resource.id === active);
+    if (again) {
+      pick.activeItems = [again];
+    }
+  };
   const load = async (again: boolean) => {
     try {
-      const result = await listInto(services, pick, again, cts.token);
-      pick.items = toItems(result, current);
+      const result = await listInto(services, pick, again, cts.token, (stale) => {
+        show(stale);
+        pick.placeholder = vscode.l10n.t('Refreshing… (these are the resources listed {0})', stale.listedAt ? new Date(stale.listedAt).toLocaleString() : vscode.l10n.t('earlier'));
+      });
+      show(result);
       pick.placeholder = vscode.l10n.t('Pick the Foundry resource Claude Code should use');
     } catch (error) {
       if (!cts.token.isCancellationRequested) {

@@ -223,10 +223,13 @@ export interface ResourcesParams {
   subscription?: string | null;
   refresh?: boolean;
   progressToken?: string | null;
+  allowStale?: boolean;
 }
 export interface ResourcesResult {
   resources: FoundryResource[];
   errors: DiscoveryError[];
+  stale?: boolean;
+  listedAt?: string | null;
 }
 export interface TenantInfo {
   tenantId: string;
