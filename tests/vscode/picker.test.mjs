@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { teardown, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal } from './lib/harness.mjs';
+import { teardown, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal, waitFor } from './lib/harness.mjs';
 
 const AccountsDelayMs = 8_000;
 let dir, emulator, server, browser;
@@ -14,16 +14,6 @@ const statusBar = (page) => page.locator('#workbench\\.parts\\.statusbar');
 const widget = (page) => page.locator('.quick-input-widget');
 const row = (page, name) => widget(page).locator('.monaco-list-row', { hasText: name }).first();
 const placeholder = (page) => widget(page).locator('input.input').getAttribute('placeholder');
-
-async function waitFor(what, predicate, timeoutMs) {
-  const start = Date.now();
-  for (;;) {
-    const value = await predicate();
-    if (value) return Date.now() - start;
-    if (Date.now() - start > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 before(async () => {
   dir = tempDir('picker');

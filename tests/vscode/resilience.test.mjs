@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { teardown, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal, toast } from './lib/harness.mjs';
+import { teardown, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal, toast, waitFor } from './lib/harness.mjs';
 
 let dir, emulator, server, browser;
 const t = {};
@@ -23,16 +23,6 @@ function sidecarPids() {
       return false; // gone
     }
   }).map(Number);
-}
-
-async function waitFor(what, predicate, timeoutMs) {
-  const start = Date.now();
-  for (;;) {
-    const value = await predicate();
-    if (value) return Date.now() - start;
-    if (Date.now() - start > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 before(async () => {

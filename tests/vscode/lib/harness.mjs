@@ -292,6 +292,17 @@ export async function clearToasts(page) {
 }
 
 /** Closes what a test file started (any may be missing after a failed start), removes its folder, prints timings. */
+/** Polls `predicate` until it is truthy; resolves to the milliseconds it took, or throws after `timeoutMs`. */
+export async function waitFor(what, predicate, timeoutMs, stepMs = 25) {
+  const start = Date.now();
+  for (;;) {
+    const value = await predicate();
+    if (value) return Date.now() - start;
+    if (Date.now() - start > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
+
 export async function teardown({ browser, server, emulator, dir, timings }) {
   await browser?.close();
   await server?.stop();
