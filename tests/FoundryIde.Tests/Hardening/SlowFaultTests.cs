@@ -68,7 +68,7 @@ public sealed class SlowFaultTests
         Assert.AreEqual(DefaultSeed.WestSonnetDeployment, west.Deployments.Single(d => d.Family == "sonnet").Name, "the other resource is listed in full");
         Assert.IsEmpty(listing.Resources.Single(r => r.Name == DefaultSeed.FoundryAccount).Deployments, "listed, without the deployments that never came");
         Assert.IsGreaterThanOrEqualTo(ArmDeadline - TimeSpan.FromSeconds(1), elapsed, "it was the deadline that ended the wait");
-        Assert.IsTrue(emulator.Requests.Snapshot().Any(r => r.Fault?.StartsWith("stallbody", StringComparison.Ordinal) == true
+        Assert.IsTrue(await LoggedAsync(emulator, r => r.Fault?.StartsWith("stallbody", StringComparison.Ordinal) == true
             && r.Path.Contains(DeploymentsOf(DefaultSeed.FoundryAccount), StringComparison.Ordinal)), "the deployments body stalled");
     }
 
@@ -91,7 +91,7 @@ public sealed class SlowFaultTests
         Assert.AreEqual((int)FoundryErrorCode.AzureUnavailable, error.ErrorCode, error.Message);
         StringAssert.Contains(error.Message, $"Listing subscriptions: timed out, no complete answer within {ArmDeadline.TotalSeconds:0} s");
         Assert.IsGreaterThanOrEqualTo(ArmDeadline - TimeSpan.FromSeconds(1), elapsed, "it was the deadline that ended the wait");
-        Assert.IsTrue(emulator.Requests.Snapshot().Any(r => r.Fault?.StartsWith("slowbody", StringComparison.Ordinal) == true), "the list trickled");
+        Assert.IsTrue(await LoggedAsync(emulator, r => r.Fault?.StartsWith("slowbody", StringComparison.Ordinal) == true), "the list trickled");
         Assert.IsLessThan(TimeSpan.FromMinutes(1), (DateTimeOffset.UtcNow - ping.Time).Duration(), "the sidecar still answers, with its clock");
     }
 
@@ -179,6 +179,21 @@ public sealed class SlowFaultTests
         TestContext.WriteLine($"cancel answered after {latency.TotalMilliseconds:0} ms");
         Assert.IsInstanceOfType<OperationCanceledException>(thrown, thrown.ToString());
         return latency;
+    }
+
+    /// <summary>
+    /// Whether the emulator logged such a request within a few seconds: it logs a request when it ends, and a stalled
+    /// one ends when the sidecar's deadline drops it, which the emulator sees a moment after the sidecar answered.
+    /// </summary>
+    private async Task<bool> LoggedAsync(AzureEmulator emulator, Func<RequestLogEntry, bool> match)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            if (emulator.Requests.Snapshot().Any(match)) return true;
+            await Task.Delay(100, TestContext.CancellationToken);
+        }
+
+        return false;
     }
 
     /// <summary>The call's result, or a failed test when it is not back within <paramref name="limit"/> (no deadline applied).</summary>
