@@ -182,18 +182,20 @@ public sealed class SlowFaultTests
     }
 
     /// <summary>
-    /// Whether the emulator logged such a request within a few seconds: it logs a request when it ends, and a stalled
-    /// one ends when the sidecar's deadline drops it, which the emulator sees a moment after the sidecar answered.
+    /// Whether the emulator logged such a request: it logs a request when it ends, and a stalled read on the sidecar's
+    /// side ends at Azure.Core's per-read network timeout (<see cref="ArmPipeline.NetworkTimeout"/>), which with the
+    /// short test deadline comes after the sidecar answered. So: wait up to that timeout, plus slack.
     /// </summary>
     private async Task<bool> LoggedAsync(AzureEmulator emulator, Func<RequestLogEntry, bool> match)
     {
-        for (var i = 0; i < 50; i++)
+        var until = DateTime.UtcNow + ArmPipeline.NetworkTimeout + TimeSpan.FromSeconds(5);
+        while (DateTime.UtcNow < until)
         {
             if (emulator.Requests.Snapshot().Any(match)) return true;
-            await Task.Delay(100, TestContext.CancellationToken);
+            await Task.Delay(200, TestContext.CancellationToken);
         }
 
-        return false;
+        return emulator.Requests.Snapshot().Any(match);
     }
 
     /// <summary>The call's result, or a failed test when it is not back within <paramref name="limit"/> (no deadline applied).</summary>
