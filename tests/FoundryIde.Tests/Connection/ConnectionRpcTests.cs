@@ -17,9 +17,7 @@ public sealed class ConnectionRpcTests
 
     private static AzureEmulator Emulator => _emulator!;
 
-    private static InitializeParams Settings => new("tests", "1",
-        new CloudSettings(ArmEndpoint: Emulator.BaseUri.ToString(), AuthorityHost: Emulator.AuthorityHost,
-            FoundrySuffix: Discovery.Discover.LoopbackSuffix(Emulator)));
+    private static InitializeParams Settings => Discovery.Discover.RpcSettings(Emulator);
 
     [ClassInitialize]
     public static async Task StartAsync(TestContext context) => _emulator = await ConnectionRun.StartLoopbackAsync(context.CancellationToken);

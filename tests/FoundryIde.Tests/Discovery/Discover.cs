@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FoundryIde.Emulator;
+using FoundryIde.Server.Rpc;
 using FoundryIde.Tests.Support;
 
 namespace FoundryIde.Tests.Discovery;
@@ -14,6 +15,11 @@ internal static class Discover
     public static string CloudArguments(AzureEmulator emulator, string? foundrySuffix = null) =>
         $"--arm-endpoint {emulator.BaseUri} --authority-host {emulator.AuthorityHost}" +
         ((foundrySuffix ?? LoopbackSuffix(emulator)) is { } suffix ? $" --foundry-suffix {suffix}" : "");
+
+    /// <summary>The same custom cloud for the sidecar, as `initialize`'s settings.</summary>
+    public static InitializeParams RpcSettings(AzureEmulator emulator, string? tenant = null) => new("tests", "1",
+        new CloudSettings(ArmEndpoint: emulator.BaseUri.ToString(), AuthorityHost: emulator.AuthorityHost, Tenant: tenant,
+            FoundrySuffix: LoopbackSuffix(emulator)));
 
     /// <summary>127.0.0.1:PORT for an emulator whose accounts report loopback endpoints, else null (public host names).</summary>
     public static string? LoopbackSuffix(AzureEmulator emulator) =>

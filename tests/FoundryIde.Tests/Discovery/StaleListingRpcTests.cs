@@ -19,8 +19,7 @@ public sealed class StaleListingRpcTests
 
     private static AzureEmulator Emulator => TestAzure.Emulator;
 
-    private static InitializeParams Settings => new("tests", "1",
-        new CloudSettings(ArmEndpoint: Emulator.BaseUri.ToString(), AuthorityHost: Emulator.AuthorityHost));
+    private static InitializeParams Settings => Discover.RpcSettings(Emulator);
 
     [TestCleanup]
     public void ClearFaults() => Emulator.Faults.Clear();

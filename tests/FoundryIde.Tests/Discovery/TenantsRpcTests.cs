@@ -14,8 +14,7 @@ public sealed class TenantsRpcTests
 
     private static AzureEmulator Emulator => TestAzure.Emulator;
 
-    private static InitializeParams Settings(string? tenant = null) => new("tests", "1",
-        new CloudSettings(ArmEndpoint: Emulator.BaseUri.ToString(), AuthorityHost: Emulator.AuthorityHost, Tenant: tenant));
+    private static InitializeParams Settings(string? tenant = null) => Discover.RpcSettings(Emulator, tenant);
 
     [TestCleanup]
     public void ClearFaults() => Emulator.Faults.Clear();

@@ -16,9 +16,7 @@ public sealed class FaultTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    private static InitializeParams Settings(AzureEmulator emulator) => new("tests", "1",
-        new CloudSettings(ArmEndpoint: emulator.BaseUri.ToString(), AuthorityHost: emulator.AuthorityHost,
-            FoundrySuffix: Discovery.Discover.LoopbackSuffix(emulator)));
+    private static InitializeParams Settings(AzureEmulator emulator) => Discovery.Discover.RpcSettings(emulator);
 
     [TestMethod]
     public async Task ListResources_TokenRevokedMidSession_NextListingSignsInAgain()

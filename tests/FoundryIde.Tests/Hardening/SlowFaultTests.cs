@@ -36,9 +36,7 @@ public sealed class SlowFaultTests
         return environment;
     }
 
-    private static InitializeParams Settings(AzureEmulator emulator) => new("tests", "1",
-        new CloudSettings(ArmEndpoint: emulator.BaseUri.ToString(), AuthorityHost: emulator.AuthorityHost,
-            FoundrySuffix: Discovery.Discover.LoopbackSuffix(emulator)));
+    private static InitializeParams Settings(AzureEmulator emulator) => Discovery.Discover.RpcSettings(emulator);
 
     private static string DeploymentsOf(string account) => $"/accounts/{account}/deployments";
 
