@@ -19,8 +19,20 @@ function typeOf(node) {
   throw new Error(`unexpected schema for a method: ${JSON.stringify(node)}`);
 }
 
+/** A property of any JSON (a JsonElement in C#: the schema says nothing of its type) is `unknown`, not an object. */
+function anyJsonAsUnknown(defs) {
+  const typed = ['type', '$ref', 'anyOf', 'oneOf', 'allOf', 'enum', 'items', 'properties', 'const'];
+  for (const def of Object.values(defs)) {
+    for (const property of Object.values(def.properties ?? {})) {
+      if (!typed.some((k) => k in property)) property.tsType = 'unknown';
+    }
+  }
+  return defs;
+}
+
 export async function generate() {
   const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+  anyJsonAsUnknown(schema.$defs);
   const types = await compile({ $defs: schema.$defs, type: 'object', additionalProperties: false }, 'RpcContract', {
     bannerComment: '',
     additionalProperties: false,

@@ -34,7 +34,7 @@ public static class ResourcesCommand
                 host.Services.GetRequiredService<AzureConnections>().Configure(settings);
                 var progress = parse.GetValue(json) || Console.IsErrorRedirected ? null : new Progress<ProgressValue>(ShowProgress);
                 var result = await host.Services.GetRequiredService<ResourceDiscovery>().ListAsync(
-                    new ResourcesParams(settings.Tenant, parse.GetValue(subscription), true), progress, cancellationToken);
+                    new ResourcesParams(parse.GetValue(subscription), true), progress, cancellationToken);
                 if (progress is not null) await Console.Error.WriteAsync("\r\u001b[K");
                 Console.Out.WriteLine(parse.GetValue(json) ? CliJson.Serialize(result) : ResourcesTextRenderer.Render(result));
                 return result.Errors.Count == 0 ? 0 : 3;

@@ -24,7 +24,7 @@ public sealed class ResourceDiscovery(AzureConnections connections, IEnvironment
     public async Task<ResourcesResult> ListAsync(ResourcesParams request, IProgress<ProgressValue>? progress, CancellationToken cancellationToken)
     {
         // A cached token Azure no longer accepts, on any call of the listing: sign in afresh once, with new caches.
-        var connection = new RenewingConnection(connections, connections.For(request.Tenant));
+        var connection = new RenewingConnection(connections, connections.For(null));
         progress?.Report(new ProgressValue("begin", Title: "Finding Foundry resources"));
         IReadOnlyList<SubscriptionInfo> subscriptions;
         try

@@ -19,8 +19,8 @@ public sealed class ResourceListings(
 
     public async Task<ResourcesResult> ListAsync(ResourcesParams request, IProgress<ProgressValue>? progress, CancellationToken cancellationToken)
     {
-        var key = $"{connections.Settings}|{request.Tenant}|{request.Subscription}";
-        var connection = connections.For(request.Tenant);
+        var key = $"{connections.Settings}|{request.Subscription}";
+        var connection = connections.For(null);
         var storeKey = ListingStore.KeyOf(connection.Cloud, connection.Tenant, request.Subscription);
         Task<ResourcesResult> List(CancellationToken ct) => ListAndKeepAsync(request, progress, storeKey, ct);
 
@@ -39,7 +39,7 @@ public sealed class ResourceListings(
     {
         var result = await discovery.ListAsync(request, progress, cancellationToken) with { ListedAt = clock.GetUtcNow() };
         // As whom it was listed: the token the listing used (its connection may have been renewed meanwhile).
-        var identity = connections.For(request.Tenant).Credential.Identity;
+        var identity = connections.For(null).Credential.Identity;
         _ = Task.Run(async () =>
         {
             try

@@ -51,6 +51,7 @@ public static class FoundryServices
         builder.Services.AddSingleton<ResourceLocator>();
         builder.Services.AddSingleton<ConnectionTester>();
         builder.Services.AddSingleton<EnvGenerator>();
+        builder.Services.AddSingleton<Apply.ConfigApplier>();
         builder.Services.AddSingleton<SettingsSources>();
         builder.Services.AddSingleton<EffectiveConfigService>();
         builder.Services.AddSingleton<ClientNotifier>();

@@ -82,11 +82,12 @@ public static class LinkStatus
     public const string Failed = "failed";
 }
 
+/// <summary>resources/list. The tenant is the settings' (initialize / settings/update), never a per-request copy.</summary>
 /// <param name="AllowStale">When nothing is listed yet in this session: answer at once with the last listing kept on disk
 /// for this cloud and tenant (the result says <c>stale</c>) while a fresh listing starts; ask again (without it) for
 /// the fresh one, which joins that listing. Ignored with <paramref name="Refresh"/>.</param>
 public sealed record ResourcesParams(
-    string? Tenant = null, string? Subscription = null, bool Refresh = false, string? ProgressToken = null, bool AllowStale = false);
+    string? Subscription = null, bool Refresh = false, string? ProgressToken = null, bool AllowStale = false);
 
 /// <param name="Stale">The last known listing, read from the disk cache, while a fresh one runs (asked for with allowStale).</param>
 /// <param name="ListedAt">When this listing was made (for a stale one: in an earlier session).</param>

@@ -31,6 +31,8 @@ namespace FoundryIde.Server.Rpc;
 [JsonSerializable(typeof(ConnectionTestReport))]
 [JsonSerializable(typeof(EnvParams))]
 [JsonSerializable(typeof(EnvResult))]
+[JsonSerializable(typeof(ApplyParams))]
+[JsonSerializable(typeof(ApplyResult))]
 [JsonSerializable(typeof(ProgressParams))]
 [JsonSerializable(typeof(ProgressValue))]
 [JsonSerializable(typeof(RpcErrorData))]

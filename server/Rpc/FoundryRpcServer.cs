@@ -18,6 +18,7 @@ public sealed class FoundryRpcServer(
     EffectiveConfigService effectiveConfig,
     ConnectionTester tester,
     EnvGenerator env,
+    Apply.ConfigApplier applier,
     ServerLifetime lifetime,
     LogLevelSwitch levels,
     TimeProvider clock) : IFoundryRpc
@@ -69,6 +70,14 @@ public sealed class FoundryRpcServer(
         }
 
         return await env.GenerateAsync(request ?? throw new FoundryException(FoundryErrorCode.InvalidInput, "env/generate needs params."), work.Token);
+    }
+
+    public async Task<ApplyResult> ApplyAsync(ApplyParams request, CancellationToken cancellationToken = default)
+    {
+        lifetime.ThrowIfShuttingDown();
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Work);
+        return await applier.ApplyAsync(
+            request ?? throw new FoundryException(FoundryErrorCode.InvalidInput, "config/apply needs params: {selection, targets}."), work.Token);
     }
 
     public async Task<ConnectionTestReport> TestConnectionAsync(ConnectionTestParams request, CancellationToken cancellationToken = default)

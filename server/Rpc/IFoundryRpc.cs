@@ -41,6 +41,13 @@ public interface IFoundryRpc
     [JsonRpcMethod(RpcMethods.EnvGenerate, UseSingleObjectParameterDeserialization = true)]
     Task<EnvResult> GenerateEnvAsync(EnvParams request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One selection applied to every target asked for (terminals, the Claude Code extension's list, a .env, Claude Code's
+    /// user settings) in one answer: the variables, the merged list, the files written, the choice per family and why.
+    /// </summary>
+    [JsonRpcMethod(RpcMethods.ConfigApply, UseSingleObjectParameterDeserialization = true)]
+    Task<ApplyResult> ApplyAsync(ApplyParams request, CancellationToken cancellationToken = default);
+
     /// <summary>Foundry resources and their Claude deployments; cached until refresh. Progress as `$/progress`.</summary>
     [JsonRpcMethod(RpcMethods.ResourcesList, UseSingleObjectParameterDeserialization = true)]
     Task<ResourcesResult> ListResourcesAsync(ResourcesParams? request = null, CancellationToken cancellationToken = default);
@@ -69,6 +76,7 @@ public static class RpcMethods
     public const string ConfigEffective = "config/effective";
     public const string ConnectionTest = "connection/test";
     public const string EnvGenerate = "env/generate";
+    public const string ConfigApply = "config/apply";
 
-    public static readonly IReadOnlyList<string> All = [Initialize, Ping, Shutdown, Exit, LogSetLevel, DoctorRun, SettingsUpdate, ResourcesList, TenantsList, EnvGenerate, ConnectionTest, ConfigEffective];
+    public static readonly IReadOnlyList<string> All = [Initialize, Ping, Shutdown, Exit, LogSetLevel, DoctorRun, SettingsUpdate, ResourcesList, TenantsList, EnvGenerate, ConfigApply, ConnectionTest, ConfigEffective];
 }

@@ -94,6 +94,7 @@ public static class RpcWarmup
         public Task<EffectiveConfig> GetEffectiveConfigAsync(EffectiveConfigParams? request = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task UpdateSettingsAsync(CloudSettings? request = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<EnvResult> GenerateEnvAsync(EnvParams request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<ApplyResult> ApplyAsync(ApplyParams request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<ResourcesResult> ListResourcesAsync(ResourcesParams? request = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<TenantsResult> ListTenantsAsync(TenantsParams? request = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<ConnectionTestReport> TestConnectionAsync(ConnectionTestParams request, CancellationToken cancellationToken = default) => throw new NotSupportedException();

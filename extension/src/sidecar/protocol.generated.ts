@@ -16,6 +16,11 @@ export interface FixCommand {
   arguments: string[];
   commandLine: string;
 }
+export interface ApplyChoice {
+  family: 'opus' | 'sonnet' | 'haiku' | 'other';
+  deployment: ClaudeDeployment | null;
+  reason: 'explicit' | 'default' | 'none';
+}
 export interface ClaudeDeployment {
   name: string;
   model: string | null;
@@ -26,6 +31,56 @@ export interface ClaudeDeployment {
   state: string | null;
   problem?: string | null;
   isDefault?: boolean;
+}
+export interface ApplyFile {
+  target: 'dotenv' | 'userSettings';
+  path: string;
+  linksTo: string | null;
+  changed: boolean;
+  backupPath: string | null;
+  note: string | null;
+  error: string | null;
+}
+export interface ApplyParams {
+  selection: EnvParams;
+  targets: ('terminals' | 'claudeCodeExtension' | 'dotenv' | 'userSettings')[];
+  dotenvPath?: string | null;
+  claudeCodeEnvironmentVariables?: unknown;
+  dryRun?: boolean;
+}
+export interface EnvParams {
+  resource: string;
+  subscription?: string | null;
+  opus?: string | null;
+  sonnet?: string | null;
+  haiku?: string | null;
+  auth?: 'entra' | 'key' | null;
+  format?: 'dotenv' | 'sh' | 'fish' | 'pwsh' | 'claude-settings' | 'vscode' | 'json' | null;
+  output?: string | null;
+  apiKey?: string | null;
+  fetchKey?: boolean;
+  revealSecrets?: boolean;
+  workspaceFolder?: string | null;
+}
+export interface ApplyResult {
+  resource: string;
+  auth: 'entra' | 'key';
+  variables: EnvVariable[];
+  claudeCodeEnvironmentVariables: NameValue[] | null;
+  files: ApplyFile[];
+  choices: ApplyChoice[];
+  managedVariables: string[];
+  warnings: string[];
+  dryRun: boolean;
+}
+export interface EnvVariable {
+  name: string;
+  value: string;
+  secret: boolean;
+}
+export interface NameValue {
+  name: string;
+  value: string;
 }
 export interface CloudSettings {
   cloud?: string | null;
@@ -136,20 +191,6 @@ export interface EffectiveConfigParams {
   workspaceFolder?: string | null;
   knownDeployments?: string[] | null;
 }
-export interface EnvParams {
-  resource: string;
-  subscription?: string | null;
-  opus?: string | null;
-  sonnet?: string | null;
-  haiku?: string | null;
-  auth?: 'entra' | 'key' | null;
-  format?: 'dotenv' | 'sh' | 'fish' | 'pwsh' | 'claude-settings' | 'vscode' | 'json' | null;
-  output?: string | null;
-  apiKey?: string | null;
-  fetchKey?: boolean;
-  revealSecrets?: boolean;
-  workspaceFolder?: string | null;
-}
 export interface EnvResult {
   resource: string;
   format: 'dotenv' | 'sh' | 'fish' | 'pwsh' | 'claude-settings' | 'vscode' | 'json';
@@ -159,11 +200,6 @@ export interface EnvResult {
   choices: FamilyChoice[];
   warnings: string[];
   file: FileWriteResult | null;
-}
-export interface EnvVariable {
-  name: string;
-  value: string;
-  secret: boolean;
 }
 export interface FamilyChoice {
   family: 'opus' | 'sonnet' | 'haiku' | 'other';
@@ -219,7 +255,6 @@ export interface ProgressValue {
   percentage?: number | null;
 }
 export interface ResourcesParams {
-  tenant?: string | null;
   subscription?: string | null;
   refresh?: boolean;
   progressToken?: string | null;
@@ -244,6 +279,7 @@ export interface TenantsResult {
 
 /** Every request the sidecar answers: its params (undefined where they may be left out) and its result. */
 export interface RpcRequests {
+  'config/apply': { params: ApplyParams; result: ApplyResult };
   'config/effective': { params: EffectiveConfigParams | undefined; result: EffectiveConfig };
   'connection/test': { params: ConnectionTestParams; result: ConnectionTestReport };
   'doctor/run': { params: DoctorParams | undefined; result: DoctorReport };
@@ -263,7 +299,7 @@ export interface RpcNotifications {
   '$/progress': ProgressParams;
 }
 
-export const rpcMethods = ['config/effective', 'connection/test', 'doctor/run', 'env/generate', 'exit', 'initialize', 'log/setLevel', 'ping', 'resources/list', 'settings/update', 'shutdown', 'tenants/list'] as const;
+export const rpcMethods = ['config/apply', 'config/effective', 'connection/test', 'doctor/run', 'env/generate', 'exit', 'initialize', 'log/setLevel', 'ping', 'resources/list', 'settings/update', 'shutdown', 'tenants/list'] as const;
 
 /** server/Rpc/FoundryErrorCode.cs: stable codes of expected failures. */
 export const FoundryErrorCode = {

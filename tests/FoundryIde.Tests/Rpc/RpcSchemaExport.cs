@@ -85,8 +85,15 @@ public static class RpcSchemaExport
             && node is JsonObject property)
         {
             var words = new JsonArray([.. allowed.Values.Select(v => JsonValue.Create(v as string))]);
-            if (property["type"] is JsonArray kinds && kinds.Any(k => k?.GetValue<string>() == "null")) words.Add(null);
-            property["enum"] = words;
+            if (property["items"] is JsonObject items)
+            {
+                items["enum"] = words; // a list of those words
+            }
+            else
+            {
+                if (property["type"] is JsonArray kinds && kinds.Any(k => k?.GetValue<string>() == "null")) words.Add(null);
+                property["enum"] = words;
+            }
         }
 
         var type = context.TypeInfo.Type;

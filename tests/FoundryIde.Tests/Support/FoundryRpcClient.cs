@@ -29,6 +29,9 @@ internal sealed class FoundryRpcClient(JsonRpc rpc) : IFoundryRpc
     public Task<EnvResult> GenerateEnvAsync(EnvParams request, CancellationToken cancellationToken = default) =>
         rpc.InvokeWithParameterObjectAsync<EnvResult>(RpcMethods.EnvGenerate, request, cancellationToken);
 
+    public Task<ApplyResult> ApplyAsync(ApplyParams request, CancellationToken cancellationToken = default) =>
+        rpc.InvokeWithParameterObjectAsync<ApplyResult>(RpcMethods.ConfigApply, request, cancellationToken);
+
     public Task<ResourcesResult> ListResourcesAsync(ResourcesParams? request = null, CancellationToken cancellationToken = default) =>
         rpc.InvokeWithParameterObjectAsync<ResourcesResult>(RpcMethods.ResourcesList, request ?? new ResourcesParams(), cancellationToken);
 
