@@ -1,6 +1,7 @@
 // The extension's settings (`foundryIde.*`) and what it remembers between sessions (globalState).
 import * as vscode from 'vscode';
 import type { CloudSettings, ConnectionTestParams, EnvVariable } from './sidecar/protocol';
+import { chosenDeployments } from './statusModel';
 import type { Selection } from './statusModel';
 import { cloudSettingsFrom, foundryAccountId, isAccountId, UserOnlySettings, WriteTarget } from './trustPolicy';
 
@@ -66,7 +67,7 @@ export class SelectionStore {
     }
     const remembered = this.remembered();
     const same = remembered?.resource === resource;
-    const deployments = c.get<{ opus?: string; sonnet?: string; haiku?: string }>('deployments', {});
+    const deployments = chosenDeployments(c.get<unknown>('deployments', {}));
     const subscriptionId = c.get<string>('subscription', '').trim() || (same ? remembered.subscriptionId : '');
     // The id is known when this resource was picked or resolved here (not for a name typed into settings.json).
     const id = same && (!subscriptionId || remembered.subscriptionId === subscriptionId)
@@ -80,7 +81,7 @@ export class SelectionStore {
       location: same ? remembered.location : undefined,
       endpoint: same ? remembered.endpoint : undefined,
       auth: c.get<'entra' | 'key'>('auth', 'entra'),
-      deployments: { ...deployments },
+      deployments,
     };
   }
 
@@ -110,14 +111,12 @@ export class SelectionStore {
   }
 }
 
-/** The selection as the sidecar's env/generate and connection/test take it; the key only with key auth. */
+/** The selection as the sidecar's config/apply and connection/test take it; the key only with key auth. */
 export function selectionParams(selection: Selection, apiKey: string | undefined): ConnectionTestParams {
   return {
+    ...selection.deployments,
     resource: selection.resource,
     subscription: selection.subscriptionId || undefined,
-    opus: selection.deployments.opus,
-    sonnet: selection.deployments.sonnet,
-    haiku: selection.deployments.haiku,
     auth: selection.auth,
     apiKey: selection.auth === 'key' ? apiKey : undefined,
   };

@@ -14,6 +14,7 @@ import { sidecarLogLevel } from './sidecar/logLines';
 import { Reapplier, selectionSignature } from './reapply';
 import { resolveServerCommand } from './sidecar/serverPath';
 import { Services } from './services';
+import { StateModel } from './state';
 import { FoundryStatusBar } from './statusBar';
 import { TerminalEnvironment } from './terminals';
 import { readApiKey, warnIgnoredWorkspaceSettings } from './trust';
@@ -27,7 +28,9 @@ let client: SidecarClient | undefined;
  */
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(vscode.l10n.t('FoundryIde'), { log: true });
-  const statusBar = new FoundryStatusBar();
+  // One state; the status bar follows it (no command touches the item).
+  const state = new StateModel({ sidecar: 'stopped', restricted: !vscode.workspace.isTrusted });
+  const statusBar = new FoundryStatusBar(state);
   const terminals = new TerminalEnvironment(context.environmentVariableCollection, log);
   const selection = new SelectionStore(context.globalState);
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
@@ -66,14 +69,15 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   // What was configured in an earlier session counts as applied: activation restores it without re-running it.
   reapply.markApplied(selection.remembered()?.variables ? selectionSignature(selection.get()) : undefined);
-  const services: Services = { context, log, client, selection, statusBar, terminals, reapply };
+  const services: Services = { context, log, client, selection, state, terminals, reapply };
 
   context.subscriptions.push(
     log,
     statusBar,
+    state,
     client,
     reapply,
-    client.onDidChangeState((state) => { statusBar.update({ sidecar: state }); }),
+    client.onDidChangeState((sidecar) => { state.update({ sidecar }); }),
     register('foundryIde.diagnose', () => diagnose(services)),
     register('foundryIde.selectResource', () => selectResource(services)),
     register('foundryIde.chooseDeployments', () => chooseDeployments(services)),
@@ -102,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       services.log.info('the folder is trusted now');
       const now = selection.get();
-      statusBar.update({ restricted: false, selection: now });
+      state.update({ restricted: false, selection: now });
       if (now) {
         void restoreTerminalEnv(services);
         void checkHealth(services);
@@ -112,7 +116,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const current = selection.get();
   // In Restricted Mode terminals get no Foundry variable at all (not even the non-secret ones) until trust is given.
-  statusBar.update({ selection: current, restricted: !vscode.workspace.isTrusted });
+  state.update({ selection: current });
   void warnIgnoredWorkspaceSettings(services);
   if (current) {
     void restoreTerminalEnv(services);
@@ -133,7 +137,7 @@ async function restoreTerminalEnv(services: Services): Promise<void> {
   }
   const key = current.auth === 'key' ? await readApiKey(services.context.secrets, current) : undefined;
   const { missing } = services.terminals.apply(current.resource, remembered.variables, key);
-  services.statusBar.update({ health: { ...(services.statusBar.current.health ?? { selected: null, checking: true }), keyMissing: missing.length > 0 } });
+  services.state.setKeyMissing(missing.length > 0);
 }
 
 function onConfigurationChanged(services: Services, e: vscode.ConfigurationChangeEvent): void {
@@ -145,11 +149,11 @@ function onConfigurationChanged(services: Services, e: vscode.ConfigurationChang
     // Edited by hand, or written by a command (then already applied: the reapplier skips it).
     const current = services.selection.get();
     if (selectionSignature(current) !== services.reapply.lastApplied) {
-      services.statusBar.update({ selection: current });
+      services.state.update({ selection: current });
     }
     services.reapply.schedule();
   }
-  if (e.affectsConfiguration(`${Section}.writeTo`)) {
+  if (['writeTo', 'dotenvPath'].some((k) => e.affectsConfiguration(`${Section}.${k}`))) {
     services.reapply.markApplied(undefined);
     services.reapply.schedule();
   }

@@ -9,8 +9,7 @@ export async function checkHealth(services: Services): Promise<void> {
   if (!current) {
     return;
   }
-  const keyMissing = services.statusBar.current.health?.keyMissing;
-  services.statusBar.update({ health: { selected: null, checking: true, keyMissing } });
+  services.state.setHealth({ selected: null, checking: true });
   try {
     const report = await services.client.request(Rpc.doctorRun, {
       resource: current.resource,
@@ -20,9 +19,9 @@ export async function checkHealth(services: Services): Promise<void> {
       shell: vscode.env.shell || undefined,
       probeTimeoutSeconds: 15,
     });
-    services.statusBar.update({ health: healthFromReport(report, keyMissing) });
+    services.state.setHealth(healthFromReport(report));
   } catch (error) {
     services.log.warn(`health check failed: ${error instanceof Error ? error.message : String(error)}`);
-    services.statusBar.update({ health: undefined });
+    services.state.setHealth(undefined);
   }
 }

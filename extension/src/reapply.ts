@@ -8,8 +8,8 @@ export function selectionSignature(selection: Selection | undefined): string | u
   if (!selection) {
     return undefined;
   }
-  const d = selection.deployments;
-  return JSON.stringify([selection.resource.toLowerCase(), selection.subscriptionId, selection.auth, d.opus ?? '', d.sonnet ?? '', d.haiku ?? '']);
+  const deployments = Object.entries(selection.deployments).filter(([, name]) => name).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([selection.resource.toLowerCase(), selection.subscriptionId, selection.auth, deployments]);
 }
 
 export interface ReapplyOptions {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { SelectionStore } from './config';
 import { describeError, SidecarClient } from './sidecar/client';
 import { Reapplier } from './reapply';
-import { FoundryStatusBar } from './statusBar';
+import { StateModel } from './state';
 import { TerminalEnvironment } from './terminals';
 
 /** What the commands share; built once in `activate`. */
@@ -11,7 +11,8 @@ export interface Services {
   log: vscode.LogOutputChannel;
   client: SidecarClient;
   selection: SelectionStore;
-  statusBar: FoundryStatusBar;
+  /** Selection, health, sidecar, busy, Restricted Mode: commands change it, the status bar follows it. */
+  state: StateModel;
   terminals: TerminalEnvironment;
   /** Re-applies the selection after settings changes (coalesced; skipped when nothing changed). */
   reapply: Reapplier;

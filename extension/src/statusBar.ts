@@ -1,28 +1,19 @@
 import * as vscode from 'vscode';
-import { StatusInputs, statusView } from './statusModel';
+import type { StateModel } from './state';
+import { followState, StatusView } from './statusModel';
 
-/** The one status bar item; `update` re-renders it from the pure `statusView`. */
+/** The one status bar item. It follows the state model; no command touches it. */
 export class FoundryStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('foundryIde.status', vscode.StatusBarAlignment.Left, 50);
-  private inputs: StatusInputs = { sidecar: 'stopped' };
+  private readonly subscription: { dispose(): void };
 
-  constructor() {
+  constructor(state: StateModel) {
     this.item.name = vscode.l10n.t('Foundry');
-    this.render();
+    this.subscription = followState(state, (view) => { this.render(view); }, vscode.l10n.t);
     this.item.show();
   }
 
-  update(change: Partial<StatusInputs>): void {
-    this.inputs = { ...this.inputs, ...change };
-    this.render();
-  }
-
-  get current(): StatusInputs {
-    return this.inputs;
-  }
-
-  private render(): void {
-    const view = statusView(this.inputs, vscode.l10n.t);
+  private render(view: StatusView): void {
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;
     this.item.command = view.command;
@@ -36,6 +27,7 @@ export class FoundryStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.item.dispose();
   }
 }

@@ -2,6 +2,10 @@
 // and the last health check. No `vscode` import: unit-tested with node's runner.
 import { formatText, Translate } from './format';
 import type { SidecarState } from './sidecar/client';
+import type { ApplyChoice, Family, FoundryResource } from './sidecar/protocol';
+
+/** The families a deployment may be chosen for (the sidecar's, without `other`). */
+export type ChosenFamily = Exclude<Family, 'other'>;
 
 export interface Selection {
   resource: string;
@@ -12,7 +16,14 @@ export interface Selection {
   location?: string | null;
   endpoint?: string | null;
   auth: 'entra' | 'key';
-  deployments: { opus?: string; sonnet?: string; haiku?: string };
+  /** Explicit choices per family (the rest: the sidecar's default). */
+  deployments: Partial<Record<ChosenFamily, string>>;
+}
+
+/** What the sidecar chose for a resource when it was last applied (config/apply), per family. */
+export interface Applied {
+  resource: string;
+  choices: readonly ApplyChoice[];
 }
 
 export interface Health {
@@ -29,6 +40,8 @@ export interface Health {
 export interface StatusInputs {
   sidecar: SidecarState;
   selection?: Selection;
+  /** The sidecar's choices at the last apply; shown only while they are for the selected resource. */
+  applied?: Applied;
   health?: Health;
   /** An operation in progress ("Listing resources…"). */
   busy?: string;
@@ -51,17 +64,17 @@ export function statusView(inputs: StatusInputs, t: Translate = formatText): Sta
   const lines: string[] = [];
   let text: string;
   if (selection) {
-    text = selection.deployments.sonnet
-      ? t('Foundry: {0} ({1})', selection.resource, selection.deployments.sonnet)
-      : t('Foundry: {0}', selection.resource);
+    const deployments = deploymentsOf(selection, inputs.applied);
+    // Claude Code's default alias is sonnet: its deployment names the selection in the status bar.
+    const main = deployments.find(([family]) => family === 'sonnet')?.[1];
+    text = main ? t('Foundry: {0} ({1})', selection.resource, main) : t('Foundry: {0}', selection.resource);
     lines.push(t('Resource: {0}', selection.resource));
     lines.push(t('Subscription: {0}', selection.subscriptionId));
     if (selection.location) {
       lines.push(t('Region: {0}', selection.location));
     }
     lines.push(t('Auth: {0}', selection.auth === 'key' ? t('API key (SecretStorage)') : t('Entra ID')));
-    const d = selection.deployments;
-    lines.push(t('Deployments: opus {0}, sonnet {1}, haiku {2}', d.opus ?? '—', d.sonnet ?? '—', d.haiku ?? '—'));
+    lines.push(t('Deployments: {0}', deployments.map(([family, name]) => `${family} ${name ?? '—'}`).join(', ') || '—'));
   } else {
     text = t('Foundry: select a resource');
     lines.push(t('No Foundry resource is selected. Click to choose one.'));
@@ -122,4 +135,61 @@ export function statusView(inputs: StatusInputs, t: Translate = formatText): Sta
     text = `$(azure) ${text}`;
   }
   return { text, tooltip: lines.join('\n'), severity, command };
+}
+
+/**
+ * Each family and its deployment: the sidecar's choices from the last apply of this resource, in its order (none: '—'),
+ * else the explicit choices of the selection. The extension lists no family itself.
+ */
+export function deploymentsOf(selection: Selection, applied: Applied | undefined): [string, string | undefined][] {
+  if (applied && applied.resource.toLowerCase() === selection.resource.toLowerCase()) {
+    return applied.choices.filter((c) => c.family !== 'other').map((c) => [c.family, c.deployment?.name]);
+  }
+  return Object.entries(selection.deployments).filter((e): e is [string, string] => typeof e[1] === 'string');
+}
+
+/** The status item follows the state: `show` gets a new view whenever the state changes (and once at once). */
+export function followState(
+  state: { subscribe(listener: (inputs: StatusInputs) => void): { dispose(): void } },
+  show: (view: StatusView) => void,
+  t: Translate = formatText,
+): { dispose(): void } {
+  return state.subscribe((inputs) => { show(statusView(inputs, t)); });
+}
+
+/**
+ * The families to choose a deployment for, all from the sidecar: those of its last choices for this resource (in its
+ * order), then any other family the resource's deployments have. The extension lists none itself.
+ */
+export function familiesOf(resource: FoundryResource, applied: Applied | undefined): ChosenFamily[] {
+  const families: ChosenFamily[] = [];
+  const add = (family: Family) => {
+    if (family !== 'other' && !families.includes(family)) {
+      families.push(family);
+    }
+  };
+  if (applied && applied.resource.toLowerCase() === resource.name.toLowerCase()) {
+    applied.choices.forEach((c) => { add(c.family); });
+  }
+  resource.deployments.forEach((d) => { add(d.family); });
+  return families;
+}
+
+/** The other lower-case members of the selection's params: a family of that name would overwrite them. */
+const NotFamilies = new Set(['other', 'resource', 'subscription', 'auth', 'format', 'output']);
+
+/**
+ * `foundryIde.deployments` as settings.json holds it (any JSON): the family → deployment name entries with a string
+ * value. Which families exist is the sidecar's business: a name it does not know is ignored there.
+ */
+export function chosenDeployments(value: unknown): Selection['deployments'] {
+  const chosen: Partial<Record<string, string>> = {};
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [family, name] of Object.entries(value as Record<string, unknown>)) {
+      if (/^[a-z]{1,32}$/.test(family) && !NotFamilies.has(family) && typeof name === 'string' && name.trim()) {
+        chosen[family] = name.trim();
+      }
+    }
+  }
+  return chosen;
 }

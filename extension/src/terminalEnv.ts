@@ -48,26 +48,3 @@ export function planTerminalEnv(variables: readonly EnvVariable[], apiKey: strin
 export function storableVariables(variables: readonly EnvVariable[]): EnvVariable[] {
   return variables.map((v) => (v.secret ? { ...v, value: '' } : v));
 }
-
-/** Merges the Foundry variables into `claudeCode.environmentVariables` ([{name, value}]), keeping everyone else's. */
-export function mergeClaudeCodeList(
-  existing: readonly { name: string; value: string }[] | undefined,
-  variables: readonly EnvVariable[],
-  managed: readonly string[],
-): { name: string; value: string }[] {
-  const ours = variables.filter((v) => !v.secret);
-  const replaced = new Set([...managed, ...ours.map((v) => v.name)]);
-  const kept = (existing ?? []).filter((e) => e && typeof e.name === 'string' && !replaced.has(e.name));
-  return [...kept, ...ours.map((v) => ({ name: v.name, value: v.value }))];
-}
-
-/** Every variable FoundryIde may set; removed from a list before the current ones are added. */
-export const ManagedVariables = [
-  'CLAUDE_CODE_USE_FOUNDRY',
-  'ANTHROPIC_FOUNDRY_RESOURCE',
-  'ANTHROPIC_FOUNDRY_BASE_URL',
-  'ANTHROPIC_FOUNDRY_API_KEY',
-  'ANTHROPIC_DEFAULT_OPUS_MODEL',
-  'ANTHROPIC_DEFAULT_SONNET_MODEL',
-  'ANTHROPIC_DEFAULT_HAIKU_MODEL',
-] as const;

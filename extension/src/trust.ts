@@ -56,21 +56,23 @@ export async function consentToWorkspaceTargets(
   services: Services,
   folder: vscode.Uri | undefined,
   effective: WriteTarget[],
-  paths: TargetPaths,
+  describe: (needing: WriteTarget[]) => Promise<TargetPaths>,
   prompt: ConsentPrompt,
-): Promise<WriteTarget[]> {
+): Promise<{ targets: WriteTarget[]; paths: TargetPaths }> {
   const c = vscode.workspace.getConfiguration(Section, folder);
   const needing = targetsNeedingConsent(c.inspect<WriteTarget[]>('writeTo') ?? {}, c.inspect<string>('dotenvPath') ?? {}, effective);
   if (needing.length === 0 || !folder) {
-    return effective;
+    return { targets: effective, paths: {} };
   }
+  // The exact paths (and where a link leads) come from the sidecar, which is what will write them.
+  const paths = await describe(needing);
   const request: ConsentRequest = { targets: needing, paths: needing.map((t) => paths[t] ?? t) };
   const all = services.context.globalState.get<Record<string, StoredConsent>>(ConsentKey) ?? {};
   const key = folder.toString();
   let decision = consentDecision(all[key], request);
   if (decision === 'ask' && prompt === 'never') {
     services.log.info(`workspace write targets ${needing.join(', ')} skipped: not allowed yet (run "Foundry: Configure Claude Code")`);
-    return consentedTargets(effective, needing, false);
+    return { targets: consentedTargets(effective, needing, false), paths };
   }
   if (decision === 'ask' || (decision === 'denied' && prompt === 'always')) {
     const allow = vscode.l10n.t('Allow');
@@ -83,13 +85,13 @@ export async function consentToWorkspaceTargets(
     );
     if (choice === undefined) {
       services.log.info('workspace write targets: the consent dialog was closed; skipped this time');
-      return consentedTargets(effective, needing, false);
+      return { targets: consentedTargets(effective, needing, false), paths };
     }
     decision = choice === allow ? 'allowed' : 'denied';
     await services.context.globalState.update(ConsentKey, { ...all, [key]: { request: consentSignature(request), allowed: decision === 'allowed' } });
   }
   services.log.info(`workspace write targets ${needing.join(', ')} (${request.paths.join(', ')}): ${decision}`);
-  return consentedTargets(effective, needing, decision === 'allowed');
+  return { targets: consentedTargets(effective, needing, decision === 'allowed'), paths };
 }
 
 const IgnoredShownKey = 'foundryIde.ignoredWorkspaceSettings';

@@ -22,7 +22,7 @@ test('resource and Sonnet deployment in the text; subscription, region, auth, id
   assert.equal(v.text, '$(azure) Foundry: contoso-ai-west (sonnet-4-5)');
   assert.equal(v.severity, 'normal');
   assert.equal(v.command, 'foundryIde.selectResource');
-  for (const part of ['00000000-0000-0000-0000-000000000001', 'westus', 'Entra ID', 'alice@contoso.com', 'AzureCliCredential', 'opus opus-4-1', 'haiku —']) {
+  for (const part of ['00000000-0000-0000-0000-000000000001', 'westus', 'Entra ID', 'alice@contoso.com', 'AzureCliCredential', 'opus opus-4-1, sonnet sonnet-4-5']) {
     assert.ok(v.tooltip.includes(part), `${part} in ${v.tooltip}`);
   }
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mergeClaudeCodeList, ManagedVariables, planTerminalEnv, storableVariables } from '../src/terminalEnv';
+import { planTerminalEnv, storableVariables } from '../src/terminalEnv';
 
 const entra = [
   { name: 'CLAUDE_CODE_USE_FOUNDRY', value: '1', secret: false },
@@ -36,19 +36,4 @@ test('key auth without a stored key: the key is reported missing, not set to "**
 test('what is remembered between sessions holds no secret value', () => {
   const stored = storableVariables(key.map((v) => (v.secret ? { ...v, value: 'k-123' } : v)));
   assert.equal(stored.find((v) => v.secret)?.value, '');
-});
-
-test('claudeCode.environmentVariables: other entries kept, stale Foundry ones replaced, no secret written', () => {
-  const existing = [
-    { name: 'HTTPS_PROXY', value: 'http://proxy:3128' },
-    { name: 'ANTHROPIC_FOUNDRY_BASE_URL', value: 'https://old/anthropic' },
-    { name: 'ANTHROPIC_DEFAULT_SONNET_MODEL', value: 'old' },
-  ];
-  const merged = mergeClaudeCodeList(existing, key, ManagedVariables);
-  assert.deepEqual(merged, [
-    { name: 'HTTPS_PROXY', value: 'http://proxy:3128' },
-    { name: 'CLAUDE_CODE_USE_FOUNDRY', value: '1' },
-    { name: 'ANTHROPIC_FOUNDRY_RESOURCE', value: 'contoso-west-7f3a' },
-    { name: 'ANTHROPIC_DEFAULT_SONNET_MODEL', value: 'sonnet' },
-  ]);
 });

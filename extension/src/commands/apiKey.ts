@@ -38,7 +38,7 @@ export async function setApiKey(services: Services): Promise<void> {
   await services.context.secrets.store(apiKeySecretName(selection.id), key.trim());
   await services.context.secrets.delete(legacyApiKeySecretName(selection.resource));
   services.log.info(`API key stored for ${selection.id}`);
-  services.statusBar.update({ health: services.statusBar.current.health ? { ...services.statusBar.current.health, keyMissing: false } : undefined });
+  services.state.setKeyMissing(false);
   if (selection.auth !== 'key') {
     const use = vscode.l10n.t('Use the Key');
     const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Claude Code uses Entra ID for {0} now. Use the key instead?', selection.resource), use);

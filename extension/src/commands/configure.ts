@@ -1,112 +1,107 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { cloudSettings, dotenvPath, selectionParams, updateSetting, writeTargets, WriteTarget } from '../config';
+import { dotenvPath, selectionParams, updateSetting, writeTargets, WriteTarget } from '../config';
 import { checkHealth } from '../healthCheck';
 import { selectionSignature } from '../reapply';
 import { Rpc } from '../sidecar/protocol';
-import type { EnvFormat, EnvParams, EnvResult } from '../sidecar/protocol';
+import type { ApplyFile, ApplyParams, ApplyResult } from '../sidecar/protocol';
 import { Services, showError, workspaceFolderPath } from '../services';
 import type { Selection } from '../statusModel';
-import { ManagedVariables, mergeClaudeCodeList, storableVariables } from '../terminalEnv';
+import { storableVariables } from '../terminalEnv';
 import { ConsentPrompt, consentToWorkspaceTargets, readApiKey, requireTrust, TargetPaths } from '../trust';
 
 const ConsentKey = 'foundryIde.consent.claudeCodeExtension';
 const ClaudeCodeExtensionId = 'anthropic.claude-code';
 
-function envParams(selection: Selection, format: EnvFormat, apiKey: string | undefined, output?: string): EnvParams {
-  return { ...selectionParams(selection, apiKey), format, output, workspaceFolder: output ? workspaceFolderPath() : undefined };
+/** What config/apply takes for this selection, before the targets: the sidecar decides everything else. */
+function applyParams(selection: Selection, apiKey: string | undefined): Omit<ApplyParams, 'targets'> {
+  return { selection: { ...selectionParams(selection, apiKey), workspaceFolder: workspaceFolderPath() }, dotenvPath: dotenvPath() };
 }
 
-/** The .env the settings name, or undefined with no folder open. */
-function dotenvFile(): string | undefined {
-  const folder = workspaceFolderPath();
-  return folder ? path.resolve(folder, dotenvPath()) : undefined;
+/** A file as a person is asked about it: its path, and where a symbolic link on it leads (the sidecar resolved it). */
+function describeFile(file: ApplyFile): string {
+  return file.linksTo ? vscode.l10n.t('{0} (a symbolic link to {1})', file.path, file.linksTo) : file.path;
 }
 
-/** A path as the consent dialog shows it: where a symbolic link leads, too. */
-function describePath(file: string): string {
-  try {
-    if (fs.lstatSync(file).isSymbolicLink()) {
-      return vscode.l10n.t('{0} (a symbolic link to {1})', file, path.resolve(path.dirname(file), fs.readlinkSync(file)));
+/** The files the targets would write, from a dry run (no Azure call, nothing written). */
+async function planPaths(services: Services, selection: Selection, targets: WriteTarget[]): Promise<TargetPaths> {
+  const paths: TargetPaths = { claudeCodeExtension: vscode.l10n.t('your VS Code user settings (claudeCode.environmentVariables)') };
+  const files = targets.filter((t) => t === 'dotenv' || t === 'userSettings');
+  if (files.length) {
+    const plan = await services.client.request(Rpc.configApply, { ...applyParams(selection, undefined), targets: files, dryRun: true });
+    for (const file of plan.files) {
+      paths[file.target] = describeFile(file);
     }
-  } catch {
-    // Not there yet: the path as it is.
   }
-  return file;
+  return paths;
 }
 
-export function claudeUserSettingsPath(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(env.CLAUDE_CONFIG_DIR || path.join(os.homedir(), '.claude'), 'settings.json');
+interface Applied {
+  report: string[];
+  /** Targets that failed (a refused symlink, a file that does not parse …): shown as an error. */
+  errors: string[];
 }
 
-/** Applies the selection to each target; returns the lines to report. Throws the sidecar's error. */
-async function applyTo(services: Services, selection: Selection, requested: WriteTarget[], prompt: ConsentPrompt): Promise<string[]> {
+/** Applies the selection to each target with one config/apply; the editor does what only it can do. */
+async function applyTo(services: Services, selection: Selection, requested: WriteTarget[], prompt: ConsentPrompt): Promise<Applied> {
   if (!vscode.workspace.isTrusted) {
     // Every caller checks first; this keeps an untrusted folder from ever reaching a write, a key or git.
     throw new Error(vscode.l10n.t('This folder is not trusted: nothing was written.'));
   }
   const apiKey = selection.auth === 'key' ? await readApiKey(services.context.secrets, selection) : undefined;
   if (selection.auth === 'key' && !apiKey) {
-    services.statusBar.update({ health: { ...(services.statusBar.current.health ?? { selected: null }), keyMissing: true } });
+    services.state.setKeyMissing(true);
     throw new Error(vscode.l10n.t('API key auth is chosen for {0}, but no key is stored. Run "Foundry: Set API Key" first.', selection.resource));
   }
-  const dotenv = dotenvFile();
-  const paths: TargetPaths = {
-    dotenv: dotenv && describePath(dotenv),
-    userSettings: describePath(claudeUserSettingsPath()),
-    claudeCodeExtension: vscode.l10n.t('your VS Code user settings (claudeCode.environmentVariables)'),
-  };
-  const targets = await consentToWorkspaceTargets(services, vscode.workspace.workspaceFolders?.[0]?.uri, requested, paths, prompt);
+  const { targets, paths } = await consentToWorkspaceTargets(
+    services, vscode.workspace.workspaceFolders?.[0]?.uri, requested, (needing) => planPaths(services, selection, needing), prompt);
   const report: string[] = [];
   for (const skipped of requested.filter((t) => !targets.includes(t))) {
     report.push(vscode.l10n.t('Not written (this folder\'s settings asked for it, without your consent): {0}.', paths[skipped] ?? skipped));
   }
-  // One listing of the variables for terminals and the Claude Code extension; files are merged by the sidecar.
-  const env: EnvResult = await services.client.request(Rpc.envGenerate, envParams(selection, 'json', apiKey));
-  report.push(...env.warnings);
-  const sonnet = env.choices.find((c) => c.family === 'sonnet')?.deployment?.name;
-  services.statusBar.update({ selection: { ...selection, deployments: { ...selection.deployments, sonnet: selection.deployments.sonnet ?? sonnet } } });
+  let claudeCode = targets.includes('claudeCodeExtension');
+  if (claudeCode && !vscode.extensions.getExtension(ClaudeCodeExtensionId)) {
+    // VS Code refuses to write settings that no installed extension declares.
+    report.push(vscode.l10n.t('The Claude Code extension ({0}) is not installed here: its settings were not written.', ClaudeCodeExtensionId));
+    claudeCode = false;
+  } else if (claudeCode) {
+    claudeCode = await consentToClaudeCodeSettings(services);
+  }
+  const claude = vscode.workspace.getConfiguration('claudeCode');
+  // One call: the variables for terminals, the merged list for the Claude Code extension, the files written.
+  const result: ApplyResult = await services.client.request(Rpc.configApply, {
+    ...applyParams(selection, apiKey),
+    targets: targets.filter((t) => t !== 'claudeCodeExtension' || claudeCode),
+    // The user's own list (where it is written back), never a folder's.
+    claudeCodeEnvironmentVariables: claudeCode ? (claude.inspect<unknown>('environmentVariables')?.globalValue ?? []) : undefined,
+  });
+  report.push(...result.warnings);
+  services.state.update({ selection, applied: { resource: selection.resource, choices: result.choices } });
 
   if (!targets.includes('terminals')) {
     services.terminals.clear();
   } else {
-    services.terminals.apply(selection.resource, env.variables, apiKey);
-    await services.selection.rememberVariables(storableVariables(env.variables));
+    services.terminals.apply(selection.resource, result.variables, apiKey);
+    await services.selection.rememberVariables(storableVariables(result.variables));
     report.push(vscode.l10n.t('New terminals get the Foundry variables.'));
   }
-  if (targets.includes('claudeCodeExtension')) {
-    if (!vscode.extensions.getExtension(ClaudeCodeExtensionId)) {
-      // VS Code refuses to write settings that no installed extension declares.
-      report.push(vscode.l10n.t('The Claude Code extension ({0}) is not installed here: its settings were not written.', ClaudeCodeExtensionId));
-    } else if (await consentToClaudeCodeSettings(services)) {
-      const claude = vscode.workspace.getConfiguration('claudeCode');
-      const list = mergeClaudeCodeList(claude.get<{ name: string; value: string }[]>('environmentVariables'), env.variables, ManagedVariables);
-      await claude.update('environmentVariables', list, vscode.ConfigurationTarget.Global);
-      await claude.update('disableLoginPrompt', true, vscode.ConfigurationTarget.Global);
-      report.push(vscode.l10n.t('The Claude Code extension\'s settings were updated (claudeCode.environmentVariables, claudeCode.disableLoginPrompt).'));
-      if (selection.auth === 'key') {
-        report.push(vscode.l10n.t('The key is not written to VS Code settings: the Claude Code panel uses Entra ID or a key from its own environment.'));
-      }
+  if (claudeCode && result.claudeCodeEnvironmentVariables) {
+    await claude.update('environmentVariables', result.claudeCodeEnvironmentVariables, vscode.ConfigurationTarget.Global);
+    await claude.update('disableLoginPrompt', true, vscode.ConfigurationTarget.Global);
+    report.push(vscode.l10n.t('The Claude Code extension\'s settings were updated (claudeCode.environmentVariables, claudeCode.disableLoginPrompt).'));
+    if (selection.auth === 'key') {
+      report.push(vscode.l10n.t('The key is not written to VS Code settings: the Claude Code panel uses Entra ID or a key from its own environment.'));
     }
   }
-  if (targets.includes('dotenv')) {
-    if (!dotenv) {
-      report.push(vscode.l10n.t('No folder is open: the .env file was not written.'));
+  const errors: string[] = [];
+  for (const file of result.files) {
+    if (file.error) {
+      errors.push(file.error);
     } else {
-      const file = dotenv;
-      const r = await services.client.request(Rpc.envGenerate, envParams(selection, 'dotenv', apiKey, file));
-      report.push(r.file?.changed ? vscode.l10n.t('Wrote {0}.', r.file.path) : vscode.l10n.t('{0} was already up to date.', file));
+      report.push(file.changed ? vscode.l10n.t('Wrote {0}.', file.path) : vscode.l10n.t('{0} was already up to date.', file.path));
     }
   }
-  if (targets.includes('userSettings')) {
-    const file = claudeUserSettingsPath();
-    const r = await services.client.request(Rpc.envGenerate, envParams(selection, 'claude-settings', apiKey, file));
-    report.push(r.file?.changed ? vscode.l10n.t('Wrote {0}.', r.file.path) : vscode.l10n.t('{0} was already up to date.', file));
-  }
-  services.log.info(`applied ${selection.resource} to ${targets.join(', ')}`);
-  return report;
+  services.log.info(`applied ${selection.resource} to ${targets.join(', ')}: ${result.choices.map((c) => `${c.family} ${c.deployment?.name ?? '-'} (${c.reason})`).join(', ')}`);
+  return { report, errors };
 }
 
 async function consentToClaudeCodeSettings(services: Services): Promise<boolean> {
@@ -135,7 +130,7 @@ export async function resolveHandEdited(services: Services, selection: Selection
   if (selection.id && remembered && remembered.resource.toLowerCase() === selection.resource.toLowerCase()) {
     return true;
   }
-  const result = await services.client.request(Rpc.resourcesList, { tenant: cloudSettings().tenant ?? undefined });
+  const result = await services.client.request(Rpc.resourcesList, {});
   const named = result.resources.filter((r) => r.name.toLowerCase() === selection.resource.toLowerCase());
   const found = named.find((r) => r.subscriptionId === selection.subscriptionId) ?? (named.length === 1 ? named[0] : undefined);
   if (!found) {
@@ -151,8 +146,7 @@ export async function resolveHandEdited(services: Services, selection: Selection
   }
   // Deployment names chosen for another resource rarely exist on this one: those fall back to the default.
   const deployments = { ...selection.deployments };
-  for (const family of ['opus', 'sonnet', 'haiku'] as const) {
-    const name = deployments[family];
+  for (const [family, name] of Object.entries(deployments) as [keyof Selection['deployments'], string | undefined][]) {
     if (name && !found.deployments.some((d) => d.name === name)) {
       services.log.warn(`${found.name} has no deployment named ${name} (${family}): the newest healthy ${family} deployment is used`);
       deployments[family] = undefined;
@@ -185,7 +179,7 @@ export interface ApplyOptions {
 export async function applyConfigured(services: Services, { quiet = false, reconsider = false }: ApplyOptions = {}): Promise<void> {
   let selection = services.selection.get();
   if (!vscode.workspace.isTrusted) {
-    services.statusBar.update({ selection });
+    services.state.update({ selection });
     if (quiet) {
       services.log.info('Restricted Mode: the selection is not applied until the folder is trusted');
     } else {
@@ -195,12 +189,12 @@ export async function applyConfigured(services: Services, { quiet = false, recon
   }
   services.reapply.markApplied(selectionSignature(selection));
   if (!selection) {
-    services.statusBar.update({ selection: undefined, health: undefined });
+    services.state.update({ selection: undefined, applied: undefined, health: undefined });
     services.terminals.clear();
     services.log.info('no resource selected: the terminal variables were removed');
     return;
   }
-  services.statusBar.update({ selection });
+  services.state.update({ selection });
   try {
     if (!(await resolveHandEdited(services, selection))) {
       return;
@@ -208,11 +202,14 @@ export async function applyConfigured(services: Services, { quiet = false, recon
     selection = services.selection.get() ?? selection;
     services.reapply.markApplied(selectionSignature(selection));
     const applying = selection;
-    const report = await vscode.window.withProgress(
+    const { report, errors } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Configuring Claude Code for {0}…', applying.resource) },
       () => applyTo(services, applying, writeTargets(), quiet ? 'never' : reconsider ? 'always' : 'unanswered'),
     );
     void vscode.window.showInformationMessage(vscode.l10n.t('Claude Code now uses {0}. {1}', selection.resource, report.join(' ')));
+    if (errors.length) {
+      void showError(services, vscode.l10n.t('Configure Claude Code'), new Error(errors.join(' ')));
+    }
     void checkHealth(services);
   } catch (error) {
     await showError(services, vscode.l10n.t('Configure Claude Code'), error);
@@ -234,6 +231,9 @@ export async function configureClaudeCode(services: Services): Promise<void> {
     }
   }
   const current = new Set(writeTargets());
+  const selection = services.selection.get();
+  // Where the files are is the sidecar's to say (CLAUDE_CONFIG_DIR, the .env path): a dry run, nothing written.
+  const paths = selection ? await planPaths(services, selection, ['dotenv', 'userSettings']).catch((): TargetPaths => ({})) : {};
   const items: TargetItem[] = [
     { target: 'terminals', label: vscode.l10n.t('Integrated terminals'), detail: vscode.l10n.t('New terminals (and the one Claude Code opens) get the variables; nothing is written to disk.') },
     {
@@ -242,8 +242,8 @@ export async function configureClaudeCode(services: Services): Promise<void> {
       description: vscode.extensions.getExtension(ClaudeCodeExtensionId) ? undefined : vscode.l10n.t('not installed'),
       detail: vscode.l10n.t('claudeCode.environmentVariables and claudeCode.disableLoginPrompt in your user settings.'),
     },
-    { target: 'dotenv', label: vscode.l10n.t('.env file in the workspace'), detail: vscode.l10n.t('Merged into {0}; a key is never written to a file git tracks.', dotenvPath()) },
-    { target: 'userSettings', label: vscode.l10n.t('Claude Code user settings'), detail: claudeUserSettingsPath() },
+    { target: 'dotenv', label: vscode.l10n.t('.env file in the workspace'), detail: vscode.l10n.t('Merged into {0}; a key is never written to a file git tracks.', paths.dotenv ?? dotenvPath()) },
+    { target: 'userSettings', label: vscode.l10n.t('Claude Code user settings'), detail: paths.userSettings ?? vscode.l10n.t('Claude Code user settings') },
   ].map((i) => ({ ...i, picked: current.has(i.target as WriteTarget) }) as TargetItem);
   const picked = await vscode.window.showQuickPick(items, {
     canPickMany: true,

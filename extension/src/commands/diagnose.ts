@@ -34,7 +34,7 @@ export async function diagnose(services: Services): Promise<void> {
   const selection = services.selection.get();
   let report: DoctorReport;
   try {
-    services.statusBar.update({ health: { ...services.statusBar.current.health, selected: null, checking: true } });
+    services.state.setHealth({ selected: null, checking: true });
     report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the credentials Claude Code will use…'), cancellable: true },
       (_progress, token) =>
@@ -51,11 +51,11 @@ export async function diagnose(services: Services): Promise<void> {
         ),
     );
   } catch (error) {
-    services.statusBar.update({ health: undefined });
+    services.state.setHealth(undefined);
     await showError(services, vscode.l10n.t('Diagnose credentials'), error);
     return;
   }
-  services.statusBar.update({ health: healthFromReport(report, services.statusBar.current.health?.keyMissing) });
+  services.state.setHealth(healthFromReport(report));
   services.log.info(`doctor: ${report.summary}`);
 
   const items: ReportItem[] = [];

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { cloudSettings } from '../config';
 import { Rpc } from '../sidecar/protocol';
-import type { ClaudeDeployment, Family, FoundryResource, ResourcesResult } from '../sidecar/protocol';
+import type { ClaudeDeployment, FoundryResource, ResourcesResult } from '../sidecar/protocol';
+import { familiesOf } from '../statusModel';
+import type { ChosenFamily, Selection } from '../statusModel';
 import { Services, showError } from '../services';
 import { applyConfigured } from './configure';
 import { pickTenant } from './tenants';
@@ -34,22 +35,21 @@ async function listInto(
       pick.placeholder = `${refreshing}${p.value.message ?? p.value.title ?? ''}${pct}`;
     }
   });
-  services.statusBar.update({ busy: vscode.l10n.t('Listing Foundry resources…') });
+  services.state.update({ busy: vscode.l10n.t('Listing Foundry resources…') });
   try {
-    const tenant = cloudSettings().tenant ?? undefined;
     if (onStale && !refresh) {
-      const first = await services.client.request(Rpc.resourcesList, { tenant, progressToken, allowStale: true }, token);
+      const first = await services.client.request(Rpc.resourcesList, { progressToken, allowStale: true }, token);
       if (!first.stale) {
         return first;
       }
       onStale(first);
       refreshing = `${vscode.l10n.t('Refreshing…')} `;
     }
-    return await services.client.request(Rpc.resourcesList, { tenant, refresh, progressToken }, token);
+    return await services.client.request(Rpc.resourcesList, { refresh, progressToken }, token);
   } finally {
     sub.dispose();
     pick.busy = false;
-    services.statusBar.update({ busy: undefined });
+    services.state.update({ busy: undefined });
   }
 }
 
@@ -170,17 +170,20 @@ export async function selectResource(services: Services): Promise<void> {
     return;
   }
   const previous = services.selection.get();
-  const keep = (family: Family) => {
-    const name = previous?.deployments[family as 'opus'];
-    return name && resource.deployments.some((d) => d.name === name) ? name : undefined;
-  };
+  // A deployment chosen before is kept when this resource has one of that name; the rest is the sidecar's default.
+  const deployments: Selection['deployments'] = {};
+  for (const [family, name] of Object.entries(previous?.deployments ?? {}) as [ChosenFamily, string | undefined][]) {
+    if (name && resource.deployments.some((d) => d.name === name)) {
+      deployments[family] = name;
+    }
+  }
   await services.reapply.hold(() => services.selection.set({
     resource: resource.name,
     subscriptionId: resource.subscriptionId,
     resourceGroup: resource.resourceGroup,
     location: resource.location,
     endpoint: resource.endpoint,
-    deployments: { opus: keep('opus'), sonnet: keep('sonnet'), haiku: keep('haiku') },
+    deployments,
   }));
   services.log.info(`selected ${resource.name} (${resource.subscriptionId})`);
   await applyConfigured(services);
@@ -203,7 +206,7 @@ export async function chooseDeployments(services: Services): Promise<void> {
   try {
     result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading deployments of {0}…', selection.resource), cancellable: true },
-      (_p, token) => services.client.request(Rpc.resourcesList, { tenant: cloudSettings().tenant ?? undefined }, token),
+      (_p, token) => services.client.request(Rpc.resourcesList, {}, token),
     );
   } catch (error) {
     await showError(services, vscode.l10n.t('Choose deployments'), error);
@@ -215,7 +218,7 @@ export async function chooseDeployments(services: Services): Promise<void> {
     return;
   }
   const chosen = { ...selection.deployments };
-  for (const family of ['opus', 'sonnet', 'haiku'] as const) {
+  for (const family of familiesOf(resource, services.state.current.applied)) {
     const items: DeploymentItem[] = [
       {
         label: vscode.l10n.t('$(sparkle) Automatic'),
@@ -246,3 +249,4 @@ export async function chooseDeployments(services: Services): Promise<void> {
   await services.reapply.hold(() => services.selection.set({ ...selection, deployments: chosen }));
   await applyConfigured(services);
 }
+

@@ -54,7 +54,7 @@ export const Rpc = {
   settingsUpdate: request('settings/update'),
   resourcesList: request('resources/list'),
   tenantsList: request('tenants/list'),
-  envGenerate: request('env/generate'),
+  configApply: request('config/apply'),
   connectionTest: request('connection/test'),
   configEffective: request('config/effective'),
   progress: notification('$/progress'),
