@@ -1,6 +1,6 @@
 // The extension's settings (`foundryIde.*`) and what it remembers between sessions (globalState).
 import * as vscode from 'vscode';
-import type { CloudSettings, ConnectionTestParams, EnvVariable } from './sidecar/protocol';
+import type { ApplyChoice, CloudSettings, ConnectionTestParams, EnvVariable } from './sidecar/protocol';
 import { chosenDeployments } from './statusModel';
 import type { Selection } from './statusModel';
 import { cloudSettingsFrom, foundryAccountId, isAccountId, UserOnlySettings, WriteTarget } from './trustPolicy';
@@ -51,6 +51,8 @@ interface Remembered {
   endpoint?: string | null;
   /** The last variables applied to terminals, secrets blanked. */
   variables?: EnvVariable[];
+  /** The sidecar's choice per family at that apply (the status bar shows them after a restart). */
+  choices?: ApplyChoice[];
 }
 
 const RememberedKey = 'foundryIde.selection';
@@ -103,10 +105,11 @@ export class SelectionStore {
     await updateSetting('deployments', selection.deployments);
   }
 
-  async rememberVariables(variables: EnvVariable[]): Promise<void> {
+  /** What the last apply of the remembered resource gave: present only once an apply of the current selection ended. */
+  async rememberApplied(variables: EnvVariable[], choices: ApplyChoice[]): Promise<void> {
     const current = this.remembered();
     if (current) {
-      await this.memento.update(RememberedKey, { ...current, variables });
+      await this.memento.update(RememberedKey, { ...current, variables, choices });
     }
   }
 }

@@ -115,12 +115,19 @@ export function activate(context: vscode.ExtensionContext): void {
   );
 
   const current = selection.get();
+  const remembered = selection.remembered();
+  const applied = current && remembered?.variables && remembered.resource === current.resource
+    ? { resource: current.resource, choices: remembered.choices ?? [] } : undefined;
   // In Restricted Mode terminals get no Foundry variable at all (not even the non-secret ones) until trust is given.
-  state.update({ selection: current });
+  state.update({ selection: current, applied });
   void warnIgnoredWorkspaceSettings(services);
   if (current) {
     void restoreTerminalEnv(services);
     void checkHealth(services);
+    if (vscode.workspace.isTrusted) {
+      // A selection saved but never applied (the window reloaded while it was being applied): applied once now.
+      reapply.schedule();
+    }
   }
 }
 

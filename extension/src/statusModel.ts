@@ -2,6 +2,7 @@
 // and the last health check. No `vscode` import: unit-tested with node's runner.
 import { formatText, Translate } from './format';
 import type { SidecarState } from './sidecar/client';
+import { familyOrder } from './sidecar/protocol.generated';
 import type { ApplyChoice, Family, FoundryResource } from './sidecar/protocol';
 
 /** The families a deployment may be chosen for (the sidecar's, without `other`). */
@@ -158,8 +159,8 @@ export function followState(
 }
 
 /**
- * The families to choose a deployment for, all from the sidecar: those of its last choices for this resource (in its
- * order), then any other family the resource's deployments have. The extension lists none itself.
+ * The families to choose a deployment for, all from the sidecar: those of its last choices for this resource and those
+ * the resource's deployments have, in the contract's order (`familyOrder`). The extension lists none itself.
  */
 export function familiesOf(resource: FoundryResource, applied: Applied | undefined): ChosenFamily[] {
   const families: ChosenFamily[] = [];
@@ -172,7 +173,8 @@ export function familiesOf(resource: FoundryResource, applied: Applied | undefin
     applied.choices.forEach((c) => { add(c.family); });
   }
   resource.deployments.forEach((d) => { add(d.family); });
-  return families;
+  const rank = (f: string) => ((i) => (i < 0 ? familyOrder.length : i))((familyOrder as readonly string[]).indexOf(f));
+  return families.sort((a, b) => rank(a) - rank(b));
 }
 
 /** The other lower-case members of the selection's params: a family of that name would overwrite them. */

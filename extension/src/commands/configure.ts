@@ -81,7 +81,7 @@ async function applyTo(services: Services, selection: Selection, requested: Writ
     services.terminals.clear();
   } else {
     services.terminals.apply(selection.resource, result.variables, apiKey);
-    await services.selection.rememberVariables(storableVariables(result.variables));
+    await services.selection.rememberApplied(storableVariables(result.variables), result.choices);
     report.push(vscode.l10n.t('New terminals get the Foundry variables.'));
   }
   if (claudeCode && result.claudeCodeEnvironmentVariables) {

@@ -299,6 +299,9 @@ export interface RpcNotifications {
   '$/progress': ProgressParams;
 }
 
+/** The families in the sidecar's order (ClaudeDeployment.family): the order the editor shows them in. */
+export const familyOrder = ['opus', 'sonnet', 'haiku', 'other'] as const;
+
 export const rpcMethods = ['config/apply', 'config/effective', 'connection/test', 'doctor/run', 'env/generate', 'exit', 'initialize', 'log/setLevel', 'ping', 'resources/list', 'settings/update', 'shutdown', 'tenants/list'] as const;
 
 /** server/Rpc/FoundryErrorCode.cs: stable codes of expected failures. */
