@@ -23,6 +23,7 @@ internal sealed class FrameGenerator(Random random)
         (RpcMethods.ResourcesList, """{"progressToken":{"x":1}}"""), (RpcMethods.ConnectionTest, """{"resource":5}"""),
         (RpcMethods.ConnectionTest, """{"apiKey":true,"resource":[]}"""), (RpcMethods.EnvGenerate, """{"resource":[]}"""),
         (RpcMethods.EnvGenerate, """{"revealSecrets":"yes","resource":{}}"""), (RpcMethods.ConfigEffective, """{"workspaceFolder":{}}"""),
+        (RpcMethods.ConfigApply, """{"selection":[]}"""), (RpcMethods.ConfigApply, """{"selection":{"resource":"x"},"targets":"dotenv"}"""),
         (RpcMethods.ConfigEffective, """{"knownDeployments":"x"}"""), (RpcMethods.SettingsUpdate, """{"cloud":7}"""),
     ];
 

@@ -108,6 +108,9 @@ public sealed class SecretCanaryTests
             (RpcMethods.EnvGenerate, $$"""{"resource":"{{resource}}","auth":"key","apiKey":{{key}},"format":"json"}"""),
             (RpcMethods.EnvGenerate, $$"""{"resource":"{{resource}}","auth":"key","apiKey":{{key}},"output":"{{asked}}"}"""),
             (RpcMethods.EnvGenerate, $$"""{"resource":"nope","auth":"key","apiKey":{{key}}}"""),
+            (RpcMethods.ConfigApply, $$"""{"selection":{"resource":"{{resource}}","auth":"key","apiKey":{{key}},"workspaceFolder":"{{home}}"},"targets":["terminals","claudeCodeExtension","dotenv"],"dotenvPath":"asked.env","claudeCodeEnvironmentVariables":[]}"""),
+            (RpcMethods.ConfigApply, $$"""{"selection":{"resource":"{{resource}}","auth":"key","apiKey":{{key}},"workspaceFolder":"{{home}}"},"targets":["dotenv","userSettings"],"dotenvPath":"asked.env","dryRun":true}"""),
+            (RpcMethods.ConfigApply, $$"""{"selection":{"resource":"nope","auth":"key","apiKey":{{key}}},"targets":["terminals"]}"""),
             (RpcMethods.ConnectionTest, $$"""{"resource":"https://x.services.ai.azure.com/","apiKey":{{key}}}"""),
             (RpcMethods.Shutdown, "[]"),
         ];
