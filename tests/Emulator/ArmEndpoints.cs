@@ -101,8 +101,8 @@ internal static class ArmEndpoints
 
     private static List<JsonNode> Tenants(EmulatorContext emu, IssuedToken caller)
     {
-        var tenant = emu.State.FindTenant(caller.TenantId);
-        return tenant is null ? [] : [ArmResources.Tenant(tenant)];
+        // Every tenant the identity has access to, whichever tenant the token is from (as ARM's GET /tenants).
+        return [.. emu.State.TenantsOf(caller.ObjectId, caller.TenantId).Select(t => (JsonNode)ArmResources.Tenant(t))];
     }
 
     private static List<JsonNode> Subscriptions(EmulatorContext emu, IssuedToken caller)

@@ -195,6 +195,20 @@ public sealed class EmulatorState
         }
     }
 
+    /// <summary>
+    /// The tenants a principal may sign in to and list: its home tenant and every tenant with a subscription where it
+    /// holds a grant (a multi-tenant app consented there, a guest user).
+    /// </summary>
+    public List<TenantSeed> TenantsOf(string principalId, string homeTenantId)
+    {
+        lock (SyncRoot)
+        {
+            return [.. Tenants.Where(t => t.Id.Equals(homeTenantId, StringComparison.OrdinalIgnoreCase)
+                || Subscriptions.Any(s => s.TenantId.Equals(t.Id, StringComparison.OrdinalIgnoreCase)
+                    && HasAnyGrantTouching(principalId, $"/subscriptions/{s.Id}")))];
+        }
+    }
+
     /// <summary>Adds a grant under the lock.</summary>
     public void AddGrant(RoleGrant grant)
     {
