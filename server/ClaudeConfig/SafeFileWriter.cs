@@ -138,9 +138,7 @@ public static class SafeFileWriter
     /// <summary>A file that did not exist (CreateNew: O_EXCL, which fails on anything already there, a symlink included).</summary>
     private static async Task WriteNewAsync(string temp, byte[] content, UnixFileMode mode, CancellationToken cancellationToken)
     {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = mode;
-        await using var stream = new FileStream(temp, options);
+        await using var stream = Platforms.PrivateFile.CreateNew(temp, mode == Private, mode);
         await stream.WriteAsync(content, cancellationToken);
         stream.Flush(flushToDisk: true);
     }

@@ -1,4 +1,5 @@
 using FoundryIde.Server.Credentials;
+using FoundryIde.Server.Platforms;
 using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.ClaudeConfig;
@@ -64,10 +65,8 @@ public sealed record SettingsSourcePaths(
         System.IO.Path.GetFullPath(a), System.IO.Path.GetFullPath(b),
         OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
 
-    private static string DefaultManagedSettings() =>
-        OperatingSystem.IsWindows() ? @"C:\ProgramData\ClaudeCode\managed-settings.json"
-        : OperatingSystem.IsMacOS() ? "/Library/Application Support/ClaudeCode/managed-settings.json"
-        : "/etc/claude-code/managed-settings.json";
+    /// <summary>Claude Code's managed settings file for this OS (see <see cref="HostPlatform.ManagedSettingsPath"/>).</summary>
+    private static string DefaultManagedSettings() => HostPlatform.Current.ManagedSettingsPath;
 
     /// <summary>Desktop VS Code's user settings, then a VS Code Server's machine settings, then code-server's.</summary>
     private static string[] VsCodeUserFiles(IEnvironmentReader environment, string home)

@@ -39,9 +39,9 @@ public static class ShellQuoting
         };
     }
 
-    /// <summary>The shell this process's user types in: $SHELL, or pwsh on Windows.</summary>
+    /// <summary>The shell this process's user types in (<see cref="Platforms.HostPlatform.TerminalShell"/>).</summary>
     public static string? CurrentShell() =>
-        OperatingSystem.IsWindows() ? "pwsh" : Environment.GetEnvironmentVariable("SHELL");
+        Platforms.HostPlatform.Current.TerminalShell(new Platforms.ProgramLookup(Platforms.HostPlatform.Current));
 
     /// <summary>The word bare when every character is plainly safe in that shell, else quoted; null when it cannot be.</summary>
     public static string? Word(ShellKind shell, string value) =>

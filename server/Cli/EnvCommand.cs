@@ -18,7 +18,7 @@ public static class EnvCommand
         var sonnet = new Option<string?>("--sonnet") { Description = "Deployment for the sonnet alias (default: the newest healthy Sonnet)." };
         var haiku = new Option<string?>("--haiku") { Description = "Deployment for the haiku alias (default: the newest healthy Haiku)." };
         var auth = new Option<string?>("--auth") { Description = "entra (default; no secret is written) or key (ANTHROPIC_FOUNDRY_API_KEY, or --fetch-key)." };
-        var format = new Option<string?>("--format") { Description = "dotenv (default), sh, fish, pwsh, claude-settings, vscode or json." };
+        var format = new Option<string?>("--format") { Description = "dotenv (default; pwsh on Windows when printing), sh, fish, pwsh, claude-settings, vscode or json." };
         var output = new Option<string?>("--output") { Description = "Merge into this file (other content kept; atomic; FILE.bak keeps the old one; 0600 when it holds a key; a symlink is followed only into the current directory or your home)." };
         var fetchKey = new Option<bool>("--fetch-key") { Description = "With --auth key: read key1 with listKeys." };
         var json = new Option<bool>("--json") { Description = "Print the result (variables, choices, warnings, file) as JSON; a key is shown as ***." };
@@ -36,7 +36,7 @@ public static class EnvCommand
             host.Services.GetRequiredService<AzureConnections>().Configure(cloud.Read(parse));
             var result = await host.Services.GetRequiredService<EnvGenerator>().GenerateAsync(new EnvParams(
                 parse.GetValue(resource)!, parse.GetValue(subscription), parse.GetValue(opus), parse.GetValue(sonnet), parse.GetValue(haiku),
-                parse.GetValue(auth), parse.GetValue(format), parse.GetValue(output), null, parse.GetValue(fetchKey),
+                parse.GetValue(auth), parse.GetValue(format) ?? (parse.GetValue(output) is null ? Platforms.HostPlatform.Current.DefaultEnvFormat : null), parse.GetValue(output), null, parse.GetValue(fetchKey),
                 RevealSecrets: !parse.GetValue(json) && parse.GetValue(output) is null, WorkspaceFolder: Environment.CurrentDirectory), cancellationToken);
             foreach (var warning in result.Warnings) await Console.Error.WriteLineAsync($"warning: {warning}");
             if (parse.GetValue(json))

@@ -31,6 +31,13 @@ public sealed class ClaudeCodeCredential(ICredentialLinkFactory factory, IEnviro
 
     public override async ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken)
     {
+        if (requestContext.TenantId is null && options?.TenantId is { } tenant)
+        {
+            // A pinned tenant: every link is asked for a token in it (az/pwsh/azd also have it as their option).
+            requestContext = new TokenRequestContext(requestContext.Scopes, requestContext.ParentRequestId, requestContext.Claims, tenant,
+                requestContext.IsCaeEnabled);
+        }
+
         var key = string.Join(' ', requestContext.Scopes) + "|" + requestContext.TenantId + "|" + requestContext.Claims;
         await _gate.WaitAsync(cancellationToken);
         try

@@ -9,7 +9,8 @@ public interface ICredentialLinkFactory
     TokenCredential Create(string link, TimeSpan timeout, LinkOptions? options = null);
 }
 
-/// <param name="TenantId">For the developer-tool links (az, pwsh, azd): ask for a token in this tenant.</param>
+/// <param name="TenantId">Ask for tokens in this tenant: the developer-tool links (az, pwsh, azd) take it as their
+/// option, the Entra links (a multi-tenant app) allow it besides AZURE_TENANT_ID.</param>
 /// <param name="AuthorityHost">For the Entra links: this authority instead of AZURE_AUTHORITY_HOST.</param>
 public sealed record LinkOptions(string? TenantId = null, Uri? AuthorityHost = null);
 
@@ -31,8 +32,8 @@ public sealed class AzureIdentityLinkFactory(IEnvironmentReader environment) : I
         var tenant = options?.TenantId;
         return link switch
         {
-            ClaudeCodeChain.Environment => new EnvironmentCredential(Entra(new EnvironmentCredentialOptions(), authority, timeout)),
-            ClaudeCodeChain.WorkloadIdentity => new WorkloadIdentityCredential(Entra(new WorkloadIdentityCredentialOptions(), authority, timeout)),
+            ClaudeCodeChain.Environment => new EnvironmentCredential(Entra(new EnvironmentCredentialOptions(), authority, tenant, timeout)),
+            ClaudeCodeChain.WorkloadIdentity => new WorkloadIdentityCredential(Entra(new WorkloadIdentityCredentialOptions(), authority, tenant, timeout)),
             ClaudeCodeChain.ManagedIdentity => CreateManagedIdentity(timeout),
             ClaudeCodeChain.AzureCli => new AzureCliCredential(new AzureCliCredentialOptions { ProcessTimeout = timeout, TenantId = tenant }),
             ClaudeCodeChain.AzurePowerShell => new AzurePowerShellCredential(
@@ -43,7 +44,7 @@ public sealed class AzureIdentityLinkFactory(IEnvironmentReader environment) : I
         };
     }
 
-    private T Entra<T>(T options, Uri? authority, TimeSpan timeout)
+    private T Entra<T>(T options, Uri? authority, string? tenant, TimeSpan timeout)
         where T : TokenCredentialOptions
     {
         if (authority is not null) options.AuthorityHost = authority;
@@ -52,8 +53,14 @@ public sealed class AzureIdentityLinkFactory(IEnvironmentReader environment) : I
             && !PublicAuthorityHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase);
         switch (options)
         {
-            case EnvironmentCredentialOptions e: e.DisableInstanceDiscovery = custom; break;
-            case WorkloadIdentityCredentialOptions w: w.DisableInstanceDiscovery = custom; break;
+            case EnvironmentCredentialOptions e:
+                e.DisableInstanceDiscovery = custom;
+                if (tenant is not null) e.AdditionallyAllowedTenants.Add(tenant);
+                break;
+            case WorkloadIdentityCredentialOptions w:
+                w.DisableInstanceDiscovery = custom;
+                if (tenant is not null) w.AdditionallyAllowedTenants.Add(tenant);
+                break;
         }
 
         return Configure(options, timeout);

@@ -39,13 +39,21 @@ public static class FixCommands
     /// <summary>The same command quoted for another shell (reports are built once, then quoted for the caller's shell).</summary>
     public static FixCommand? ForShell(FixCommand? run, string? shell) => run is null ? null : Create(shell, run.Program, run.Arguments);
 
-    /// <summary>az login, with --tenant when the tenant is a GUID or a domain name (else without it).</summary>
-    public static FixCommand? AzLogin(string? tenant) =>
-        tenant is not null && TrustedValues.IsTenant(tenant) ? Create(null, "az", "login", "--tenant", tenant) : Create(null, "az", "login");
+    /// <summary>
+    /// az login, with --tenant when the tenant is a GUID or a domain name (else without it), and --use-device-code
+    /// where a browser sign-in cannot come back (<see cref="Platforms.HostPlatform.NeedsDeviceCodeLogin"/>).
+    /// </summary>
+    public static FixCommand? AzLogin(string? tenant, bool deviceCode = false) => Create(null, "az", AzLoginArguments(tenant, deviceCode));
 
     /// <summary>The prose for az login, naming the tenant only when it is valid.</summary>
-    public static string AzLoginText(string? tenant) =>
-        tenant is not null && TrustedValues.IsTenant(tenant) ? $"`az login --tenant {tenant}`" : "`az login`";
+    public static string AzLoginText(string? tenant, bool deviceCode = false) => $"`az {string.Join(' ', AzLoginArguments(tenant, deviceCode))}`";
+
+    private static string[] AzLoginArguments(string? tenant, bool deviceCode) =>
+        [
+            "login",
+            .. tenant is not null && TrustedValues.IsTenant(tenant) ? new[] { "--tenant", tenant } : [],
+            .. deviceCode ? new[] { "--use-device-code" } : [],
+        ];
 
     /// <summary>Connect-AzAccount runs in pwsh: the program is pwsh, never a bash terminal.</summary>
     public static FixCommand? ConnectAzAccount() => Create(null, "pwsh", "-NoProfile", "-Command", "Connect-AzAccount");

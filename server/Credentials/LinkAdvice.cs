@@ -1,3 +1,4 @@
+using FoundryIde.Server.Platforms;
 using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.Credentials;
@@ -18,15 +19,16 @@ public static class LinkAdvice
                 $"No token within {seconds} s.", TimeoutFix(link), null);
     }
 
-    public static LinkOutcome Explain(string link, string status, string message, IEnvironmentReader env)
+    public static LinkOutcome Explain(string link, string status, string message, IEnvironmentReader env, OsKind? os = null)
     {
+        var platform = new HostPlatform(os ?? HostPlatform.Current.Os, env);
         var said = Shorten(message);
         (string Detail, string? Fix, FixCommand? Run) advice = link switch
         {
             ClaudeCodeChain.Environment => Prose(Environment(status, said, env)),
             ClaudeCodeChain.WorkloadIdentity => Prose(Workload(status, said, env)),
             ClaudeCodeChain.ManagedIdentity => Prose(ManagedIdentity(status, said, env)),
-            ClaudeCodeChain.AzureCli => AzureCli(said, env),
+            ClaudeCodeChain.AzureCli => AzureCli(said, platform),
             ClaudeCodeChain.AzurePowerShell => PowerShell(status, said),
             ClaudeCodeChain.AzureDeveloperCli => DeveloperCli(status, said),
             _ => (said, null, null),
@@ -110,25 +112,31 @@ public static class LinkAdvice
               "user-assigned identity with that client id is attached, or unset AZURE_CLIENT_ID.");
     }
 
-    private static (string, string?, FixCommand?) AzureCli(string said, IEnvironmentReader env)
+    private static (string, string?, FixCommand?) AzureCli(string said, HostPlatform platform)
     {
-        var tenant = env.Read(EnvNames.TenantId);
-        var login = FixCommands.AzLoginText(tenant);
+        var tenant = platform.Environment.Read(EnvNames.TenantId);
+        var deviceCode = platform.NeedsDeviceCodeLogin;
+        var login = FixCommands.AzLoginText(tenant, deviceCode);
+        var why = deviceCode ? " (with a device code: a browser sign-in cannot come back to this SSH session, Codespace, container or display-less machine)" : "";
         if (said.Contains("not installed", StringComparison.OrdinalIgnoreCase)
-            || said.Contains("not found", StringComparison.OrdinalIgnoreCase))
+            || said.Contains("not found", StringComparison.OrdinalIgnoreCase)
+            || said.Contains("is not recognized", StringComparison.OrdinalIgnoreCase))
         {
-            return ("The Azure CLI (az) is not installed or not on PATH.",
-                $"Install the Azure CLI (https://aka.ms/installazurecli; Debian/Ubuntu: `apt-get install azure-cli`), then run {login}.", null);
+            var install = platform.IsWindows
+                ? "Install the Azure CLI (https://aka.ms/installazurecliwindows, or `winget install Microsoft.AzureCLI`), open a new terminal"
+                : "Install the Azure CLI (https://aka.ms/installazurecli; Debian/Ubuntu: `apt-get install azure-cli`)";
+            var looked = string.Join(", ", new ProgramLookup(platform).Candidates("az"));
+            return ($"The Azure CLI (az) is not installed or not on PATH (looked for {looked}).", $"{install}, then run {login}{why}.", null);
         }
 
         if (said.Contains("az login", StringComparison.OrdinalIgnoreCase))
         {
             return ("The Azure CLI is installed but not signed in (or its sign-in expired).",
-                $"Run {login}.", FixCommands.AzLogin(tenant));
+                $"Run {login}{why}.", FixCommands.AzLogin(tenant, deviceCode));
         }
 
-        return (said, $"Run {login} again; if it still fails, run `az account get-access-token --resource " +
-            "https://cognitiveservices.azure.com` to see the CLI's own error.", FixCommands.AzLogin(tenant));
+        return (said, $"Run {login} again{why}; if it still fails, run `az account get-access-token --resource " +
+            "https://cognitiveservices.azure.com` to see the CLI's own error.", FixCommands.AzLogin(tenant, deviceCode));
     }
 
     private static (string, string?, FixCommand?) PowerShell(string status, string said)

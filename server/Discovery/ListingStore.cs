@@ -113,9 +113,7 @@ public sealed class ListingStore(IEnvironmentReader environment, ILogger<Listing
         try
         {
             if (!EnsureFolder(folder)) return;
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = Private;
-            await using (var stream = new FileStream(temp, options))
+            await using (var stream = Platforms.PrivateFile.CreateNew(temp, isPrivate: true, Private))
             {
                 await stream.WriteAsync(bytes, cancellationToken);
                 stream.Flush(flushToDisk: true);

@@ -54,6 +54,9 @@ internal static class ArmEndpoints
         MapArm(app, arm, "POST", $"{Rg}/{Accounts}/{{a}}/listKeys", ListKeysAsync);
         ArmPermissionsEndpoints.Map(app, emu, arm, MapArm);
         ResourceGraphEndpoints.Map(app, emu, arm);
+        ArmWriteEndpoints.Map(app, emu, arm);
+        ArmCatalogueEndpoints.Map(app, emu, arm);
+        RoleAssignmentEndpoints.Map(app, emu, arm);
 
         async Task GetDeploymentAsync(HttpContext ctx, IssuedToken caller)
         {
@@ -101,8 +104,8 @@ internal static class ArmEndpoints
 
     private static List<JsonNode> Tenants(EmulatorContext emu, IssuedToken caller)
     {
-        var tenant = emu.State.FindTenant(caller.TenantId);
-        return tenant is null ? [] : [ArmResources.Tenant(tenant)];
+        // Every tenant the identity has access to, whichever tenant the token is from (as ARM's GET /tenants).
+        return [.. emu.State.TenantsOf(caller.ObjectId, caller.TenantId).Select(t => (JsonNode)ArmResources.Tenant(t))];
     }
 
     private static List<JsonNode> Subscriptions(EmulatorContext emu, IssuedToken caller)
@@ -127,10 +130,9 @@ internal static class ArmEndpoints
             return;
         }
 
-        var groups = emu.State.ListAccounts(sub.Id)
-            .GroupBy(a => a.ResourceGroup, StringComparer.OrdinalIgnoreCase)
-            .Where(g => emu.State.HasAnyGrantTouching(caller.ObjectId, $"/subscriptions/{sub.Id}/resourceGroups/{g.Key}"))
-            .Select(g => (JsonNode)ArmResources.ResourceGroup(sub.Id, g.Key, g.First().Location));
+        var groups = emu.State.ListResourceGroups(sub.Id)
+            .Where(g => emu.State.HasAnyGrantTouching(caller.ObjectId, $"/subscriptions/{sub.Id}/resourceGroups/{g.Name}"))
+            .Select(g => (JsonNode)ArmResources.ResourceGroup(sub.Id, g.Name, g.Location));
         await arm.WritePageAsync(ctx, [.. groups]);
     }
 
@@ -143,9 +145,9 @@ internal static class ArmEndpoints
         }
 
         var rg = ctx.Route("rg")!;
-        var first = emu.State.ListAccounts(sub.Id, rg).FirstOrDefault();
+        var location = emu.State.ResourceGroupLocation(sub.Id, rg);
         var scope = $"/subscriptions/{sub.Id}/resourceGroups/{rg}";
-        if (first is null)
+        if (location is null)
         {
             await ctx.WriteAzureErrorAsync(404, "ResourceGroupNotFound", $"Resource group '{rg}' could not be found.");
         }
@@ -155,7 +157,8 @@ internal static class ArmEndpoints
         }
         else
         {
-            await ctx.WriteJsonAsync(ArmResources.ResourceGroup(sub.Id, first.ResourceGroup, first.Location));
+            var name = emu.State.ListResourceGroups(sub.Id).First(g => g.Name.Equals(rg, StringComparison.OrdinalIgnoreCase)).Name;
+            await ctx.WriteJsonAsync(ArmResources.ResourceGroup(sub.Id, name, location));
         }
     }
 
@@ -179,7 +182,7 @@ internal static class ArmEndpoints
         }
 
         var accounts = emu.State.ListAccounts(sub.Id, rg);
-        if (rg is not null && accounts.Count == 0)
+        if (rg is not null && emu.State.ResourceGroupLocation(sub.Id, rg) is null)
         {
             await ctx.WriteAzureErrorAsync(404, "ResourceGroupNotFound", $"Resource group '{rg}' could not be found.");
             return;
@@ -206,8 +209,9 @@ internal static class ArmEndpoints
         var account = emu.State.FindAccount(sub.Id, rg, name);
         if (account is null)
         {
-            await ctx.WriteAzureErrorAsync(404, emu.State.ListAccounts(sub.Id, rg).Count == 0 ? "ResourceGroupNotFound" : "ResourceNotFound",
-                emu.State.ListAccounts(sub.Id, rg).Count == 0
+            var noGroup = emu.State.ResourceGroupLocation(sub.Id, rg) is null;
+            await ctx.WriteAzureErrorAsync(404, noGroup ? "ResourceGroupNotFound" : "ResourceNotFound",
+                noGroup
                     ? $"Resource group '{rg}' could not be found."
                     : $"The Resource 'Microsoft.CognitiveServices/accounts/{name}' under resource group '{rg}' was not found. " +
                       "For more details please go to https://aka.ms/ARMResourceNotFoundFix");

@@ -126,6 +126,8 @@ public static class DefaultSeed
         state.RoleGrants.Add(RolePermissions.Grant(
             ServicePrincipalObjectId, $"/subscriptions/{ForbiddenSubscriptionId}", SubscriptionViewerRole, [RolePermissions.SubscriptionReadAction]));
         state.RoleGrants.Add(RolePermissions.AzureAIUser(ManagedIdentityObjectId, FoundryAccountId));
+        state.ModelCatalogue.AddRange(Catalogue("eastus2").Concat(Catalogue("swedencentral")));
+        state.Quotas.AddRange(Quotas.Select(q => new QuotaSeed { SubscriptionId = SubscriptionId, UsageName = $"AIServices.GlobalStandard.{q.Model}", Limit = q.Limit }));
         return state;
     }
 
@@ -169,6 +171,25 @@ public static class DefaultSeed
             new DeploymentSeed { Name = MiniDeployment, ModelFormat = "OpenAI", ModelName = "gpt-4o-mini", ModelVersion = "2024-07-18", SkuName = "Standard", Capacity = 30 },
         ],
     };
+
+    /// <summary>
+    /// The Anthropic models of a location's catalogue (Global Standard) in the default seed: eastus2 and swedencentral
+    /// offer them, westus offers none. claude-sonnet-4-5 has an older, non-default version too.
+    /// </summary>
+    public static IEnumerable<CatalogueModelSeed> Catalogue(string location) =>
+    [
+        new() { Location = location, Name = "claude-opus-4-1", Version = "20250805" },
+        new() { Location = location, Name = "claude-opus-4-5", Version = "20251101" },
+        new() { Location = location, Name = "claude-sonnet-4-5", Version = "20250929" },
+        new() { Location = location, Name = "claude-sonnet-4-5", Version = "20250801", IsDefaultVersion = false, LifecycleStatus = "Deprecating" },
+        new() { Location = location, Name = "claude-haiku-4-5", Version = "20251001" },
+    ];
+
+    /// <summary>Global Standard quota limits of <see cref="SubscriptionId"/> (thousands of tokens per minute) per model.</summary>
+    public static readonly (string Model, int Limit)[] Quotas =
+    [
+        ("claude-opus-4-1", 100), ("claude-opus-4-5", 300), ("claude-sonnet-4-5", 400), ("claude-haiku-4-5", 250),
+    ];
 
     internal static DeploymentSeed Claude(string name, string model, string version, int capacity, string provisioningState = "Succeeded") => new()
     {

@@ -7,7 +7,7 @@ namespace FoundryIde.Emulator;
 /// <see cref="Update"/> (or lock <see cref="SyncRoot"/>) so request handlers never see a half-made change.
 /// Handlers read through the query helpers below, which take the same lock.
 /// </summary>
-public sealed class EmulatorState
+public sealed partial class EmulatorState
 {
     public List<TenantSeed> Tenants { get; set; } = [];
     public List<SubscriptionSeed> Subscriptions { get; set; } = [];
@@ -15,6 +15,28 @@ public sealed class EmulatorState
     public List<ManagedIdentitySeed> ManagedIdentities { get; set; } = [];
     public List<AccountSeed> Accounts { get; set; } = [];
     public List<RoleGrant> RoleGrants { get; set; } = [];
+    public List<ResourceGroupSeed> ResourceGroups { get; set; } = [];
+    public List<CatalogueModelSeed> ModelCatalogue { get; set; } = [];
+    public List<QuotaSeed> Quotas { get; set; } = [];
+    public List<AgreementSeed> Agreements { get; set; } = [];
+    public List<RoleAssignmentSeed> RoleAssignments { get; set; } = [];
+    public List<DeployFaultSeed> DeployFaults { get; set; } = [];
+    public List<OperationSeed> Operations { get; set; } = [];
+
+    /// <summary>Names of soft-deleted accounts (their subdomains stay taken and they hold quota for 48 h).</summary>
+    public List<string> SoftDeletedAccounts { get; set; } = [];
+
+    /// <summary>Subscription ids whose Marketplace purchases fail ("This purchase cannot be completed").</summary>
+    public List<string> PurchaseBlocked { get; set; } = [];
+
+    /// <summary>How many polls a long-running operation answers InProgress before it ends.</summary>
+    public int OperationPolls { get; set; } = 2;
+
+    /// <summary>The Retry-After (seconds) sent with a long-running operation's answers.</summary>
+    public int OperationRetryAfterSeconds { get; set; }
+
+    /// <summary>How long a new role assignment takes to apply (data plane 401/403 until then).</summary>
+    public int RoleAssignmentDelayMs { get; set; }
 
     /// <summary>Object ids of principals that Resource Graph answers 403 AuthorizationFailed (case-insensitive).</summary>
     public HashSet<string> ResourceGraphDenied { get; set; } = new(StringComparer.OrdinalIgnoreCase);
@@ -65,6 +87,18 @@ public sealed class EmulatorState
             ManagedIdentities = [.. other.ManagedIdentities];
             Accounts = [.. other.Accounts];
             RoleGrants = [.. other.RoleGrants];
+            ResourceGroups = [.. other.ResourceGroups];
+            ModelCatalogue = [.. other.ModelCatalogue];
+            Quotas = [.. other.Quotas];
+            Agreements = [.. other.Agreements];
+            RoleAssignments = [.. other.RoleAssignments];
+            DeployFaults = [.. other.DeployFaults];
+            Operations = [.. other.Operations];
+            SoftDeletedAccounts = [.. other.SoftDeletedAccounts];
+            PurchaseBlocked = [.. other.PurchaseBlocked];
+            OperationPolls = other.OperationPolls;
+            OperationRetryAfterSeconds = other.OperationRetryAfterSeconds;
+            RoleAssignmentDelayMs = other.RoleAssignmentDelayMs;
             ResourceGraphDenied = new(other.ResourceGraphDenied, StringComparer.OrdinalIgnoreCase);
             ReplyText = other.ReplyText;
             AccountListNextLinks = new(other.AccountListNextLinks, StringComparer.OrdinalIgnoreCase);
@@ -192,6 +226,20 @@ public sealed class EmulatorState
             return RoleGrants.Any(g =>
                 g.PrincipalId.Equals(principalId, StringComparison.OrdinalIgnoreCase)
                 && (RolePermissions.IsAtOrBelow(scope, g.Scope) || RolePermissions.IsAtOrBelow(g.Scope, scope)));
+        }
+    }
+
+    /// <summary>
+    /// The tenants a principal may sign in to and list: its home tenant and every tenant with a subscription where it
+    /// holds a grant (a multi-tenant app consented there, a guest user).
+    /// </summary>
+    public List<TenantSeed> TenantsOf(string principalId, string homeTenantId)
+    {
+        lock (SyncRoot)
+        {
+            return [.. Tenants.Where(t => t.Id.Equals(homeTenantId, StringComparison.OrdinalIgnoreCase)
+                || Subscriptions.Any(s => s.TenantId.Equals(t.Id, StringComparison.OrdinalIgnoreCase)
+                    && HasAnyGrantTouching(principalId, $"/subscriptions/{s.Id}")))];
         }
     }
 

@@ -46,7 +46,8 @@ internal static class EntraTokenEndpoint
         }
 
         var sp = clientId is null ? null : emu.State.FindServicePrincipal(clientId);
-        if (sp is null || (tenant is not null && !tenant.Id.Equals(sp.TenantId, StringComparison.OrdinalIgnoreCase)))
+        // A tenant other than the app's home one: only where it was consented (it holds a grant there).
+        if (sp is null || (tenant is not null && !emu.State.TenantsOf(sp.ObjectId, sp.TenantId).Any(t => t.Id == tenant.Id)))
         {
             await EntraEndpoints.WriteAadErrorAsync(ctx, 400, "unauthorized_client", 700016,
                 $"Application with identifier '{clientId}' was not found in the directory '{tenant?.DisplayName ?? segment}'. " +
@@ -82,9 +83,10 @@ internal static class EntraTokenEndpoint
         }
 
         var audience = TokenIssuer.AudienceFromScope(firstScope);
-        var issuer = adfs ? $"{ctx.Origin()}/adfs" : $"{ctx.Origin()}/{sp.TenantId}/";
+        var tokenTenant = tenant?.Id ?? sp.TenantId;
+        var issuer = adfs ? $"{ctx.Origin()}/adfs" : $"{ctx.Origin()}/{tokenTenant}/";
         var (token, info) = emu.Tokens.Issue(
-            PrincipalKind.ServicePrincipal, sp.ObjectId, sp.AppId, sp.TenantId, sp.DisplayName, audience, issuer);
+            PrincipalKind.ServicePrincipal, sp.ObjectId, sp.AppId, tokenTenant, sp.DisplayName, audience, issuer);
         note.Audience = audience;
 
         var seconds = (long)Math.Max(0, (info.ExpiresOn - info.IssuedAt).TotalSeconds);

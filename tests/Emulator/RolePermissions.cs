@@ -42,6 +42,13 @@ public static class RolePermissions
         principalId, scope, "Contributor", ["*"],
         notActions: ["Microsoft.Authorization/*/Delete", "Microsoft.Authorization/*/Write", "Microsoft.Authorization/elevateAccess/Action"]);
 
+    /// <summary>Owner-like: every control-plane action, authorization writes included.</summary>
+    public static RoleGrant Owner(string principalId, string scope) => Grant(principalId, scope, "Owner", ["*"]);
+
+    /// <summary>User Access Administrator-like: read everything, manage authorization.</summary>
+    public static RoleGrant UserAccessAdministrator(string principalId, string scope) =>
+        Grant(principalId, scope, "User Access Administrator", ["*/read", "Microsoft.Authorization/*"]);
+
     public static RoleGrant Grant(
         string principalId, string scope, string roleName, IEnumerable<string> actions,
         IEnumerable<string>? notActions = null, IEnumerable<string>? dataActions = null, IEnumerable<string>? notDataActions = null) =>

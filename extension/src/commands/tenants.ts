@@ -47,8 +47,10 @@ export async function pickTenant(services: Services): Promise<boolean> {
     if (!item || item.tenantId.toLowerCase() === pinned.toLowerCase()) {
       return false;
     }
-    // The next listing names the tenant itself; the sidecar's settings follow through the configuration listener.
     await updateSetting('tenant', item.tenantId);
+    // The sidecar lists in the new tenant from the next request on: the settings go now, not only through the
+    // configuration listener, which may run after the picker's next listing (a repeat of the same settings is a no-op).
+    await services.client.updateSettings();
     services.log.info(`tenant set to ${item.tenantId || '(none pinned)'}`);
     return true;
   } finally {

@@ -4,7 +4,8 @@ namespace FoundryIde.Tests.Support;
 
 /// <summary>
 /// One loopback Azure for the whole test run: a CA made now, the emulator on https://127.0.0.1:PORT/ with the
-/// default seed. Children trust the CA through SSL_CERT_FILE (.NET) and REQUESTS_CA_BUNDLE (az).
+/// default seed, shared by every class that only reads it (classes run in parallel: a class that changes it, or
+/// counts its requests, starts its own with <see cref="StartOwnEmulatorAsync"/>). Children trust the CA through SSL_CERT_FILE (.NET) and REQUESTS_CA_BUNDLE (az).
 /// </summary>
 [TestClass]
 public static class TestAzure
@@ -58,6 +59,13 @@ public static class TestAzure
             // A child still holds a file: the OS cleans temp later.
         }
     }
+
+    /// <summary>
+    /// An emulator of the caller's own (default seed unless <paramref name="state"/>), for a test class that adds
+    /// faults or grants, or counts requests: test classes run in parallel, and <see cref="Emulator"/> is everyone's.
+    /// </summary>
+    public static Task<AzureEmulator> StartOwnEmulatorAsync(CancellationToken ct, EmulatorState? state = null, EmulatorOptions? options = null) =>
+        AzureEmulator.StartAsync(state ?? EmulatorState.CreateDefault(), Ca, options, ct);
 
     /// <summary>A fresh HOME for one child, with the test CA trusted and nothing else configured.</summary>
     public static Dictionary<string, string> CleanEnvironment()

@@ -98,7 +98,7 @@ public sealed class FixCommandTests
             ClaudeCodeChain.AzureCli, ClaudeCodeChain.AzurePowerShell, ClaudeCodeChain.AzureDeveloperCli];
         string[] messages = ["AADSTS7000215: Invalid client secret", "Please run 'az login' to setup account.", "az not installed",
             "PowerShell is not installed", "Az.Accounts module not found", "azd could not be found", "something else"];
-        var envs = new[] { new TestEnvironment(), new TestEnvironment(("AZURE_TENANT_ID", "contoso.onmicrosoft.com")),
+        var envs = new[] { new TestEnvironment(), new TestEnvironment(("AZURE_TENANT_ID", "contoso.onmicrosoft.com"), ("DISPLAY", ":0")),
             new TestEnvironment(("AZURE_TENANT_ID", "x; rm -rf ~")) };
         var runs = new List<FixCommand>();
         foreach (var link in links)

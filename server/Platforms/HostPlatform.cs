@@ -1,0 +1,69 @@
+using FoundryIde.Server.Credentials;
+
+namespace FoundryIde.Server.Platforms;
+
+public enum OsKind
+{
+    Linux,
+    MacOS,
+    Windows,
+}
+
+/// <summary>
+/// The rules that differ per operating system, with the OS and the environment injected so that every rule is
+/// unit-tested on any machine. <see cref="Current"/> is the process's own.
+/// </summary>
+public sealed record HostPlatform(OsKind Os, IEnvironmentReader Environment)
+{
+    public static HostPlatform Current { get; } = new(
+        OperatingSystem.IsWindows() ? OsKind.Windows : OperatingSystem.IsMacOS() ? OsKind.MacOS : OsKind.Linux,
+        new ProcessEnvironment());
+
+    public bool IsWindows => Os == OsKind.Windows;
+
+    /// <summary>
+    /// Claude Code's managed settings file. Read from the pinned Claude Code binary (2.1.332): its managed folder is
+    /// "C:\Program Files\ClaudeCode" on Windows (not ProgramData), "/Library/Application Support/ClaudeCode" on
+    /// macOS and "/etc/claude-code" elsewhere; the file in it is managed-settings.json.
+    /// </summary>
+    public string ManagedSettingsPath => Os switch
+    {
+        OsKind.Windows => @"C:\Program Files\ClaudeCode\managed-settings.json",
+        OsKind.MacOS => "/Library/Application Support/ClaudeCode/managed-settings.json",
+        _ => "/etc/claude-code/managed-settings.json",
+    };
+
+    /// <summary>The user's home folder: HOME, then USERPROFILE (what Windows sets), else what the OS says.</summary>
+    public string Home =>
+        Environment.Read("HOME") ?? Environment.Read("USERPROFILE") ?? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
+
+    /// <summary>Joins path parts with this platform's separator (the process may run elsewhere in tests).</summary>
+    public string Join(params string[] parts) =>
+        IsWindows ? string.Join('\\', parts.Select((p, i) => i == 0 ? p.TrimEnd('\\', '/') : p.Trim('\\', '/'))) : Path.Combine(parts);
+
+    /// <summary>Claude Code's user settings: $CLAUDE_CONFIG_DIR/settings.json, else ~/.claude/settings.json (%USERPROFILE%\.claude on Windows).</summary>
+    public string ClaudeUserSettingsPath => Join(Environment.Read("CLAUDE_CONFIG_DIR") ?? Join(Home, ".claude"), "settings.json");
+
+    /// <summary>
+    /// The shell a person types the fix commands in: $SHELL when set (also Git Bash, MSYS and Cygwin on Windows),
+    /// else on Windows pwsh when it is installed, else Windows PowerShell.
+    /// </summary>
+    public string? TerminalShell(ProgramLookup lookup) =>
+        Environment.Read("SHELL") is { } shell ? shell
+        : !IsWindows ? null
+        : lookup.Find("pwsh") is not null ? "pwsh" : "powershell";
+
+    /// <summary>The env format printed when none is asked: pwsh on Windows (the terminal VS Code opens there), dotenv elsewhere.</summary>
+    public string DefaultEnvFormat => IsWindows ? ClaudeConfig.EnvFormat.Pwsh : ClaudeConfig.EnvFormat.Dotenv;
+
+    /// <summary>
+    /// True when a browser sign-in cannot come back to this machine: an SSH session, GitHub Codespaces, a dev
+    /// container, or Linux without a display. `az login --use-device-code` is the advice there.
+    /// </summary>
+    public bool NeedsDeviceCodeLogin =>
+        Environment.Read("SSH_CONNECTION") is not null || Environment.Read("SSH_TTY") is not null
+        || IsTrue(Environment.Read("CODESPACES")) || IsTrue(Environment.Read("REMOTE_CONTAINERS"))
+        || (Os == OsKind.Linux && Environment.Read("DISPLAY") is null && Environment.Read("WAYLAND_DISPLAY") is null);
+
+    private static bool IsTrue(string? value) => value is not null && value.Equals("true", StringComparison.OrdinalIgnoreCase);
+}

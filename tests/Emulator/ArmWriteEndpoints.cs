@@ -1,0 +1,372 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FoundryIde.Emulator;
+
+/// <summary>
+/// The write side of ARM for creating Claude deployments: resource groups, AIServices accounts (with
+/// checkDomainAvailability) and deployments, both accounts and deployments as long-running operations
+/// (201 + Azure-AsyncOperation, polled until Succeeded or Failed), plus the failures users meet (see README).
+/// </summary>
+internal static partial class ArmWriteEndpoints
+{
+    private const string Rg = "/subscriptions/{s}/resourceGroups/{rg}";
+    private const string Accounts = "providers/Microsoft.CognitiveServices/accounts";
+    public const string ResourceGroupWriteAction = "Microsoft.Resources/subscriptions/resourceGroups/write";
+    public const string AccountWriteAction = "Microsoft.CognitiveServices/accounts/write";
+    public const string DeploymentWriteAction = "Microsoft.CognitiveServices/accounts/deployments/write";
+    public const string DeploymentDeleteAction = "Microsoft.CognitiveServices/accounts/deployments/delete";
+
+    public static void Map(IEndpointRouteBuilder app, EmulatorContext emu, ArmAccess arm)
+    {
+        ArmEndpoints.MapArm(app, arm, "PUT", Rg, (ctx, caller) => PutResourceGroupAsync(ctx, caller, emu, arm));
+        ArmEndpoints.MapArm(app, arm, "POST", "/subscriptions/{s}/providers/Microsoft.CognitiveServices/checkDomainAvailability",
+            (ctx, caller) => CheckDomainAsync(ctx, caller, emu, arm));
+        ArmEndpoints.MapArm(app, arm, "PUT", $"{Rg}/{Accounts}/{{a}}", (ctx, caller) => PutAccountAsync(ctx, caller, emu, arm));
+        ArmEndpoints.MapArm(app, arm, "PUT", $"{Rg}/{Accounts}/{{a}}/deployments/{{d}}", (ctx, caller) => PutDeploymentAsync(ctx, caller, emu, arm));
+        ArmEndpoints.MapArm(app, arm, "DELETE", $"{Rg}/{Accounts}/{{a}}/deployments/{{d}}", (ctx, caller) => DeleteDeploymentAsync(ctx, caller, emu, arm));
+        ArmEndpoints.MapArm(app, arm, "GET", "/subscriptions/{s}/providers/Microsoft.CognitiveServices/locations/{loc}/operationResults/{op}",
+            (ctx, caller) => OperationAsync(ctx, caller, emu, arm));
+    }
+
+    private static async Task PutResourceGroupAsync(HttpContext ctx, IssuedToken caller, EmulatorContext emu, ArmAccess arm)
+    {
+        var sub = await arm.RequireSubscriptionAsync(ctx, caller, ctx.Route("s")!, ResourceGroupWriteAction);
+        var rg = ctx.Route("rg")!;
+        if (sub is null || !await arm.RequireActionAsync(ctx, caller, $"/subscriptions/{sub.Id}/resourceGroups/{rg}", ResourceGroupWriteAction))
+        {
+            return;
+        }
+
+        var location = (await ctx.ReadJsonOrNullAsync())?["location"]?.GetValue<string>();
+        if (string.IsNullOrWhiteSpace(location))
+        {
+            await ctx.WriteAzureErrorAsync(400, "LocationRequired", "The location property is required for this definition.");
+            return;
+        }
+
+        var existing = emu.State.ResourceGroupLocation(sub.Id, rg);
+        if (existing is null)
+        {
+            emu.State.Update(s => s.ResourceGroups.Add(new ResourceGroupSeed { SubscriptionId = sub.Id, Name = rg, Location = location }));
+        }
+
+        await ctx.WriteJsonAsync(ArmResources.ResourceGroup(sub.Id, rg, existing ?? location), existing is null ? 201 : 200);
+    }
+
+    private static async Task CheckDomainAsync(HttpContext ctx, IssuedToken caller, EmulatorContext emu, ArmAccess arm)
+    {
+        var sub = await arm.RequireSubscriptionAsync(ctx, caller, ctx.Route("s")!, "Microsoft.CognitiveServices/checkDomainAvailability/action");
+        if (sub is null)
+        {
+            return;
+        }
+
+        var body = await ctx.ReadJsonOrNullAsync();
+        var name = body?["subdomainName"]?.GetValue<string>() ?? "";
+        var type = body?["type"]?.GetValue<string>() ?? "Microsoft.CognitiveServices/accounts";
+        string? reason = null;
+        if (!IsValidAccountName(name))
+        {
+            reason = $"Subdomain name '{name}' is not valid: 2 to 64 letters, digits or hyphens, starting and ending with a letter or digit.";
+        }
+        else if (emu.State.FindAccountBySubDomain(name) is not null)
+        {
+            reason = $"Subdomain name '{name}' is already in use.";
+        }
+        else if (emu.State.IsSoftDeleted(name))
+        {
+            reason = $"Subdomain name '{name}' is held by a soft-deleted resource; purge it or restore it.";
+        }
+
+        await ctx.WriteJsonAsync(new JsonObject
+        {
+            ["subdomainName"] = name,
+            ["isSubdomainAvailable"] = reason is null,
+            ["reason"] = reason,
+            ["type"] = type,
+            ["kind"] = body?["kind"]?.GetValue<string>(),
+        });
+    }
+
+    private static async Task PutAccountAsync(HttpContext ctx, IssuedToken caller, EmulatorContext emu, ArmAccess arm)
+    {
+        var sub = await arm.RequireSubscriptionAsync(ctx, caller, ctx.Route("s")!, AccountWriteAction);
+        var rg = ctx.Route("rg")!;
+        var name = ctx.Route("a")!;
+        if (sub is null)
+        {
+            return;
+        }
+
+        var id = $"/subscriptions/{sub.Id}/resourceGroups/{rg}/{Accounts}/{name}";
+        if (emu.State.ResourceGroupLocation(sub.Id, rg) is null)
+        {
+            await ctx.WriteAzureErrorAsync(404, "ResourceGroupNotFound", $"Resource group '{rg}' could not be found.");
+            return;
+        }
+
+        if (!await arm.RequireActionAsync(ctx, caller, id, AccountWriteAction))
+        {
+            return;
+        }
+
+        var body = await ctx.ReadJsonOrNullAsync();
+        var location = body?["location"]?.GetValue<string>();
+        var kind = body?["kind"]?.GetValue<string>() ?? "";
+        var subDomain = body?["properties"]?["customSubDomainName"]?.GetValue<string>() ?? name;
+        if (!IsValidAccountName(name) || !IsValidAccountName(subDomain))
+        {
+            await ctx.WriteAzureErrorAsync(400, "InvalidResourceName", $"Resource name '{name}' or subdomain '{subDomain}' is invalid.");
+            return;
+        }
+
+        if (string.IsNullOrEmpty(location) || string.IsNullOrEmpty(kind) || body?["sku"]?["name"] is null)
+        {
+            await ctx.WriteAzureErrorAsync(400, "InvalidRequestContent", "The request content must have location, kind and sku.name.");
+            return;
+        }
+
+        var existing = emu.State.FindAccount(sub.Id, rg, name);
+        if (existing is not null)
+        {
+            ctx.Note().Account = existing.Name;
+            await ctx.WriteJsonAsync(ArmResources.Account(existing, emu.FoundryEndpoint(existing)));
+            return;
+        }
+
+        if (emu.State.IsSoftDeleted(name))
+        {
+            await ctx.WriteAzureErrorAsync(409, "FlagMustBeSetForRestore",
+                $"An existing resource with ID '{id}' has been soft-deleted. To restore the resource, you must specify 'restore' to be 'true' " +
+                "in the property. If you don't want to restore existing resource, please purge it first.");
+            return;
+        }
+
+        if (emu.State.FindAccountBySubDomain(subDomain) is not null)
+        {
+            await ctx.WriteAzureErrorAsync(400, "CustomDomainInUse", $"Custom domain name '{subDomain}' is already in use.");
+            return;
+        }
+
+        var account = new AccountSeed
+        {
+            SubscriptionId = sub.Id, ResourceGroup = rg, Name = name, Kind = kind, Location = location, CustomSubDomainName = subDomain,
+            ProvisioningState = "Creating", Key1 = "emukey1" + Guid.NewGuid().ToString("N"), Key2 = "emukey2" + Guid.NewGuid().ToString("N"),
+        };
+        var operation = NewOperation(emu, location, account.Id, null, null, null);
+        emu.State.Update(s => s.Accounts.Add(account));
+        ctx.Note().Account = account.Name;
+        SetOperationHeaders(ctx, emu, sub.Id, operation);
+        await ctx.WriteJsonAsync(ArmResources.Account(account, emu.FoundryEndpoint(account)), 201);
+    }
+
+    private static async Task PutDeploymentAsync(HttpContext ctx, IssuedToken caller, EmulatorContext emu, ArmAccess arm)
+    {
+        var account = await ArmEndpoints.FindAccountAsync(ctx, caller, emu, arm, DeploymentWriteAction);
+        if (account is null)
+        {
+            return;
+        }
+
+        var name = ctx.Route("d")!;
+        ctx.Note().Deployment = name;
+        var body = await ctx.ReadJsonOrNullAsync();
+        var model = body?["properties"]?["model"];
+        var format = model?["format"]?.GetValue<string>() ?? "";
+        var modelName = model?["name"]?.GetValue<string>() ?? "";
+        var version = model?["version"]?.GetValue<string>() ?? "";
+        var skuName = body?["sku"]?["name"]?.GetValue<string>() ?? "";
+        var capacity = body?["sku"]?["capacity"]?.GetValue<int>() ?? 0;
+        if (!DeploymentNameRegex().IsMatch(name))
+        {
+            await ctx.WriteAzureErrorAsync(400, "InvalidResourceName", $"Deployment name '{name}' is invalid.");
+            return;
+        }
+
+        var error = Validate(emu, account, name, format, modelName, version, skuName, capacity, body?["properties"]?["modelProviderData"]);
+        if (error is { } e)
+        {
+            await ctx.WriteAzureErrorAsync(e.Status, e.Code, e.Message);
+            return;
+        }
+
+        var existing = emu.State.ListDeployments(account).FirstOrDefault(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+        var fault = emu.State.TakeDeployFault(name, modelName);
+        if (fault is { AtPut: true })
+        {
+            await ctx.WriteAzureErrorAsync(fault.Status, fault.Code, fault.Message);
+            return;
+        }
+
+        var deployment = existing ?? new DeploymentSeed { Name = name };
+        emu.State.Update(_ =>
+        {
+            deployment.ModelFormat = format;
+            deployment.ModelName = modelName;
+            deployment.ModelVersion = version;
+            deployment.SkuName = skuName;
+            deployment.Capacity = capacity;
+            deployment.ProvisioningState = existing is null ? "Creating" : "Updating";
+            if (existing is null)
+            {
+                account.Deployments.Add(deployment);
+            }
+        });
+        var operation = NewOperation(emu, account.Location, account.Id, deployment.Name, fault?.Code, fault?.Message);
+        SetOperationHeaders(ctx, emu, account.SubscriptionId, operation);
+        await ctx.WriteJsonAsync(ArmResources.Deployment(account, deployment), existing is null ? 201 : 200);
+    }
+
+    private static (int Status, string Code, string Message)? Validate(
+        EmulatorContext emu, AccountSeed account, string name, string format, string modelName, string version, string skuName, int capacity,
+        JsonNode? providerData)
+    {
+        var deployments = emu.State.ListDeployments(account);
+        if (deployments.Any(d => d.ProvisioningState is "Creating" or "Updating" or "Deleting"))
+        {
+            return (409, "RequestConflict",
+                "Another operation is being performed on the parent resource '" + account.Id + "'. Please try again later.");
+        }
+
+        if (deployments.FirstOrDefault(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { ProvisioningState: "Failed" })
+        {
+            return (409, "DeploymentInFailedState",
+                $"The deployment '{name}' is in state Failed and its name cannot be reused. Delete the deployment first, or use another name.");
+        }
+
+        var offered = emu.State.CatalogueEntry(account.Location, format, modelName, version, skuName);
+        if (offered is null)
+        {
+            return (400, "DeploymentModelNotSupported",
+                $"The model '{format}/{modelName}/{version}' with SKU '{skuName}' is not supported in location '{account.Location}'.");
+        }
+
+        if (capacity < 1 || capacity > offered.MaxCapacity)
+        {
+            return (400, "InvalidCapacity", $"The capacity must be between 1 and {offered.MaxCapacity}.");
+        }
+
+        if (format.Equals("Anthropic", StringComparison.OrdinalIgnoreCase))
+        {
+            var org = providerData?["organizationName"]?.GetValue<string>();
+            var industry = providerData?["industry"]?.GetValue<string>();
+            var country = providerData?["countryCode"]?.GetValue<string>();
+            if (string.IsNullOrWhiteSpace(org) || string.IsNullOrWhiteSpace(industry) || string.IsNullOrWhiteSpace(country))
+            {
+                return (400, "InvalidModelProviderData",
+                    "ModelProviderData is required for Anthropic model deployments but was not provided. " +
+                    "Please provide all required fields: industry, organizationName, and countryCode.");
+            }
+
+            if (!industry.Equals(industry.ToLowerInvariant(), StringComparison.Ordinal))
+            {
+                return (400, "AnthropicOrganizationCreationException", $"Failed to create the Anthropic organization: invalid industry '{industry}'.");
+            }
+
+            if (emu.State.IsPurchaseBlocked(account.SubscriptionId))
+            {
+                return (400, "MarketplacePurchaseEligibilityFailed",
+                    "Marketplace purchase eligibility check returned errors. This purchase cannot be completed with your subscription's type.");
+            }
+        }
+
+        var used = emu.State.Usage(account.SubscriptionId, offered.UsageName, except: (account.Id, name));
+        var limit = emu.State.QuotaLimit(account.SubscriptionId, offered.UsageName);
+        if (used + capacity > limit)
+        {
+            return (400, "InsufficientQuota",
+                $"This operation require {capacity} new capacity in quota {offered.UsageName}, which is bigger than the current available " +
+                $"capacity {Math.Max(0, limit - used)}. The current quota usage is {used} and the quota limit is {limit} for quota {offered.UsageName}.");
+        }
+
+        return null;
+    }
+
+    private static async Task DeleteDeploymentAsync(HttpContext ctx, IssuedToken caller, EmulatorContext emu, ArmAccess arm)
+    {
+        var account = await ArmEndpoints.FindAccountAsync(ctx, caller, emu, arm, DeploymentDeleteAction);
+        if (account is null)
+        {
+            return;
+        }
+
+        var name = ctx.Route("d")!;
+        var removed = 0;
+        emu.State.Update(_ => removed = account.Deployments.RemoveAll(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase)));
+        ctx.Response.StatusCode = removed == 0 ? 204 : 200;
+    }
+
+    private static async Task OperationAsync(HttpContext ctx, IssuedToken caller, EmulatorContext emu, ArmAccess arm)
+    {
+        var sub = await arm.RequireSubscriptionAsync(ctx, caller, ctx.Route("s")!, "Microsoft.CognitiveServices/locations/operationResults/read");
+        if (sub is null)
+        {
+            return;
+        }
+
+        var operation = emu.State.AdvanceOperation(ctx.Route("op")!);
+        if (operation is null)
+        {
+            await ctx.WriteAzureErrorAsync(404, "OperationNotFound", $"The operation '{ctx.Route("op")}' was not found.");
+            return;
+        }
+
+        var body = new JsonObject
+        {
+            ["id"] = ctx.Request.Path.Value,
+            ["name"] = operation.Id,
+            ["status"] = operation.Status,
+            ["startTime"] = emu.Tokens.Now.ToString("o", CultureInfo.InvariantCulture),
+        };
+        if (operation.Status == "Failed")
+        {
+            body["error"] = new JsonObject
+            {
+                ["code"] = operation.FailureCode,
+                ["message"] = operation.FailureMessage,
+            };
+        }
+
+        if (operation.Status == "InProgress")
+        {
+            ctx.Response.Headers.RetryAfter = emu.State.OperationRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        await ctx.WriteJsonAsync(body);
+    }
+
+    private static OperationSeed NewOperation(EmulatorContext emu, string location, string accountId, string? deployment, string? code, string? message)
+    {
+        var operation = new OperationSeed
+        {
+            Id = Guid.NewGuid().ToString(), Location = location, AccountId = accountId, Deployment = deployment,
+            FailureCode = code, FailureMessage = message,
+        };
+        emu.State.Update(s =>
+        {
+            operation.PollsLeft = s.OperationPolls;
+            s.Operations.Add(operation);
+        });
+        return operation;
+    }
+
+    private static void SetOperationHeaders(HttpContext ctx, EmulatorContext emu, string subscriptionId, OperationSeed operation)
+    {
+        var url = $"{ctx.Origin()}/subscriptions/{subscriptionId}/providers/Microsoft.CognitiveServices/locations/{operation.Location}" +
+            $"/operationResults/{operation.Id}?api-version={ctx.Request.Query["api-version"]}";
+        ctx.Response.Headers["Azure-AsyncOperation"] = url;
+        ctx.Response.Headers.RetryAfter = emu.State.OperationRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public static bool IsValidAccountName(string name) => AccountNameRegex().IsMatch(name);
+
+    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?$")]
+    private static partial Regex AccountNameRegex();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")]
+    private static partial Regex DeploymentNameRegex();
+}
