@@ -8,17 +8,22 @@ root=$(pwd)
 log_dir="${TMPDIR:-/tmp}/foundryide-test-$$"
 mkdir -p "$log_dir"
 
+start=$SECONDS
+stage() { echo "[test $(date -u +%H:%M:%S) +$((SECONDS - start))s] $*"; }
+
 if ! dotnet build FoundryIde.sln -c Release -nologo -v quiet; then
   echo "build failed"
   echo "0 passed, 1 failed"
   exit 1
 fi
-# The NativeAOT sidecar (dist/server/foundry-ide), unless FOUNDRYIDE_TEST_AOT=0.
+stage "built"
+# The NativeAOT sidecar (dist/server/foundry-ide), unless FOUNDRYIDE_TEST_AOT=0: built in the background while the
+# extension's unit tests run; the process-level tests then run against it (FOUNDRYIDE_TEST_AOT=0: against the JIT
+# build, and without the real-VS-Code suite, which installs the .vsix with the NativeAOT sidecar inside).
 aot="${FOUNDRYIDE_TEST_AOT:-1}"
-if [ "$aot" = 1 ] && ! bash scripts/build.sh; then
-  echo "AOT build failed"
-  echo "0 passed, 1 failed"
-  exit 1
+if [ "$aot" = 1 ]; then
+  bash scripts/build.sh >"$log_dir/aot-build.log" 2>&1 &
+  aot_pid=$!
 fi
 
 # Claude Code for the end-to-end tests (tests/e2e, pinned in its package-lock.json), installed here because the
@@ -44,19 +49,11 @@ if [ ! -d extension/node_modules ] && ! (cd extension && npm ci --no-audit --no-
   exit 1
 fi
 
-# Real VS Code for the extension's end-to-end tests: code-server + Debian's chromium (tests/vscode/install.sh), and
-# the .vsix built from this tree (the NativeAOT sidecar inside).
-if [ "$aot" = 1 ]; then
-  if ! { [ -x tests/vscode/node_modules/.bin/code-server ] && [ -x /usr/bin/chromium ]; } && ! bash tests/vscode/install.sh; then
-    echo "could not install code-server / chromium (tests/vscode/install.sh)"
-    echo "0 passed, 1 failed"
-    exit 1
-  fi
-  if ! npm run --prefix extension package; then  # node_modules installed above: one npm ci, not two
-    echo "could not build the extension (.vsix)"
-    echo "0 passed, 1 failed"
-    exit 1
-  fi
+# Real VS Code for the extension's end-to-end tests: code-server + Debian's chromium (tests/vscode/install.sh).
+if [ "$aot" = 1 ] && ! { [ -x tests/vscode/node_modules/.bin/code-server ] && [ -x /usr/bin/chromium ]; } && ! bash tests/vscode/install.sh; then
+  echo "could not install code-server / chromium (tests/vscode/install.sh)"
+  echo "0 passed, 1 failed"
+  exit 1
 fi
 
 # Every suite runs in scripts/sandbox.sh: only loopback, and a private /etc/hosts for the public Azure names.
@@ -82,13 +79,12 @@ tally() {
   echo "$1: $p passed, $f failed, $s skipped"
 }
 
-# MSTest suites (unit, protocol over stdio, doctor against the emulator with the real Azure CLI), first against
-# the JIT build of the sidecar, then every test again against the NativeAOT binary.
-run_dotnet() { # NAME SERVER [ARGS...]
-  local name=$1 server=$2; shift 2
-  FOUNDRYIDE_SERVER="$server" bash scripts/sandbox.sh dotnet test --project tests/FoundryIde.Tests -c Release --no-build "$@" \
-    2>&1 | tee "$log_dir/$name.log"
-  tally "$name" "$log_dir/$name.log"
+# The MSTest suite (unit, protocol over stdio, doctor against the emulator with the real Azure CLI, ...), once: the
+# in-process tests, and the process-level tests against the NativeAOT binary (FOUNDRYIDE_TEST_AOT=0: the JIT build;
+# FOUNDRYIDE_SERVER=PATH: that binary). Its test classes run in parallel (tests/FoundryIde.Tests/Support/Parallelism.cs).
+run_dotnet() { # LOG [ARGS...]
+  local log=$1; shift
+  bash scripts/sandbox.sh dotnet test --project tests/FoundryIde.Tests -c Release --no-build "$@" 2>&1 | tee "$log"
 }
 # tally_node NAME LOG: adds the counts from node's test runner summary ("ℹ pass N", "ℹ fail N", "ℹ skipped N").
 tally_node() {
@@ -103,21 +99,44 @@ tally_node() {
   echo "$1: $p passed, ${f:-0} failed, ${s:-0} skipped"
 }
 
-run_dotnet "FoundryIde.Tests" "" "$@"
+# The extension's unit tests (node's test runner), against the Release sidecar built above, while the NativeAOT
+# binary builds.
+FOUNDRYIDE_SERVER_PATH="$root/server/bin/Release/net10.0/foundry-ide.dll" bash scripts/sandbox.sh npm run test:extension >"$log_dir/extension.log" 2>&1
+cat "$log_dir/extension.log"
+tally_node "extension" "$log_dir/extension.log"
+stage "extension unit tests done"
+
 if [ "$aot" = 1 ]; then
-  run_dotnet "FoundryIde.Tests (process tests, NativeAOT sidecar)" "$root/dist/server/foundry-ide" --filter "TestCategory=Process" "$@"
+  if ! wait "$aot_pid"; then
+    cat "$log_dir/aot-build.log"
+    echo "AOT build failed"
+    echo "$passed passed, $((failed + 1)) failed"
+    exit 1
+  fi
+  stage "NativeAOT sidecar built"
+  if ! npm run --prefix extension package >"$log_dir/vsix.log" 2>&1; then  # node_modules installed above: one npm ci, not two
+    cat "$log_dir/vsix.log"
+    echo "could not build the extension (.vsix)"
+    echo "$passed passed, $((failed + 1)) failed"
+    exit 1
+  fi
+  stage ".vsix packaged"
+  server="${FOUNDRYIDE_SERVER-$root/dist/server/foundry-ide}"
+else
+  server="${FOUNDRYIDE_SERVER-}"
 fi
 
-# The extension's unit tests (node's test runner), against the Release sidecar built above.
-FOUNDRYIDE_SERVER_PATH="$root/server/bin/Release/net10.0/foundry-ide.dll" bash scripts/sandbox.sh npm run test:extension 2>&1 | tee "$log_dir/extension.log"
-tally_node "extension" "$log_dir/extension.log"
-
-# The extension in real VS Code (code-server, headless Chromium, playwright-core) against the emulator.
+# The MSTest suite, then the real-VS-Code suite: each keeps both cores busy on its own (its classes, or two files, at
+# a time); side by side they overloaded two cores (timeouts in both, measured).
+FOUNDRYIDE_SERVER="$server" run_dotnet "$log_dir/dotnet.log" "$@"
+tally "FoundryIde.Tests" "$log_dir/dotnet.log"
+stage "MSTest suite done"
 if [ "$aot" = 1 ]; then
-  # Screenshots of each step (what a person sees) are kept with the logs.
-  FOUNDRYIDE_VSCODE_ARTIFACTS="$log_dir/vscode-screenshots" \
-    bash scripts/sandbox.sh node --test --test-concurrency=1 --test-reporter=spec tests/vscode/ 2>&1 | tee "$log_dir/vscode.log"
+  # The extension in real VS Code (code-server, headless Chromium, playwright-core) against the emulator, two files at
+  # a time, each in its own sandbox; screenshots of each step (what a person sees) are kept with the logs.
+  FOUNDRYIDE_VSCODE_ARTIFACTS="$log_dir/vscode-screenshots" bash tests/vscode/run-all.sh 2>&1 | tee "$log_dir/vscode.log"
   tally_node "extension in code-server" "$log_dir/vscode.log"
+  stage "real VS Code suite done"
 fi
 
 echo "logs: $log_dir"

@@ -17,7 +17,19 @@ public sealed class StaleListingRpcTests
 
     public TestContext TestContext { get; set; } = null!;
 
-    private static AzureEmulator Emulator => TestAzure.Emulator;
+    private static AzureEmulator? _emulator;
+
+    /// <summary>This class's own emulator: its tests add faults or grants, or count requests, while other classes run.</summary>
+    private static AzureEmulator Emulator => _emulator ?? throw new InvalidOperationException("ClassInitialize did not run.");
+
+    [ClassInitialize]
+    public static async Task StartEmulatorAsync(TestContext context) => _emulator = await TestAzure.StartOwnEmulatorAsync(context.CancellationToken);
+
+    [ClassCleanup]
+    public static async Task StopEmulatorAsync()
+    {
+        if (_emulator is not null) await _emulator.DisposeAsync();
+    }
 
     private static InitializeParams Settings => Discover.RpcSettings(Emulator);
 

@@ -13,8 +13,22 @@ public sealed class DoctorRpcTests
 {
     public TestContext TestContext { get; set; } = null!;
 
+    private static AzureEmulator? _emulator;
+
+    /// <summary>This class's own emulator: its tests add faults or grants, or count requests, while other classes run.</summary>
+    private static AzureEmulator Emulator => _emulator ?? throw new InvalidOperationException("ClassInitialize did not run.");
+
+    [ClassInitialize]
+    public static async Task StartEmulatorAsync(TestContext context) => _emulator = await TestAzure.StartOwnEmulatorAsync(context.CancellationToken);
+
+    [ClassCleanup]
+    public static async Task StopEmulatorAsync()
+    {
+        if (_emulator is not null) await _emulator.DisposeAsync();
+    }
+
     [TestCleanup]
-    public void ClearFaults() => TestAzure.Emulator.Faults.Clear();
+    public void ClearFaults() => Emulator.Faults.Clear();
 
     private static Dictionary<string, string> WorkloadIdentity()
     {
@@ -24,7 +38,7 @@ public sealed class DoctorRpcTests
         env["AZURE_TENANT_ID"] = DefaultSeed.TenantId;
         env["AZURE_CLIENT_ID"] = DefaultSeed.ServicePrincipalAppId;
         env["AZURE_FEDERATED_TOKEN_FILE"] = tokenFile;
-        env["AZURE_AUTHORITY_HOST"] = TestAzure.Emulator.AuthorityHost;
+        env["AZURE_AUTHORITY_HOST"] = Emulator.AuthorityHost;
         return env;
     }
 
@@ -47,7 +61,7 @@ public sealed class DoctorRpcTests
     [TestMethod]
     public async Task RunDoctor_CancelRequest_AnswersWithinASecondAndTheSidecarServesOn()
     {
-        TestAzure.Emulator.Faults.Add(FaultRule.Latency(30_000, "/oauth2/v2.0/token"));
+        Emulator.Faults.Add(FaultRule.Latency(30_000, "/oauth2/v2.0/token"));
         var env = WorkloadIdentity();
         env["FOUNDRYIDE_LOG_LEVEL"] = "Debug";
         await using var session = SidecarSession.Start(env);

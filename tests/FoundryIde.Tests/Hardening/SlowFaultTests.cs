@@ -18,6 +18,7 @@ namespace FoundryIde.Tests.Hardening;
 /// </summary>
 [TestClass]
 [TestCategory(TestCategories.Process)]
+[DoNotParallelize] // measures deadlines and cancel latency
 public sealed class SlowFaultTests
 {
     /// <summary>Beyond the deadline: the process start, the sign-in and the other calls.</summary>
