@@ -13,6 +13,7 @@ root.Subcommands.Add(ResourcesCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(EnvCommand.Create());
+root.Subcommands.Add(DeployCommand.Create());
 var parsed = root.Parse(args);
 StartupTrace.Mark("parsed");
 return await parsed.InvokeAsync();

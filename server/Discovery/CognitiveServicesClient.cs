@@ -13,7 +13,7 @@ namespace FoundryIde.Server.Discovery;
 /// accounts, deployments and keys, Microsoft.Authorization permissions, and Microsoft.ResourceGraph. Every call
 /// goes through the Azure.Core pipeline (auth, retries, timeouts); a failure surfaces as RequestFailedException.
 /// </summary>
-public sealed class CognitiveServicesClient(HttpPipeline pipeline, Uri armEndpoint)
+public sealed partial class CognitiveServicesClient(HttpPipeline pipeline, Uri armEndpoint)
 {
     public const string ApiVersion = "2025-06-01";
     public const string PermissionsApiVersion = "2022-04-01";

@@ -50,6 +50,8 @@ public static class FoundryServices
         builder.Services.AddSingleton<TokenPrefetch>();
         builder.Services.AddSingleton<ResourceLocator>();
         builder.Services.AddSingleton<ConnectionTester>();
+        builder.Services.AddSingleton<Deploy.DeployPlanner>();
+        builder.Services.AddSingleton<Deploy.DeployService>();
         builder.Services.AddSingleton<EnvGenerator>();
         builder.Services.AddSingleton<Apply.ConfigApplier>();
         builder.Services.AddSingleton<SettingsSources>();

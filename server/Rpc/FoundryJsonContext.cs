@@ -33,6 +33,8 @@ namespace FoundryIde.Server.Rpc;
 [JsonSerializable(typeof(EnvResult))]
 [JsonSerializable(typeof(ApplyParams))]
 [JsonSerializable(typeof(ApplyResult))]
+[JsonSerializable(typeof(DeployParams))]
+[JsonSerializable(typeof(DeployResult))]
 [JsonSerializable(typeof(ProgressParams))]
 [JsonSerializable(typeof(ProgressValue))]
 [JsonSerializable(typeof(RpcErrorData))]

@@ -191,7 +191,7 @@ public static class DefaultSeed
         ("claude-opus-4-1", 100), ("claude-opus-4-5", 300), ("claude-sonnet-4-5", 400), ("claude-haiku-4-5", 250),
     ];
 
-    internal static DeploymentSeed Claude(string name, string model, string version, int capacity, string provisioningState = "Succeeded") => new()
+    public static DeploymentSeed Claude(string name, string model, string version, int capacity, string provisioningState = "Succeeded") => new()
     {
         Name = name, ModelFormat = "Anthropic", ModelName = model, ModelVersion = version, SkuName = "GlobalStandard", Capacity = capacity,
         ProvisioningState = provisioningState,

@@ -1,0 +1,216 @@
+using Azure;
+using FoundryIde.Server.Discovery;
+using FoundryIde.Server.Rpc;
+
+namespace FoundryIde.Server.Deploy;
+
+/// <summary>The preflights about the models: the region offers them, what exists already, quota, Marketplace terms, organisation details.</summary>
+public sealed partial class DeployPlanner
+{
+    private static void ChooseModels(DeployState state, List<Offer> offers, List<DeploymentResource> existing)
+    {
+        var request = state.Request;
+        var pins = (request.Pins ?? []).Select(ModelPick.ParsePin).ToDictionary(p => p.Family, StringComparer.Ordinal);
+        var families = request.Models is { Count: > 0 } asked
+            ? asked.Select(f => f.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList()
+            : ModelPick.Families(offers).Union(pins.Keys).ToList();
+        foreach (var pinned in pins.Keys.Where(f => !families.Contains(f)))
+        {
+            state.Warnings.Add($"--model {pinned}=... is ignored: {pinned} is not among the families asked (--models).");
+        }
+
+        if (families.Count == 0)
+        {
+            state.Fail("region", $"{state.Location} offers no Claude model ({ModelPick.Sku}) in its catalogue.",
+                "Choose a region whose catalogue offers Claude (the catalogue is per region; Foundry's model page lists them), e.g. --location eastus2.");
+            return;
+        }
+
+        foreach (var family in families)
+        {
+            pins.TryGetValue(family, out var pin);
+            var (offer, why) = ModelPick.Choose(offers, family, pin.Model, pin.Version);
+            if (offer is null)
+            {
+                state.Fail("region", $"{state.Location}: {why}", "Pick another region (--location), another model (--model FAMILY=MODEL), or leave the family out (--models).");
+                continue;
+            }
+
+            if (pin.Model is not null && offer.Family != family)
+            {
+                state.Warnings.Add($"--model {family}={offer.Model}: {offer.Model} is a {offer.Family} model by its name.");
+            }
+
+            state.Info("model", ModelPick.Reason(offer, pin.Model is not null) + " " + ModelPick.Hosting);
+            var capacity = request.Capacity ?? offer.DefaultCapacity;
+            state.Models.Add(Plan(state, family, offer, capacity, existing, pin.Model is not null));
+        }
+
+        if (state.Models.Count > 0 && state.Models.All(m => m.Action != PlannedModel.Blocked))
+        {
+            state.Pass("region", $"{state.Location} offers {string.Join(", ", state.Models.Select(m => $"{m.Offer.Model}@{m.Offer.Version}"))} ({ModelPick.Sku}).");
+        }
+    }
+
+    /// <summary>Reuse a healthy deployment of the same model; otherwise create one named after the model, unless that name is in the way.</summary>
+    private static PlannedModel Plan(DeployState state, string family, Offer offer, int capacity, List<DeploymentResource> existing, bool pinned)
+    {
+        static bool SameModel(DeploymentResource d, Offer o) =>
+            "Anthropic".Equals(d.Properties?.Model?.Format, StringComparison.OrdinalIgnoreCase)
+            && o.Model.Equals(d.Properties?.Model?.Name, StringComparison.OrdinalIgnoreCase);
+
+        var healthy = existing.Where(d => SameModel(d, offer) && "Succeeded".Equals(d.Properties?.ProvisioningState, StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(d => d.Properties?.Model?.Version == offer.Version).FirstOrDefault();
+        if (healthy is not null && (!pinned || healthy.Properties?.Model?.Version == offer.Version))
+        {
+            state.Pass("existing", $"{healthy.Name} already serves {offer.Model}@{healthy.Properties?.Model?.Version}: reused, not duplicated.");
+            return new PlannedModel(family, offer, healthy.Name, healthy.Sku?.Capacity ?? capacity, PlannedModel.Reuse, "Succeeded", healthy.Properties?.Model?.Version, pinned);
+        }
+
+        var name = pinned && healthy is not null ? $"{offer.Model}-{offer.Version}" : offer.Model;
+        var inTheWay = existing.FirstOrDefault(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+        if (inTheWay is null)
+        {
+            if (capacity > offer.MaxCapacity)
+            {
+                state.Fail("quota", $"--capacity {capacity} is over {offer.Model}'s maximum of {offer.MaxCapacity} per deployment.", $"Use --capacity {offer.MaxCapacity} or less.");
+                return new PlannedModel(family, offer, name, capacity, PlannedModel.Blocked, null, null, pinned);
+            }
+
+            return new PlannedModel(family, offer, name, capacity, PlannedModel.Create, null, null, pinned);
+        }
+
+        var inState = inTheWay.Properties?.ProvisioningState ?? "unknown";
+        var delete = $"az cognitiveservices account deployment delete --resource-group {state.ResourceGroup} --name {state.Request.Resource} --deployment-name {inTheWay.Name}";
+        if ("Failed".Equals(inState, StringComparison.OrdinalIgnoreCase))
+        {
+            state.Fail("existing", $"A Failed deployment named {inTheWay.Name} is in the way: Azure does not reuse a Failed deployment's name.",
+                $"Delete it, then run deploy again: {delete}");
+        }
+        else if (SameModel(inTheWay, offer))
+        {
+            state.Fail("existing", $"{inTheWay.Name} ({offer.Model}) is {inState}: an operation on it is still running.", "Wait for it to end, then run deploy again.");
+        }
+        else
+        {
+            state.Fail("existing", $"The name {inTheWay.Name} is taken by a deployment of {inTheWay.Properties?.Model?.Name}@{inTheWay.Properties?.Model?.Version}.",
+                $"Pin another model with --model {family}=MODEL, or delete it: {delete}");
+        }
+
+        return new PlannedModel(family, offer, name, capacity, PlannedModel.Blocked, inState, inTheWay.Properties?.Model?.Version, pinned);
+    }
+
+    private static async Task CheckQuotaAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
+    {
+        var sub = state.Subscription!;
+        List<Usage> usages;
+        try
+        {
+            usages = await Collect(rest.ListUsagesAsync(sub.Id, state.Location!, cancellationToken), cancellationToken);
+            state.Read(CognitiveServicesClient.UsagesPath(sub.Id, state.Location!), "quota usage and limits");
+        }
+        catch (RequestFailedException e)
+        {
+            state.Warn("quota", ArmFailures.Describe(e, "Reading the quota usages"), "Check the quota in the Foundry portal (Management center, Quota).");
+            return;
+        }
+
+        foreach (var group in state.Models.Where(m => m.Action == PlannedModel.Create).GroupBy(m => m.Offer.UsageName ?? ""))
+        {
+            var asked = group.Sum(m => m.Capacity);
+            var models = string.Join(", ", group.Select(m => m.Offer.Model));
+            var usage = usages.FirstOrDefault(u => group.Key.Length > 0 && group.Key.Equals(u.Name?.Value, StringComparison.OrdinalIgnoreCase));
+            if (usage?.Limit is not { } limit)
+            {
+                state.Warn("quota", $"The region reports no quota for {models} ({(group.Key.Length == 0 ? "no usage name in the catalogue" : group.Key)}): it cannot be checked before the PUT.",
+                    "If the deployment fails with InsufficientQuota, request quota in the Foundry portal (Management center, Quota).");
+                continue;
+            }
+
+            var free = (int)Math.Max(0, limit - (usage.CurrentValue ?? 0));
+            if (asked <= free) state.Pass("quota", $"{models}: {asked} asked, {free} free of {limit} ({group.Key}, Global Standard: one pool per subscription).");
+            else
+            {
+                state.Fail("quota", $"{models}: {asked} asked but only {free} free of {limit} ({group.Key}; {usage.CurrentValue} in use across the subscription).",
+                    $"Use --capacity {Math.Max(1, free / Math.Max(1, group.Count()))} or less, free some by deleting or shrinking deployments (a deleted resource is " +
+                    "soft-deleted and holds its quota for 48 hours unless purged: `az cognitiveservices account purge`), or request more in the Foundry portal (Management center, Quota).");
+            }
+        }
+
+        foreach (var model in state.Models.Where(m => m.Action == PlannedModel.Create))
+        {
+            var wanted = new DeploymentModel("Anthropic", model.Offer.Model, model.Offer.Version);
+            try
+            {
+                var capacities = await Collect(rest.ListModelCapacitiesAsync(sub.Id, wanted, cancellationToken), cancellationToken);
+                state.Read(CognitiveServicesClient.ModelCapacitiesPath(sub.Id, wanted), $"capacity of {model.Offer.Model} per region");
+                var here = capacities.FirstOrDefault(c => state.Location!.Equals(c.Location, StringComparison.OrdinalIgnoreCase)
+                    && ModelPick.Sku.Equals(c.Properties?.SkuName, StringComparison.OrdinalIgnoreCase));
+                if (here?.Properties?.AvailableCapacity is { } available && available < model.Capacity)
+                {
+                    state.Fail("quota", $"{model.Offer.Model}: {state.Location} has {available} capacity available for this subscription, {model.Capacity} asked.",
+                        $"Use --capacity {Math.Max(1, (int)available)} or less, or a region with more: " +
+                        string.Join(", ", capacities.Where(c => c.Properties?.AvailableCapacity >= model.Capacity).Select(c => c.Location)));
+                }
+            }
+            catch (RequestFailedException e)
+            {
+                state.Warn("quota", ArmFailures.Describe(e, $"Reading the model capacities of {model.Offer.Model}"), null);
+            }
+        }
+    }
+
+    private static async Task CheckMarketplaceAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
+    {
+        var sub = state.Subscription!;
+        List<AgreementResource> agreements;
+        try
+        {
+            agreements = await Collect(rest.ListAgreementsAsync(sub.Id, cancellationToken), cancellationToken);
+            state.Read(CognitiveServicesClient.AgreementsPath(sub.Id), "Marketplace agreements of the subscription");
+        }
+        catch (RequestFailedException e)
+        {
+            state.Warn("marketplace", ArmFailures.Describe(e, "Reading the Marketplace agreements"), null);
+            return;
+        }
+
+        foreach (var model in state.Models.Where(m => m.Action == PlannedModel.Create))
+        {
+            var match = agreements.Where(a => a.Properties is { } p && (p.Publisher ?? "").Contains("anthropic", StringComparison.OrdinalIgnoreCase)
+                && ((p.Product ?? "").Contains(model.Offer.Model, StringComparison.OrdinalIgnoreCase) || (p.Plan ?? "").Contains(model.Offer.Model, StringComparison.OrdinalIgnoreCase)))
+                .Select(a => a.Properties!).ToList();
+            if (match.FirstOrDefault(p => p.Accepted == true) is { } accepted)
+            {
+                state.Pass("marketplace", $"{model.Offer.Model}: Anthropic's terms ({accepted.Product}/{accepted.Plan}) are accepted in this subscription.");
+            }
+            else if (match.FirstOrDefault() is { } declined)
+            {
+                state.Fail("marketplace", $"{model.Offer.Model}: Anthropic's Marketplace terms ({declined.Product}/{declined.Plan}) are not accepted in this subscription.",
+                    $"Read and accept them: az term accept --publisher {declined.Publisher} --product {declined.Product} --plan {declined.Plan}");
+            }
+            else
+            {
+                state.Info("marketplace", $"{model.Offer.Model}: no Anthropic Marketplace agreement in this subscription yet; Azure records one with the first deployment. " +
+                    "Subscriptions that cannot buy Marketplace offers (free trial, sponsored, some CSP and student ones) fail with \"This purchase cannot be completed\".",
+                    "If it does: use a pay-as-you-go or Enterprise Agreement subscription with a valid payment method.");
+            }
+        }
+    }
+
+    private static void CheckProviderData(DeployState state)
+    {
+        var request = state.Request;
+        if (string.IsNullOrWhiteSpace(request.Organization) || string.IsNullOrWhiteSpace(request.Industry) || string.IsNullOrWhiteSpace(request.Country))
+        {
+            state.Fail("providerData", "A new Claude deployment needs the organisation details Azure passes to Anthropic (modelProviderData); without them Azure answers InvalidModelProviderData.",
+                "Add --organization \"Your company\" --industry technology --country US.");
+            return;
+        }
+
+        var industry = request.Industry.Trim().ToLowerInvariant();
+        if (industry != request.Industry) state.Warnings.Add($"--industry \"{request.Industry}\" is sent as \"{industry}\": Anthropic refuses upper case (AnthropicOrganizationCreationException).");
+        state.ProviderData = new ModelProviderData(request.Organization.Trim(), industry, request.Country.ToUpperInvariant());
+        state.Pass("providerData", $"Organisation {state.ProviderData.OrganizationName}, industry {industry}, country {state.ProviderData.CountryCode}.");
+    }
+}

@@ -1,0 +1,230 @@
+using System.Text.RegularExpressions;
+using Azure;
+using FoundryIde.Server.Access;
+using FoundryIde.Server.Cloud;
+using FoundryIde.Server.Discovery;
+using FoundryIde.Server.Rpc;
+
+namespace FoundryIde.Server.Deploy;
+
+/// <summary>
+/// The read-only half of `deploy`: finds the subscription, resource and region, picks each family's model from the
+/// region's catalogue, and runs every preflight (permissions, name, region, existing deployments, quota, Marketplace,
+/// organisation details, access) before anything is written. Every ARM call it makes is listed in the plan.
+/// </summary>
+public sealed partial class DeployPlanner(AzureConnections connections)
+{
+    public async Task<DeployState> PlanAsync(DeployParams request, Action<string> progress, CancellationToken cancellationToken)
+    {
+        Validate(request);
+        var state = new DeployState { Request = request };
+        var rest = connections.Current.Rest;
+        progress("Reading the subscription");
+        var subscriptions = await SubscriptionLister.ListAsync(connections.Current, request.Subscription, cancellationToken);
+        if (subscriptions.Count != 1)
+        {
+            state.Fail("subscription", $"\"{request.Subscription}\" names {subscriptions.Count} subscriptions.", "Pass the subscription id.");
+            return state;
+        }
+
+        var sub = state.Subscription = subscriptions[0];
+        state.Identity = connections.Current.Credential.Identity;
+        progress($"Looking for {request.Resource}");
+        await FindAccountAsync(state, rest, cancellationToken);
+        if (state.Account is null && !await PlanNewAccountAsync(state, rest, cancellationToken)) return state;
+
+        await CheckPermissionsAsync(state, rest, cancellationToken);
+        progress($"Reading the model catalogue of {state.Location}");
+        var offers = ModelPick.Offers(await Collect(rest.ListLocationModelsAsync(sub.Id, state.Location!, cancellationToken), cancellationToken));
+        state.Read(CognitiveServicesClient.LocationModelsPath(sub.Id, state.Location!), "the region's model catalogue (format Anthropic)");
+        var existing = state.Account is null ? [] : await Collect(rest.ListDeploymentsAsync(state.Account.Id, cancellationToken), cancellationToken);
+        if (state.Account is not null) state.Read(state.Account.Id + "/deployments", "existing deployments");
+        ChooseModels(state, offers, existing);
+        if (state.Models.Any(m => m.Action == PlannedModel.Create))
+        {
+            progress("Checking quota and Marketplace terms");
+            await CheckQuotaAsync(state, rest, cancellationToken);
+            await CheckMarketplaceAsync(state, rest, cancellationToken);
+            CheckProviderData(state);
+        }
+
+        return state;
+    }
+
+    private static void Validate(DeployParams request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Subscription)) throw Invalid("--subscription is required (id or name).");
+        if (!AccountName().IsMatch(request.Resource ?? ""))
+        {
+            throw Invalid($"--resource {TrustedValues.Show(request.Resource)}: a Foundry resource name is 2 to 64 letters, digits or hyphens, starting and ending with a letter or digit.");
+        }
+
+        if (request.ResourceGroup is { } rg && !ResourceGroupName().IsMatch(rg))
+        {
+            throw Invalid($"--resource-group {TrustedValues.Show(rg)}: 1 to 90 letters, digits, '-', '_', '.', '(' or ')', not ending with '.'.");
+        }
+
+        if (request.Location is { } loc && !Location().IsMatch(loc)) throw Invalid($"--location {TrustedValues.Show(loc)}: a region name such as eastus2.");
+        if (request.Capacity is < 1 or > 100_000) throw Invalid("--capacity must be between 1 and 100000 (thousands of tokens per minute).");
+        if (request.Country is { } cc && !Country().IsMatch(cc)) throw Invalid($"--country {TrustedValues.Show(cc)}: a two-letter country code such as US.");
+        foreach (var family in request.Models ?? [])
+        {
+            if (!ModelPick.IsToken(family)) throw Invalid($"--models: {TrustedValues.Show(family)} is not a family name.");
+        }
+
+        foreach (var pin in request.Pins ?? []) ModelPick.ParsePin(pin);
+        foreach (var text in new[] { request.Organization, request.Industry })
+        {
+            if (text is not null && (text.Length > 200 || TrustedValues.ForbiddenChar(text) is not null))
+            {
+                throw Invalid($"{TrustedValues.Show(text)}: organisation details are plain text of at most 200 characters.");
+            }
+        }
+    }
+
+    private static async Task FindAccountAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
+    {
+        var request = state.Request;
+        var sub = state.Subscription!;
+        if (request.ResourceGroup is { } rg)
+        {
+            state.ResourceGroup = rg;
+            var path = CognitiveServicesClient.AccountPath(sub.Id, rg, request.Resource);
+            state.Account = await rest.GetOrNullAsync(path, CognitiveServicesClient.ApiVersion, ArmDeployJsonContext.Default.AccountResource, cancellationToken);
+            state.Read(path, "the resource, if it exists");
+        }
+        else
+        {
+            var all = await Collect(rest.ListAccountsAsync(sub.Id, cancellationToken), cancellationToken);
+            state.Read($"/subscriptions/{sub.Id}/providers/Microsoft.CognitiveServices/accounts", "find the resource by name");
+            state.Account = all.FirstOrDefault(a => a.Name.Equals(request.Resource, StringComparison.OrdinalIgnoreCase));
+            if (state.Account is not null) state.ResourceGroup = new Azure.Core.ResourceIdentifier(ArmIds.RequireAccount(state.Account.Id)).ResourceGroupName;
+        }
+
+        if (state.Account is not { } account) return;
+        ArmIds.RequireAccount(account.Id);
+        state.Location = account.Location;
+        if (!"AIServices".Equals(account.Kind, StringComparison.OrdinalIgnoreCase))
+        {
+            state.Fail("resource", $"{account.Name} is a Cognitive Services account of kind {account.Kind}, not a Foundry resource (AIServices): it cannot host Claude.",
+                "Choose another --resource name (a new one with --create).");
+        }
+        else
+        {
+            state.Pass("resource", $"{account.Name} exists in {state.ResourceGroup} ({account.Location}), provisioning state {account.Properties?.ProvisioningState}.");
+        }
+
+        if (request.Location is { } wanted && !wanted.Equals(account.Location, StringComparison.OrdinalIgnoreCase))
+        {
+            state.Warn("region", $"{account.Name} is in {account.Location}, not {wanted}: its own region is used.", null);
+        }
+    }
+
+    /// <summary>The resource is missing: without create that is the verdict; with it, the name, region and group are checked.</summary>
+    private static async Task<bool> PlanNewAccountAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
+    {
+        var request = state.Request;
+        var sub = state.Subscription!;
+        if (!request.Create)
+        {
+            state.Fail("resource", $"No Foundry resource named {request.Resource} in {sub.Name} ({sub.Id}){(request.ResourceGroup is null ? "" : " group " + request.ResourceGroup)}.",
+                "Check the name, or add --create --resource-group RG --location REGION to create it.");
+            return false;
+        }
+
+        if (request.ResourceGroup is null || request.Location is null)
+        {
+            state.Fail("resource", $"{request.Resource} does not exist; creating it needs a resource group and a region.",
+                "Add --resource-group RG --location REGION (a region whose catalogue offers Claude, e.g. eastus2 or swedencentral: `foundry-ide deploy --dry-run` says).");
+            return false;
+        }
+
+        state.ResourceGroup = request.ResourceGroup;
+        state.Location = request.Location.ToLowerInvariant();
+        var rgPath = CognitiveServicesClient.ResourceGroupPath(sub.Id, request.ResourceGroup);
+        state.ResourceGroupExists = await rest.GetOrNullAsync(rgPath, CognitiveServicesClient.ResourcesApiVersion,
+            ArmDeployJsonContext.Default.ResourceGroupResource, cancellationToken) is not null;
+        state.Read(rgPath, "the resource group, if it exists");
+        var subdomain = request.Resource.ToLowerInvariant();
+        var availability = await rest.CheckDomainAvailabilityAsync(sub.Id, subdomain, cancellationToken);
+        state.Calls.Add(new PlannedCall("POST", CognitiveServicesClient.CheckDomainPath(sub.Id),
+            $"{{\"subdomainName\":\"{subdomain}\",\"type\":\"Microsoft.CognitiveServices/accounts\",\"kind\":\"AIServices\"}}", "is the subdomain free", Done: true));
+        if (availability.IsSubdomainAvailable == true)
+        {
+            state.Pass("name", $"{subdomain} is a valid name and its subdomain ({subdomain}.services.ai.azure.com) is free.");
+        }
+        else
+        {
+            state.Fail("name", $"The subdomain {subdomain} is not available: {availability.Reason ?? "taken"}",
+                "Choose another --resource name. If you deleted a resource of that name, it is soft-deleted for 48 hours (and holds its quota): " +
+                "`az cognitiveservices account list-deleted`, then `az cognitiveservices account purge --name NAME --resource-group RG --location REGION`.");
+        }
+
+        return true;
+    }
+
+    private static async Task CheckPermissionsAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
+    {
+        var sub = state.Subscription!;
+        var scope = state.Account?.Id ?? (state.ResourceGroupExists ? CognitiveServicesClient.ResourceGroupPath(sub.Id, state.ResourceGroup!) : $"/subscriptions/{sub.Id}");
+        List<PermissionSet> sets;
+        try
+        {
+            sets = await Collect(rest.ListPermissionsAsync(scope, cancellationToken), cancellationToken);
+            state.Read(scope + "/providers/Microsoft.Authorization/permissions", "what the identity may do there");
+        }
+        catch (RequestFailedException e)
+        {
+            state.Fail("permissions", ArmFailures.Describe(e, $"Reading the identity's permissions on {scope}"), "Ask an owner for Contributor (or Owner) on the resource group.");
+            return;
+        }
+
+        var needed = new List<string> { WritePermissions.DeploymentWrite };
+        if (state.Account is null) needed.Add(WritePermissions.AccountWrite);
+        if (state.Account is null && !state.ResourceGroupExists) needed.Add(WritePermissions.ResourceGroupWrite);
+        var missing = needed.Where(a => !WritePermissions.Allows(sets, a)).ToList();
+        var who = state.Identity?.Name ?? state.Identity?.ObjectId ?? "The signed-in identity";
+        if (missing.Count == 0) state.Pass("permissions", $"{who} may {string.Join(", ", needed)} on {scope}.");
+        else
+        {
+            state.Fail("permissions", $"{who} may not {string.Join(", ", missing)} on {scope}.",
+                $"Ask an owner: az role assignment create --role Contributor --assignee-object-id {state.Identity?.ObjectId ?? "<object id>"} --scope {scope}" +
+                " (or \"Cognitive Services Contributor\" on the resource group for deployments only).");
+        }
+
+        state.MayAssignRoles = WritePermissions.Allows(sets, WritePermissions.RoleAssignmentWrite);
+        var data = DataActionCoverage.Evaluate(sets.SelectMany(s => s.DataActions ?? []), sets.SelectMany(s => s.NotDataActions ?? []));
+        state.HasDataAccess = state.Account is not null && data.Verdict == DataActionCoverage.Verdict.Covered;
+        if (!state.Request.GrantAccess) return;
+        if (state.HasDataAccess) state.Pass("access", $"{who} may already call Claude on {state.Request.Resource}: no role assignment is needed.");
+        else if (state.MayAssignRoles) state.Pass("access", $"{who} may write role assignments: \"Azure AI User\" will be assigned on the resource.");
+        else
+        {
+            state.Warn("access", $"{who} may not write role assignments on {scope}, so --grant-access cannot assign \"Azure AI User\".",
+                "Ask an owner (or a User Access Administrator) to run: az role assignment create --role \"Azure AI User\" " +
+                $"--assignee-object-id {state.Identity?.ObjectId ?? "<object id>"} --scope {state.AccountId}");
+        }
+    }
+
+    internal static async Task<List<T>> Collect<T>(IAsyncEnumerable<T> items, CancellationToken cancellationToken) =>
+        await ArmGate.WithDeadlineAsync(async ct =>
+        {
+            var list = new List<T>();
+            await foreach (var item in items.WithCancellation(ct)) list.Add(item);
+            return list;
+        }, cancellationToken);
+
+    private static FoundryException Invalid(string message) => new(FoundryErrorCode.InvalidInput, message);
+
+    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])$")]
+    private static partial Regex AccountName();
+
+    [GeneratedRegex(@"^[-\w._()]{0,89}[-\w_()]$")]
+    private static partial Regex ResourceGroupName();
+
+    [GeneratedRegex("^[a-zA-Z0-9]{2,40}$")]
+    private static partial Regex Location();
+
+    [GeneratedRegex("^[A-Za-z]{2}$")]
+    private static partial Regex Country();
+}

@@ -1,0 +1,53 @@
+using FoundryIde.Server.Cloud;
+using FoundryIde.Server.Discovery;
+using FoundryIde.Server.Rpc;
+
+namespace FoundryIde.Server.Deploy;
+
+/// <summary>`deploy`: plan (read only, every preflight) and, unless it is a dry run, apply.</summary>
+public sealed class DeployService(DeployPlanner planner, AzureConnections connections)
+{
+    public async Task<DeployResult> PlanAsync(DeployParams request, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var state = await planner.PlanAsync(request, progress, cancellationToken);
+        return Result(state, dryRun: true, [], [], null, created: false);
+    }
+
+    /// <summary>0 when every asked model is deployed and Succeeded (a dry run: when no preflight fails), 1 otherwise.</summary>
+    public static int ExitCode(DeployResult result) => result.DryRun
+        ? result.Plan.Preflight.Any(v => v.Status == "fail") ? 1 : 0
+        : result.Errors.Count == 0 && result.Deployments.Count > 0 && result.Deployments.All(d => d.State == "Succeeded") ? 0 : 1;
+
+    /// <summary>The result for what was found (and, after apply, what was done): nothing half-done is hidden.</summary>
+    internal DeployResult Result(
+        DeployState state, bool dryRun, IReadOnlyList<DeployedModel> deployments, IReadOnlyList<DeployError> errors, RoleAssignmentInfo? role, bool created)
+    {
+        var calls = state.Calls.ToList();
+        if (dryRun) calls.AddRange(DeployBodies.Writes(state));
+        var resource = state.Subscription is null ? null : new DeployResourceInfo(
+            state.Request.Resource, state.Account?.Id ?? state.AccountId, Endpoint(state.Account), created, state.Account is not null,
+            state.Subscription.Id, state.ResourceGroup, state.Location);
+        var models = dryRun ? [.. state.Models.Select(Planned)] : deployments;
+        if (dryRun && state.Request.GrantAccess && state.Identity?.ObjectId is { } oid && state.AccountId is { } scope)
+        {
+            role = new RoleAssignmentInfo(DeployBodies.AzureAIUserRole, oid, scope,
+                state.HasDataAccess ? "existing" : state.MayAssignRoles ? "planned" : "notAllowed", null,
+                state.Verdicts.LastOrDefault(v => v.Check == "access")?.Detail ?? "", state.Verdicts.LastOrDefault(v => v.Check == "access")?.Fix);
+        }
+
+        return new DeployResult(resource, models, role, new DeployPlan(state.Verdicts, calls), state.Warnings, errors, dryRun);
+    }
+
+    internal static DeployedModel Planned(PlannedModel m) => new(
+        m.DeploymentName, m.Offer.Model, m.Action == PlannedModel.Reuse ? m.ExistingVersion ?? m.Offer.Version : m.Offer.Version, m.Family, m.Offer.Sku,
+        m.Capacity, m.Action switch { PlannedModel.Reuse => m.ExistingState ?? "Succeeded", PlannedModel.Create => "planned", _ => m.ExistingState ?? "blocked" },
+        Created: false, ModelPick.Hosting);
+
+    /// <summary>The Foundry endpoint ARM reports, when it passes the cloud's host rules.</summary>
+    internal string? Endpoint(AccountResource? account)
+    {
+        if (account?.Properties is not { } p) return null;
+        var endpoint = p.Endpoints?.GetValueOrDefault("AI Foundry API") ?? (p.CustomSubDomainName is { } s ? $"https://{s}.services.ai.azure.com/" : null);
+        return endpoint is not null && connections.Current.Cloud.Foundry.Problem(endpoint) is null ? endpoint : null;
+    }
+}

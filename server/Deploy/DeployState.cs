@@ -1,0 +1,47 @@
+using FoundryIde.Server.Discovery;
+using FoundryIde.Server.Rpc;
+
+namespace FoundryIde.Server.Deploy;
+
+/// <summary>What one family's deployment will be: reused as it is, created, or blocked (a verdict says why).</summary>
+public sealed record PlannedModel(
+    string Family, Offer Offer, string DeploymentName, int Capacity, string Action, string? ExistingState, string? ExistingVersion, bool Pinned)
+{
+    public const string Reuse = "reuse";
+    public const string Create = "create";
+    public const string Blocked = "blocked";
+}
+
+/// <summary>Everything the planner found, read only; what apply acts on.</summary>
+public sealed class DeployState
+{
+    public required DeployParams Request { get; init; }
+    public SubscriptionInfo? Subscription { get; set; }
+    public string? ResourceGroup { get; set; }
+    public string? Location { get; set; }
+    public AccountResource? Account { get; set; }
+    public bool ResourceGroupExists { get; set; }
+    public List<PlannedModel> Models { get; } = [];
+    public ModelProviderData? ProviderData { get; set; }
+    public IdentityInfo? Identity { get; set; }
+    public bool MayAssignRoles { get; set; }
+    public bool HasDataAccess { get; set; }
+    public List<PreflightVerdict> Verdicts { get; } = [];
+    public List<PlannedCall> Calls { get; } = [];
+    public List<string> Warnings { get; } = [];
+
+    public bool Blocked => Verdicts.Any(v => v.Status == "fail");
+
+    public string? AccountId => Subscription is null || ResourceGroup is null ? null
+        : CognitiveServicesClient.AccountPath(Subscription.Id, ResourceGroup, Request.Resource);
+
+    public void Pass(string check, string detail) => Verdicts.Add(new PreflightVerdict(check, "pass", detail, null));
+
+    public void Fail(string check, string detail, string fix) => Verdicts.Add(new PreflightVerdict(check, "fail", detail, fix));
+
+    public void Warn(string check, string detail, string? fix) => Verdicts.Add(new PreflightVerdict(check, "warn", detail, fix));
+
+    public void Info(string check, string detail, string? fix = null) => Verdicts.Add(new PreflightVerdict(check, "info", detail, fix));
+
+    public void Read(string path, string purpose) => Calls.Add(new PlannedCall("GET", path, null, purpose, Done: true));
+}

@@ -1,0 +1,104 @@
+using FoundryIde.Server.ClaudeConfig;
+using FoundryIde.Server.Discovery;
+using FoundryIde.Server.Rpc;
+
+namespace FoundryIde.Server.Deploy;
+
+/// <summary>One catalogue offer: a model version with its Global Standard SKU.</summary>
+public sealed record Offer(string Family, string Model, string Version, bool IsDefaultVersion, string? Lifecycle, string Sku, string? UsageName,
+    int MaxCapacity, int DefaultCapacity);
+
+/// <summary>
+/// Which model and version of a family to deploy, from the location's catalogue: the newest model by generation
+/// (claude-opus-4-5 over claude-opus-4-1), then that model's default version (the one Azure moves deployments to),
+/// else its newest; retiring versions only when nothing else is offered. The family is the existing classification of
+/// the model's name (<see cref="DeploymentFamily.Of"/>), so a new family arrives with it.
+/// </summary>
+public static class ModelPick
+{
+    public const string Sku = "GlobalStandard";
+
+    public const string Hosting =
+        "Global Standard: Azure routes each request to wherever the model has capacity (global processing); the resource and its data at rest stay in its region.";
+
+    public static List<Offer> Offers(IEnumerable<CatalogueEntry> catalogue) =>
+    [
+        .. catalogue.Select(e => e.Model).OfType<CatalogueModel>()
+            .Where(m => "Anthropic".Equals(m.Format, StringComparison.OrdinalIgnoreCase) && m.Name is { Length: > 0 } && m.Version is { Length: > 0 })
+            .SelectMany(m => (m.Skus ?? []).Where(s => Sku.Equals(s.Name, StringComparison.OrdinalIgnoreCase)).Select(s => new Offer(
+                DeploymentFamily.Of(m.Name), m.Name!, m.Version!, m.IsDefaultVersion ?? false, m.LifecycleStatus, Sku, s.UsageName,
+                s.Capacity?.Maximum ?? m.MaxCapacity ?? int.MaxValue, s.Capacity?.Default ?? 50))),
+    ];
+
+    /// <summary>The families the catalogue offers (every family but "other"), in the catalogue's order.</summary>
+    public static List<string> Families(IEnumerable<Offer> offers) =>
+        [.. offers.Select(o => o.Family).Where(f => f != DeploymentFamily.Other).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The offer for a family (with an optional pinned model and version); null with why when there is none.</summary>
+    public static (Offer? Offer, string? Why) Choose(IReadOnlyList<Offer> offers, string family, string? model, string? version)
+    {
+        var candidates = offers.Where(o => model is null
+            ? o.Family == family
+            : o.Model.Equals(model, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (version is not null) candidates = [.. candidates.Where(o => o.Version == version)];
+        if (candidates.Count == 0)
+        {
+            var offered = offers.Where(o => o.Family == family).Select(o => $"{o.Model}@{o.Version}").ToList();
+            var what = model is null ? $"no {family} model" : $"{model}{(version is null ? "" : "@" + version)}";
+            return (null, $"The region's catalogue offers {what} ({Sku}). {family} models offered: {(offered.Count == 0 ? "none" : string.Join(", ", offered))}.");
+        }
+
+        var newest = candidates.Select(c => c.Model).Distinct(StringComparer.OrdinalIgnoreCase)
+            .OrderByDescending(m => m, Comparer<string>.Create((a, b) => CompareGeneration(DeploymentChoice.Generation(a), DeploymentChoice.Generation(b))))
+            .First();
+        var versions = candidates.Where(c => c.Model.Equals(newest, StringComparison.OrdinalIgnoreCase)).ToList();
+        var pick = versions.OrderByDescending(v => !IsRetiring(v.Lifecycle)).ThenByDescending(v => v.IsDefaultVersion)
+            .ThenByDescending(v => v.Version, StringComparer.Ordinal).First();
+        return (pick, null);
+    }
+
+    /// <summary>Why this version: for the plan and the result.</summary>
+    public static string Reason(Offer offer, bool pinned) =>
+        pinned ? $"{offer.Model}@{offer.Version}: pinned with --model."
+        : $"{offer.Model}@{offer.Version}: the newest {offer.Family} model the region offers, " +
+          (offer.IsDefaultVersion ? "its default version (the one Azure upgrades deployments to)" : "its newest version (none is marked default)") + ".";
+
+    /// <summary>FAMILY=MODEL[@VERSION].</summary>
+    public static (string Family, string Model, string? Version) ParsePin(string pin)
+    {
+        var eq = pin.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0 || eq == pin.Length - 1)
+        {
+            throw new FoundryException(FoundryErrorCode.InvalidInput, $"--model {Cloud.TrustedValues.Show(pin)}: expected FAMILY=MODEL[@VERSION], e.g. sonnet=claude-sonnet-4-5@20250929.");
+        }
+
+        var family = pin[..eq].Trim().ToLowerInvariant();
+        var rest = pin[(eq + 1)..].Trim();
+        var at = rest.IndexOf('@', StringComparison.Ordinal);
+        var model = at < 0 ? rest : rest[..at];
+        var version = at < 0 ? null : rest[(at + 1)..];
+        if (!IsToken(family) || !IsToken(model) || (version is not null && !IsToken(version)))
+        {
+            throw new FoundryException(FoundryErrorCode.InvalidInput, $"--model {Cloud.TrustedValues.Show(pin)}: names may hold letters, digits, '-', '.' and '_' only.");
+        }
+
+        return (family, model, version);
+    }
+
+    public static bool IsToken(string value) =>
+        value.Length is > 0 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_');
+
+    private static bool IsRetiring(string? lifecycle) =>
+        lifecycle is not null && (lifecycle.StartsWith("Deprecat", StringComparison.OrdinalIgnoreCase) || lifecycle.StartsWith("Retir", StringComparison.OrdinalIgnoreCase));
+
+    private static int CompareGeneration(int[] x, int[] y)
+    {
+        for (var i = 0; i < Math.Max(x.Length, y.Length); i++)
+        {
+            var c = (i < x.Length ? x[i] : -1).CompareTo(i < y.Length ? y[i] : -1);
+            if (c != 0) return c;
+        }
+
+        return 0;
+    }
+}

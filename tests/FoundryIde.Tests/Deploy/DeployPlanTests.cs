@@ -1,0 +1,127 @@
+using System.Text.Json;
+using FoundryIde.Emulator;
+using FoundryIde.Tests.Support;
+using static FoundryIde.Tests.Deploy.DeployRun;
+
+namespace FoundryIde.Tests.Deploy;
+
+/// <summary>`foundry-ide deploy --dry-run`: every preflight against the emulator, the plan, and nothing written.</summary>
+[TestClass]
+[TestCategory(TestCategories.Process)]
+public sealed class DeployPlanTests
+{
+    private const string Org = "--organization Contoso --industry Technology --country us";
+
+    public TestContext TestContext { get; set; } = null!;
+
+    private static void AssertNothingWritten(AzureEmulator emulator)
+    {
+        var writes = emulator.Requests.Snapshot().Where(r => r.Method is "PUT" or "DELETE" or "PATCH"
+            || (r.Method == "POST" && !r.Path.Contains("/checkDomainAvailability?", StringComparison.Ordinal) && !r.Path.Contains("/oauth2/", StringComparison.Ordinal)
+                && !r.Path.EndsWith("/token", StringComparison.Ordinal))).ToList();
+        Assert.IsEmpty(writes, string.Join(", ", writes.Select(w => $"{w.Method} {w.Path}")));
+    }
+
+    [TestMethod]
+    public async Task DryRun_NewResourceWithCreate_PlansEveryWriteWithItsBodyAndWritesNothing()
+    {
+        await using var emulator = await StartAsync(null, TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator,
+            $"--subscription \"{DefaultSeed.SubscriptionName}\" --resource new-claude-ai --resource-group rg-new --location eastus2 --create --models opus,sonnet,haiku --capacity 10 {Org} --dry-run");
+
+        Assert.AreEqual(0, cli.ExitCode, cli.ToString());
+        Assert.IsTrue(json.GetProperty("dryRun").GetBoolean());
+        Assert.IsFalse(json.GetProperty("resource").GetProperty("exists").GetBoolean());
+        foreach (var check in new[] { "name", "permissions", "region", "quota", "providerData" })
+        {
+            CollectionAssert.Contains(Statuses(json, check), "pass", $"{check}: {cli.Stdout}");
+        }
+
+        Assert.AreEqual("claude-opus-4-5", Deployment(json, "opus").GetProperty("model").GetString(), "the newest opus, not 4-1");
+        Assert.AreEqual("20250929", Deployment(json, "sonnet").GetProperty("version").GetString(), "the default version, not the older one");
+        Assert.AreEqual("planned", Deployment(json, "haiku").GetProperty("state").GetString());
+        var puts = Calls(json, "PUT");
+        Assert.HasCount(5, puts, cli.Stdout);
+        StringAssert.Contains(puts[0].GetProperty("path").GetString()!, "/resourceGroups/rg-new?");
+        StringAssert.Contains(puts[1].GetProperty("body").GetString()!, "\"customSubDomainName\":\"new-claude-ai\"");
+        var sonnet = puts.Single(p => p.GetProperty("path").GetString()!.Contains("/deployments/claude-sonnet-4-5?", StringComparison.Ordinal));
+        using var body = JsonDocument.Parse(sonnet.GetProperty("body").GetString()!);
+        Assert.AreEqual("GlobalStandard", body.RootElement.GetProperty("sku").GetProperty("name").GetString());
+        Assert.AreEqual(10, body.RootElement.GetProperty("sku").GetProperty("capacity").GetInt32());
+        var data = body.RootElement.GetProperty("properties").GetProperty("modelProviderData");
+        Assert.AreEqual("technology", data.GetProperty("industry").GetString(), "lower case, else AnthropicOrganizationCreationException");
+        Assert.AreEqual("US", data.GetProperty("countryCode").GetString());
+        Assert.AreEqual("Anthropic", body.RootElement.GetProperty("properties").GetProperty("model").GetProperty("format").GetString());
+        AssertNothingWritten(emulator);
+    }
+
+    [TestMethod]
+    public async Task DryRun_ExistingResource_ReusesDeploymentsOfTheSameModelAndPlansOnlyTheMissing()
+    {
+        await using var emulator = await StartAsync(null, TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator,
+            $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} --models opus,sonnet,haiku --capacity 20 {Org} --dry-run");
+
+        Assert.AreEqual(0, cli.ExitCode, cli.ToString());
+        Assert.AreEqual(DefaultSeed.SonnetDeployment, Deployment(json, "sonnet").GetProperty("name").GetString());
+        Assert.AreEqual("Succeeded", Deployment(json, "sonnet").GetProperty("state").GetString());
+        Assert.AreEqual("Succeeded", Deployment(json, "haiku").GetProperty("state").GetString());
+        Assert.AreEqual("planned", Deployment(json, "opus").GetProperty("state").GetString(), "claude-opus-4-1 exists, 4-5 is newer");
+        var puts = Calls(json, "PUT");
+        Assert.HasCount(1, puts, cli.Stdout);
+        StringAssert.Contains(puts[0].GetProperty("path").GetString()!, "/deployments/claude-opus-4-5?");
+        AssertNothingWritten(emulator);
+    }
+
+    [TestMethod]
+    public async Task DryRun_PinnedModel_UsesThatModelAndVersion()
+    {
+        await using var emulator = await StartAsync(null, TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator,
+            $"--subscription {Sub} --resource fresh-ai --resource-group rg-x --location swedencentral --create --models sonnet --model sonnet=claude-sonnet-4-5@20250801 {Org} --dry-run");
+
+        Assert.AreEqual(0, cli.ExitCode, cli.ToString());
+        Assert.AreEqual("20250801", Deployment(json, "sonnet").GetProperty("version").GetString());
+    }
+
+    [TestMethod]
+    [DataRow("quota", "--resource q-ai --resource-group rg-q --location eastus2 --create --models haiku --capacity 100", "quota")]
+    [DataRow("region", "--resource w-ai --resource-group rg-w --location westus --create --models sonnet", "region")]
+    [DataRow("name", "--resource contoso-foundry --resource-group rg-other --location eastus2 --create --models sonnet", "name")]
+    [DataRow("missing", "--resource nope-ai --models sonnet", "resource")]
+    [DataRow("failed", "--resource contoso-ai-west --models opus", "existing")]
+    [DataRow("providerData", "--resource contoso-foundry --models opus", "providerData")]
+    public async Task DryRun_PreflightFails_SaysWhyAndTheFixAndExits1(string name, string arguments, string check)
+    {
+        await using var emulator = await StartAsync(s =>
+        {
+            s.ModelCatalogue.Add(new CatalogueModelSeed { Location = "westus", Name = "claude-opus-4-5", Version = "20251101" });
+            s.Accounts.Single(a => a.Name == DefaultSeed.WestAccount).Deployments.Add(DefaultSeed.Claude("claude-opus-4-5", "claude-opus-4-5", "20251101", 10, "Failed"));
+        }, TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} {arguments} {(check == "providerData" ? "" : Org)} --dry-run");
+
+        Assert.AreEqual(1, cli.ExitCode, name + ": " + cli);
+        var verdict = Verdict(json, check, "fail");
+        Assert.AreEqual(JsonValueKind.Object, verdict.ValueKind, cli.Stdout);
+        Assert.IsFalse(string.IsNullOrWhiteSpace(verdict.GetProperty("fix").GetString()), cli.Stdout);
+        AssertNothingWritten(emulator);
+    }
+
+    [TestMethod]
+    public async Task DryRun_IdentityMayNotWrite_PermissionsFailWithTheRoleToAsk()
+    {
+        await using var emulator = await StartAsync(null, TestContext.CancellationToken, owner: false);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} --models opus {Org} --grant-access --dry-run");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        var verdict = Verdict(json, "permissions", "fail");
+        StringAssert.Contains(verdict.GetProperty("detail").GetString()!, "Microsoft.CognitiveServices/accounts/deployments/write");
+        StringAssert.Contains(verdict.GetProperty("fix").GetString()!, "az role assignment create");
+        Assert.AreEqual("existing", json.GetProperty("roleAssignment").GetProperty("state").GetString(), "Cognitive Services User already covers Claude");
+    }
+}
