@@ -6,8 +6,9 @@ using System.Text.Json.Nodes;
 namespace FoundryIde.Emulator;
 
 /// <summary>
-/// Standalone entry: FoundryIde.Emulator --port N --cert-dir DIR [--seed state.json | --seed-large S,A[,C[,O]]]
+/// Standalone entry: FoundryIde.Emulator --port N --cert-dir DIR [--seed state.json | --seed-large S,A[,C[,O]] | --seed-models]
 /// [--page-size N] [--token-lifetime SECONDS] [--arm-latency-ms N] [--loopback-endpoints] [--identity-header S] [--no-stdin].
+/// --seed-models is <see cref="EmulatorState.CreateModels"/> (today's models under custom deployment names).
 /// --seed-large is <see cref="EmulatorState.CreateLarge"/>(S subscriptions, A accounts each, C Claude and O other deployments).
 /// Prints one JSON line {baseUri, caPem, bundlePem, identityHeader} to stdout, then serves until stdin closes
 /// (unless --no-stdin) or SIGTERM/SIGINT.
@@ -21,6 +22,7 @@ internal static class EmulatorCli
         string? certDir = null;
         string? seed = null;
         int[]? large = null;
+        var models = false;
         var watchStdin = true;
         var options = new EmulatorOptions();
         try
@@ -34,6 +36,7 @@ internal static class EmulatorCli
                     case "--cert-dir": certDir = Next(); break;
                     case "--seed": seed = Next(); break;
                     case "--seed-large": large = ParseLarge(Next()); break;
+                    case "--seed-models": models = true; break;
                     case "--arm-latency-ms": options.ArmLatency = TimeSpan.FromMilliseconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
                     case "--page-size": options.PageSize = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--token-lifetime": options.TokenLifetime = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
@@ -44,21 +47,22 @@ internal static class EmulatorCli
                 }
             }
 
-            if (seed is not null && large is not null)
+            if ((seed is not null ? 1 : 0) + (large is not null ? 1 : 0) + (models ? 1 : 0) > 1)
             {
-                throw new ArgumentException("--seed and --seed-large are mutually exclusive");
+                throw new ArgumentException("--seed, --seed-large and --seed-models are mutually exclusive");
             }
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
         {
             await Console.Error.WriteLineAsync($"FoundryIde.Emulator: {ex.Message}");
-            await Console.Error.WriteLineAsync("usage: FoundryIde.Emulator --port N --cert-dir DIR [--seed state.json | --seed-large S,A[,C[,O]]] " +
+            await Console.Error.WriteLineAsync("usage: FoundryIde.Emulator --port N --cert-dir DIR [--seed state.json | --seed-large S,A[,C[,O]] | --seed-models] " +
                 "[--page-size N] [--token-lifetime SECONDS] [--arm-latency-ms N] [--loopback-endpoints] [--identity-header S] [--no-stdin]");
             return 2;
         }
 
         certDir ??= Path.Combine(Path.GetTempPath(), "foundryide-emulator-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        var state = large is not null
+        var state = models ? EmulatorState.CreateModels()
+            : large is not null
             ? EmulatorState.CreateLarge(large[0], large[1], large.Length > 2 ? large[2] : 3, large.Length > 3 ? large[3] : 1)
             : seed is null
             ? EmulatorState.CreateDefault()
