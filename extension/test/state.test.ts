@@ -58,7 +58,7 @@ test('the status item follows the state: a view at once and one per change, none
 });
 
 test('the tooltip lists the sidecar\'s families in its order, a family without a deployment as —; another resource\'s choices are not shown', () => {
-  const applied = { resource: 'CONTOSO-foundry', choices: [choice('fable' as ApplyChoice['family'], 'ink'), choice('opus', null, 'none'), choice('sonnet', 's', 'explicit'), choice('other', 'gpt')] };
+  const applied = { resource: 'CONTOSO-foundry', choices: [choice('fable', 'ink'), choice('opus', null, 'none'), choice('sonnet', 's', 'explicit'), choice('other', 'gpt')] };
   assert.deepEqual(deploymentsOf(selection, applied), [['fable', 'ink'], ['opus', undefined], ['sonnet', 's']]);
   assert.deepEqual(deploymentsOf({ ...selection, deployments: { haiku: 'h' } }, { ...applied, resource: 'contoso-ai-west' }), [['haiku', 'h']]);
   const state = new StateModel({ sidecar: 'ready', selection, applied });
@@ -68,15 +68,15 @@ test('the tooltip lists the sidecar\'s families in its order, a family without a
 });
 
 test('Choose Deployments asks for the sidecar\'s families in the contract\'s order, whatever the listing\'s order, never "other"', () => {
-  const resource = { name: 'contoso-foundry', deployments: [deployment('h', 'haiku'), deployment('g', 'other'), deployment('n', 'fable' as ClaudeDeployment['family']), deployment('s', 'sonnet')] } as FoundryResource;
-  // fable is not in this branch's contract yet: a family the contract does not know comes last.
-  assert.deepEqual(familiesOf(resource, undefined), ['sonnet', 'haiku', 'fable']);
+  const resource = { name: 'contoso-foundry', deployments: [deployment('h', 'haiku'), deployment('g', 'other'), deployment('n', 'fable'), deployment('s', 'sonnet')] } as FoundryResource;
+  assert.deepEqual(familiesOf(resource, undefined), ['fable', 'sonnet', 'haiku']);
   assert.deepEqual(familiesOf(resource, { resource: 'contoso-foundry', choices: [choice('haiku', 'h'), choice('opus', null, 'none'), choice('sonnet', 's')] }),
-    ['opus', 'sonnet', 'haiku', 'fable']);
+    ['fable', 'opus', 'sonnet', 'haiku']);
 });
 
 test('foundryIde.deployments from settings.json: string values of family-like keys only', () => {
   assert.deepEqual(chosenDeployments({ opus: 'o', sonnet: 5, haiku: ' h ', fable: '', other: 'x', resource: 'evil', output: '/etc/passwd', 'Bad-Key': 'y' }), { opus: 'o', haiku: 'h' });
+  assert.deepEqual(chosenDeployments({ fable: 'ink' }), { fable: 'ink' });
   assert.deepEqual(chosenDeployments(['opus']), {});
   assert.deepEqual(chosenDeployments(null), {});
   assert.deepEqual(chosenDeployments('sonnet'), {});

@@ -3,29 +3,33 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Discovery;
+using FoundryIde.Server.Models;
 using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.ClaudeConfig;
 
-/// <summary>One Claude Code alias (opus, sonnet, haiku) and the deployment it will name, or why none.</summary>
+/// <summary>One Claude Code alias (fable, opus, sonnet, haiku) and the deployment it will name, or why none.</summary>
 public sealed record FamilyChoice(
-    [property: AllowedValues(DeploymentFamily.Opus, DeploymentFamily.Sonnet, DeploymentFamily.Haiku, DeploymentFamily.Other)] string Family, ClaudeDeployment? Deployment, bool Explicit);
+    [property: AllowedValues(DeploymentFamily.Fable, DeploymentFamily.Opus, DeploymentFamily.Sonnet, DeploymentFamily.Haiku, DeploymentFamily.Other)] string Family, ClaudeDeployment? Deployment, bool Explicit);
 
 /// <summary>
 /// Which deployment each of Claude Code's aliases should name. An explicit choice wins (it must exist on the
-/// resource); otherwise the healthy deployment of that family with the newest model, by model generation (the
-/// numbers in its name) then version: not the most recently created deployment, nor the one named like the model.
+/// resource); otherwise the healthy deployment of that family with the newest model, by model generation
+/// (<see cref="ClaudeModel.Generation"/>; for a model the table lacks, the numbers in its name). Never by version: on
+/// Foundry it says where the model is hosted (1, 2, or a date), not how new it is. Between deployments of one
+/// generation the one with more capacity (thousands of tokens per minute) wins, then the first name in ordinal order.
+/// Not the most recently created deployment, nor the one named like the model.
 /// </summary>
 public static partial class DeploymentChoice
 {
-    public static readonly IReadOnlyList<string> Families = [DeploymentFamily.Opus, DeploymentFamily.Sonnet, DeploymentFamily.Haiku];
+    public static readonly IReadOnlyList<string> Families = ClaudeModels.FamilyOrder;
 
     public static (IReadOnlyList<FamilyChoice> Choices, IReadOnlyList<string> Warnings) Choose(
-        FoundryResource resource, string? opus, string? sonnet, string? haiku)
+        FoundryResource resource, string? opus, string? sonnet, string? haiku, string? fable = null)
     {
         var warnings = new List<string>();
         var choices = new List<FamilyChoice>();
-        foreach (var (family, wanted) in new[] { (DeploymentFamily.Opus, opus), (DeploymentFamily.Sonnet, sonnet), (DeploymentFamily.Haiku, haiku) })
+        foreach (var (family, wanted) in new[] { (DeploymentFamily.Fable, fable), (DeploymentFamily.Opus, opus), (DeploymentFamily.Sonnet, sonnet), (DeploymentFamily.Haiku, haiku) })
         {
             if (wanted is not null)
             {
@@ -53,7 +57,7 @@ public static partial class DeploymentChoice
 
             var best = resource.Deployments.Where(d => d.Family == family && IsHealthy(d) && d.Problem is null)
                 .OrderByDescending(d => Generation(d.Model), GenerationComparer.Instance)
-                .ThenByDescending(d => d.Version, StringComparer.Ordinal)
+                .ThenByDescending(d => d.Capacity ?? 0)
                 .ThenBy(d => d.Name, StringComparer.Ordinal)
                 .FirstOrDefault();
             foreach (var skipped in resource.Deployments.Where(d => d.Family == family && d.Problem is not null))
@@ -67,7 +71,7 @@ public static partial class DeploymentChoice
                 warnings.Add($"No healthy {family} deployment on {resource.Name}" +
                     (unhealthy.Length > 0 ? $" ({string.Join(", ", unhealthy)} not ready)" : "") +
                     $": Claude Code's \"{family}\" alias (and /model {family}) will fail: without the variable it sends its own built-in " +
-                    $"model ids, which are not deployments here, and reports \"There's an issue with the selected model\". " +
+                    $"model ids ({string.Join(", ", ClaudeModels.ClaudeCodeAliasModels[family])}), which are not deployments here, and reports \"There's an issue with the selected model\". " +
                     $"Deploy a Claude {Title(family)} model in the Foundry portal, or point the alias at another deployment with --{family} <name>.");
             }
 
@@ -80,16 +84,16 @@ public static partial class DeploymentChoice
     /// <summary>The resource with <see cref="ClaudeDeployment.IsDefault"/> set on each family's default deployment.</summary>
     public static FoundryResource MarkDefaults(FoundryResource resource)
     {
-        var defaults = Choose(resource, null, null, null).Choices.Select(c => c.Deployment?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var defaults = Choose(resource, null, null, null, null).Choices.Select(c => c.Deployment?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
         return resource with { Deployments = [.. resource.Deployments.Select(d => d with { IsDefault = defaults.Contains(d.Name) })] };
     }
 
     public static bool IsHealthy(ClaudeDeployment deployment) =>
         deployment.State is null || deployment.State.Equals("Succeeded", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>claude-opus-4-1 → [4, 1]; claude-3-7-sonnet → [3, 7]; claude-sonnet-4-5-20250929 → [4, 5].</summary>
+    /// <summary>claude-opus-4-1 → [4, 1]; claude-opus-4 → [4, 0] (the table); a model it lacks: claude-3-7-sonnet → [3, 7], claude-x-6-5-20260101 → [6, 5].</summary>
     public static int[] Generation(string? model) =>
-        model is null ? [] : Numbers().Matches(model).Select(m => int.Parse(m.Value, CultureInfo.InvariantCulture)).Where(n => n < 1000).ToArray();
+        ClaudeModels.Find(model)?.Generation ?? (model is null ? [] : Numbers().Matches(model).Select(m => int.Parse(m.Value, CultureInfo.InvariantCulture)).Where(n => n < 1000).ToArray());
 
     private static string Names(FoundryResource resource) =>
         resource.Deployments.Count == 0 ? "none" : string.Join(", ", resource.Deployments.Select(d => $"{(d.Problem is null ? d.Name : TrustedValues.Show(d.Name))} ({d.Model})"));

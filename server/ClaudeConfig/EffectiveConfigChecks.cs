@@ -138,13 +138,14 @@ public static class EffectiveConfigChecks
     private static void CheckDeployments(EffectiveConfigView view, IReadOnlyCollection<string> known, List<ConfigConflict> conflicts)
     {
         var names = new HashSet<string>(known, StringComparer.OrdinalIgnoreCase);
-        foreach (var name in Models)
+        foreach (var name in EffectiveVariableNames.Models)
         {
             if (view.Value(name) is not { } value || !IsDeploymentName(value)) continue;
             var variable = view.Get(name)!;
             if (names.Contains(WithoutContextSuffix(value.Trim()))) continue;
             var family = name switch
             {
+                DefaultFableModel => "fable",
                 DefaultOpusModel => "opus",
                 DefaultSonnetModel => "sonnet",
                 DefaultHaikuModel or SmallFastModel => "haiku",

@@ -16,6 +16,7 @@ public static partial class EffectiveVariableNames
     public const string SkipFoundryAuth = "CLAUDE_CODE_SKIP_FOUNDRY_AUTH";
     public const string Model = "ANTHROPIC_MODEL";
     public const string SmallFastModel = "ANTHROPIC_SMALL_FAST_MODEL";
+    public const string DefaultFableModel = FoundryVariables.FableModel;
     public const string DefaultOpusModel = FoundryVariables.OpusModel;
     public const string DefaultSonnetModel = FoundryVariables.SonnetModel;
     public const string DefaultHaikuModel = FoundryVariables.HaikuModel;
@@ -28,13 +29,13 @@ public static partial class EffectiveVariableNames
     public static readonly IReadOnlyList<string> All =
     [
         UseFoundry, UseBedrock, UseVertex, Resource, BaseUrl, FoundryApiKey, FoundryAuthToken, SkipFoundryAuth,
-        Model, SmallFastModel, DefaultOpusModel, DefaultSonnetModel, DefaultHaikuModel, SubagentModel,
+        Model, SmallFastModel, DefaultFableModel, DefaultOpusModel, DefaultSonnetModel, DefaultHaikuModel, SubagentModel,
         AnthropicApiKey, AnthropicBaseUrl, TokenCredentials,
     ];
 
     /// <summary>Variables whose value Claude Code sends as the model: it must be a deployment name.</summary>
     public static readonly IReadOnlyList<string> Models =
-        [Model, SmallFastModel, DefaultOpusModel, DefaultSonnetModel, DefaultHaikuModel, SubagentModel];
+        [Model, SmallFastModel, DefaultFableModel, DefaultOpusModel, DefaultSonnetModel, DefaultHaikuModel, SubagentModel];
 
     /// <summary>What project and local settings may set before the folder is trusted lacks these.</summary>
     public static readonly IReadOnlyList<string> NeedWorkspaceTrust = [Resource, BaseUrl, FoundryAuthToken];
@@ -42,7 +43,7 @@ public static partial class EffectiveVariableNames
     /// <summary>Model values Claude Code resolves itself instead of sending them (aliases).</summary>
     private static readonly HashSet<string> ModelAliases = new(StringComparer.OrdinalIgnoreCase)
     {
-        "default", "opus", "sonnet", "haiku", "opusplan", "inherit", "best",
+        "default", "fable", "opus", "sonnet", "haiku", "opusplan", "inherit", "best",
     };
 
     /// <summary>

@@ -25,7 +25,7 @@ public sealed class EnvGenerator(ResourceLocator locator, AzureConnections conne
         var auth = (request.Auth ?? EntraAuth).Trim().ToLowerInvariant() is var a && a is EntraAuth or KeyAuth ? a
             : throw new FoundryException(FoundryErrorCode.InvalidInput, $"Unknown auth \"{request.Auth}\": use entra or key.");
         var resource = await locator.GetAsync(request.Resource, request.Subscription, cancellationToken);
-        var (choices, choiceWarnings) = DeploymentChoice.Choose(resource, request.Opus, request.Sonnet, request.Haiku);
+        var (choices, choiceWarnings) = DeploymentChoice.Choose(resource, request.Opus, request.Sonnet, request.Haiku, request.Fable);
         var warnings = new List<string>(choiceWarnings);
 
         string? key = null;
@@ -56,20 +56,21 @@ public sealed class EnvGenerator(ResourceLocator locator, AzureConnections conne
             }
         }
 
+        var overrides = Models.ModelOverrides.For(resource);
         var variables = FoundryVariables.Build(resource with { Endpoint = connections.Current.Cloud.Foundry.RequireUsable(resource) }, choices, key);
         FileWriteResult? file = null;
         if (request.Output is { } output)
         {
             string?[] linkRoots = [request.WorkspaceFolder, SettingsSourcePaths.Home(environment)];
             file = await SafeFileWriter.WriteAsync(output, linkRoots, existing => EnvFormat.IsJson(format)
-                ? JsonSettingsMerge.Merge(output, existing, format, variables)
+                ? JsonSettingsMerge.Merge(output, existing, format, variables, overrides)
                 : EnvFileMerge.Merge(existing, format, variables), holdsSecret: key is not null, cancellationToken);
             var userSettings = SettingsSourcePaths.For(environment, null).UserSettings;
             if (ClaudeSettingsLocations.TrustNote(file.Path, userSettings, format, variables) is { } trust) warnings.Add(trust);
         }
 
         var shown = request.RevealSecrets ? variables : variables.Select(v => v.Secret ? v with { Value = "***" } : v).ToArray();
-        return new EnvResult(resource.Name, format, auth, shown, EnvFormat.Render(format, shown), choices, warnings, file);
+        return new EnvResult(resource.Name, format, auth, shown, EnvFormat.Render(format, shown), choices, warnings, file, overrides);
     }
 
     private async Task<string> FetchKeyAsync(FoundryResource resource, CancellationToken cancellationToken)

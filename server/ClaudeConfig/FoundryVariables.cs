@@ -14,12 +14,23 @@ public static partial class FoundryVariables
     public const string Resource = "ANTHROPIC_FOUNDRY_RESOURCE";
     public const string BaseUrl = "ANTHROPIC_FOUNDRY_BASE_URL";
     public const string ApiKey = EnvNames.FoundryApiKey;
+    public const string FableModel = "ANTHROPIC_DEFAULT_FABLE_MODEL";
     public const string OpusModel = "ANTHROPIC_DEFAULT_OPUS_MODEL";
     public const string SonnetModel = "ANTHROPIC_DEFAULT_SONNET_MODEL";
     public const string HaikuModel = "ANTHROPIC_DEFAULT_HAIKU_MODEL";
 
+    /// <summary>Suffixes of a family's model variable that describe the deployment to Claude Code (its /model picker and requests).</summary>
+    public const string NameSuffix = "_NAME";
+    public const string DescriptionSuffix = "_DESCRIPTION";
+    public const string CapabilitiesSuffix = "_SUPPORTED_CAPABILITIES";
+
     /// <summary>Every variable FoundryIde manages: a write sets the ones it needs and removes the others.</summary>
-    public static readonly IReadOnlyList<string> Managed = [UseFoundry, Resource, BaseUrl, OpusModel, SonnetModel, HaikuModel, ApiKey];
+    public static readonly IReadOnlyList<string> Managed =
+    [
+        UseFoundry, Resource, BaseUrl,
+        .. Models.ClaudeModels.FamilyOrder.SelectMany(f => new[] { ModelVariable(f), ModelVariable(f) + NameSuffix, ModelVariable(f) + DescriptionSuffix, ModelVariable(f) + CapabilitiesSuffix }),
+        ApiKey,
+    ];
 
     private const string CanonicalHostSuffix = ".services.ai.azure.com";
 
@@ -40,7 +51,15 @@ public static partial class FoundryVariables
                     $"The deployment name {TrustedValues.Show(deployment.Name)} is not written: {why}.");
             }
 
-            variables.Add(new EnvVariable(ModelVariable(choice.Family), deployment.Name, false));
+            var variable = ModelVariable(choice.Family);
+            var model = Models.ClaudeModels.Find(deployment.Model);
+            variables.Add(new EnvVariable(variable, deployment.Name, false));
+            variables.Add(new EnvVariable(variable + NameSuffix, $"{model?.DisplayName ?? Title(choice.Family)} · {deployment.Name}", false));
+            variables.Add(new EnvVariable(variable + DescriptionSuffix, Description(resource, deployment, model), false));
+            if (model is not null)
+            {
+                variables.Add(new EnvVariable(variable + CapabilitiesSuffix, string.Join(",", model.Capabilities), false));
+            }
         }
 
         if (apiKey is not null) variables.Add(new EnvVariable(ApiKey, apiKey, true));
@@ -49,6 +68,20 @@ public static partial class FoundryVariables
     }
 
     public static string ModelVariable(string family) => $"ANTHROPIC_DEFAULT_{family.ToUpperInvariant()}_MODEL";
+
+    /// <summary>"claude-sonnet-4-5 (20250929) on Foundry resource contoso (eastus2)": what and where, for /model.</summary>
+    private static string Description(FoundryResource resource, ClaudeDeployment deployment, Models.ClaudeModel? model)
+    {
+        var what = model?.FoundryModel ?? (deployment.Model is { } m && TrustedValues.DeploymentNameProblem(m) is null ? m : "an unknown Claude model");
+        var version = deployment.Version is { } v && TrustedValues.DeploymentNameProblem(v) is null ? $" ({v})" : "";
+        var region = resource.Location is { } l && Region().IsMatch(l) ? $" ({l})" : "";
+        return $"{what}{version} on Foundry resource {(TrustedValues.IsAccountName(resource.Name) ? resource.Name : "?")}{region}";
+    }
+
+    private static string Title(string family) => char.ToUpperInvariant(family[0]) + family[1..];
+
+    [GeneratedRegex("^[a-z0-9]{1,40}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Region();
 
     /// <summary>
     /// The bare name Claude Code accepts in ANTHROPIC_FOUNDRY_RESOURCE when the endpoint is exactly

@@ -14,10 +14,13 @@ public static class JsonSettingsMerge
 {
     public const string VsCodeSetting = "claudeCode.environmentVariables";
 
-    public static string Merge(string path, string? existing, string format, IReadOnlyList<EnvVariable> variables)
+    /// <param name="overrides">For a Claude Code settings file: its <c>modelOverrides</c> entries (see <see cref="Models.ModelOverrides"/>).</param>
+    public static string Merge(string path, string? existing, string format, IReadOnlyList<EnvVariable> variables, IReadOnlyDictionary<string, string>? overrides = null)
     {
         var root = string.IsNullOrWhiteSpace(existing) ? new JsonObject() : Parse(path, existing);
-        var text = (Apply(root, format, variables).ToJsonString(EnvFormat.JsonOptions) + "\n").Replace("\r\n", "\n", StringComparison.Ordinal);
+        Apply(root, format, variables);
+        if (format == EnvFormat.ClaudeSettings && overrides is not null) SetOverrides(root, overrides);
+        var text = (root.ToJsonString(EnvFormat.JsonOptions) + "\n").Replace("\r\n", "\n", StringComparison.Ordinal);
         // The file's line endings survive (a JSON string cannot hold a raw line break, so every one is the layout's).
         return existing?.Contains("\r\n", StringComparison.Ordinal) == true ? text.Replace("\n", "\r\n", StringComparison.Ordinal) : text;
     }
@@ -97,6 +100,25 @@ public static class JsonSettingsMerge
             if (target[v.Name] is JsonValue current && current.GetValueKind() == JsonValueKind.String && current.GetValue<string>() == v.Value) continue;
             target[v.Name] = v.Value;
         }
+    }
+
+    /// <summary>The table's Anthropic ids are FoundryIde's keys: set to this resource's deployments, or removed; other keys stay.</summary>
+    private static void SetOverrides(JsonObject root, IReadOnlyDictionary<string, string> overrides)
+    {
+        if (overrides.Count == 0 && root[Models.ModelOverrides.Setting] is null) return;
+        var map = Child(root, Models.ModelOverrides.Setting);
+        foreach (var stale in map.Select(p => p.Key).Where(k => Models.ModelOverrides.ManagedKeys.Contains(k) && !overrides.ContainsKey(k)).ToArray())
+        {
+            map.Remove(stale);
+        }
+
+        foreach (var (id, deployment) in overrides)
+        {
+            if (map[id] is JsonValue current && current.GetValueKind() == JsonValueKind.String && current.GetValue<string>() == deployment) continue;
+            map[id] = deployment;
+        }
+
+        if (map.Count == 0) root.Remove(Models.ModelOverrides.Setting);
     }
 
     private static void SetList(JsonObject root, IReadOnlyList<EnvVariable> variables)

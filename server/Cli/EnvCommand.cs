@@ -14,6 +14,7 @@ public static class EnvCommand
     {
         var resource = new Option<string>("--resource") { Description = "The Foundry resource's name (`foundry-ide resources` lists them).", Required = true };
         var subscription = new Option<string?>("--subscription") { Description = "Where to look for it (id or name)." };
+        var fable = new Option<string?>("--fable") { Description = "Deployment for Claude Code's fable alias (default: the newest healthy Fable)." };
         var opus = new Option<string?>("--opus") { Description = "Deployment for Claude Code's opus alias (default: the newest healthy Opus)." };
         var sonnet = new Option<string?>("--sonnet") { Description = "Deployment for the sonnet alias (default: the newest healthy Sonnet)." };
         var haiku = new Option<string?>("--haiku") { Description = "Deployment for the haiku alias (default: the newest healthy Haiku)." };
@@ -27,7 +28,7 @@ public static class EnvCommand
             "The variables that make Claude Code use a Foundry resource, in a format for your shell or settings. " +
             "Without --output they are printed (eval \"$(foundry-ide env --resource R --format sh)\"); warnings go to stderr.")
         {
-            resource, subscription, opus, sonnet, haiku, auth, format, output, fetchKey, json,
+            resource, subscription, fable, opus, sonnet, haiku, auth, format, output, fetchKey, json,
         };
         cloud.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync("env", async () =>
@@ -37,7 +38,7 @@ public static class EnvCommand
             var result = await host.Services.GetRequiredService<EnvGenerator>().GenerateAsync(new EnvParams(
                 parse.GetValue(resource)!, parse.GetValue(subscription), parse.GetValue(opus), parse.GetValue(sonnet), parse.GetValue(haiku),
                 parse.GetValue(auth), parse.GetValue(format) ?? (parse.GetValue(output) is null ? Platforms.HostPlatform.Current.DefaultEnvFormat : null), parse.GetValue(output), null, parse.GetValue(fetchKey),
-                RevealSecrets: !parse.GetValue(json) && parse.GetValue(output) is null, WorkspaceFolder: Environment.CurrentDirectory), cancellationToken);
+                RevealSecrets: !parse.GetValue(json) && parse.GetValue(output) is null, WorkspaceFolder: Environment.CurrentDirectory, Fable: parse.GetValue(fable)), cancellationToken);
             foreach (var warning in result.Warnings) await Console.Error.WriteLineAsync($"warning: {warning}");
             if (parse.GetValue(json))
             {

@@ -14,6 +14,7 @@ public static class TestCommand
     {
         var resource = new Option<string>("--resource") { Description = "The Foundry resource's name (`foundry-ide resources` lists them).", Required = true };
         var subscription = new Option<string?>("--subscription") { Description = "Where to look for it (id or name)." };
+        var fable = new Option<string?>("--fable") { Description = "Deployment to test for Claude Code's fable alias (default: the newest healthy Fable)." };
         var opus = new Option<string?>("--opus") { Description = "Deployment to test for Claude Code's opus alias (default: the newest healthy Opus)." };
         var sonnet = new Option<string?>("--sonnet") { Description = "Deployment to test for the sonnet alias (default: the newest healthy Sonnet)." };
         var haiku = new Option<string?>("--haiku") { Description = "Deployment to test for the haiku alias (default: the newest healthy Haiku)." };
@@ -27,7 +28,7 @@ public static class TestCommand
             "Sends one minimal streaming request to each chosen Claude deployment of a Foundry resource, with the auth Claude Code " +
             "will use, and reports the latency or the cause and the fix. Exit code 0 when every test passed, 1 otherwise.")
         {
-            resource, subscription, opus, sonnet, haiku, auth, json,
+            resource, subscription, fable, opus, sonnet, haiku, auth, json,
         };
         cloud.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync("test", async () =>
@@ -36,7 +37,7 @@ public static class TestCommand
             host.Services.GetRequiredService<AzureConnections>().Configure(cloud.Read(parse));
             var report = await host.Services.GetRequiredService<ConnectionTester>().TestAsync(new ConnectionTestParams(
                 parse.GetValue(resource)!, parse.GetValue(subscription), parse.GetValue(opus), parse.GetValue(sonnet), parse.GetValue(haiku),
-                parse.GetValue(auth)), cancellationToken);
+                parse.GetValue(auth), Fable: parse.GetValue(fable)), cancellationToken);
             Console.Out.WriteLine(parse.GetValue(json) ? CliJson.Serialize(report) : TestTextRenderer.Render(report));
             return report.Passed ? 0 : 1;
         }));

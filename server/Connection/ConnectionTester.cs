@@ -36,7 +36,7 @@ public sealed class ConnectionTester(
         var (targets, warnings) = Targets(resource, request);
         if (targets.Count == 0)
         {
-            warnings = [.. warnings, $"{resource.Name} has no Claude deployment to test: deploy Claude Opus, Sonnet or Haiku in the Foundry portal (https://ai.azure.com)."];
+            warnings = [.. warnings, $"{resource.Name} has no Claude deployment to test: deploy Claude Fable, Opus, Sonnet or Haiku in the Foundry portal (https://ai.azure.com)."];
         }
 
         var uri = MessagesProbe.MessagesUri(endpoint);
@@ -61,12 +61,13 @@ public sealed class ConnectionTester(
     public static (IReadOnlyList<ProbeTarget> Targets, IReadOnlyList<string> Warnings) Targets(FoundryResource resource, ConnectionTestParams request)
     {
         string? Existing(string? name) => name is not null && resource.Deployments.Any(d => d.Name == name) ? name : null;
-        var (choices, warnings) = DeploymentChoice.Choose(resource, Existing(request.Opus), Existing(request.Sonnet), Existing(request.Haiku));
+        var (choices, warnings) = DeploymentChoice.Choose(resource, Existing(request.Opus), Existing(request.Sonnet), Existing(request.Haiku), Existing(request.Fable));
         var targets = new List<ProbeTarget>();
         foreach (var choice in choices)
         {
             var wanted = choice.Family switch
             {
+                DeploymentFamily.Fable => request.Fable,
                 DeploymentFamily.Opus => request.Opus,
                 DeploymentFamily.Sonnet => request.Sonnet,
                 DeploymentFamily.Haiku => request.Haiku,

@@ -46,7 +46,7 @@ public sealed record NameValue(string Name, string Value);
 /// <param name="Reason">explicit (the selection named it), default (the newest healthy one of the family) or none (no
 /// healthy deployment: the alias gets no variable; a warning says what fails).</param>
 public sealed record ApplyChoice(
-    [property: AllowedValues(Discovery.DeploymentFamily.Opus, Discovery.DeploymentFamily.Sonnet, Discovery.DeploymentFamily.Haiku, Discovery.DeploymentFamily.Other)] string Family,
+    [property: AllowedValues(Discovery.DeploymentFamily.Fable, Discovery.DeploymentFamily.Opus, Discovery.DeploymentFamily.Sonnet, Discovery.DeploymentFamily.Haiku, Discovery.DeploymentFamily.Other)] string Family,
     ClaudeDeployment? Deployment,
     [property: AllowedValues(ApplyChoiceReason.Explicit, ApplyChoiceReason.Default, ApplyChoiceReason.None)] string Reason);
 

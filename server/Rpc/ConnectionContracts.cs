@@ -8,6 +8,7 @@ namespace FoundryIde.Server.Rpc;
 /// <param name="Resource">The Foundry resource, by name (as `resources` lists it).</param>
 /// <param name="Subscription">Where to look for it (id or name); default: every visible subscription.</param>
 /// <param name="Opus">The deployment to test for Claude Code's opus alias; default: the newest healthy opus one.</param>
+/// <param name="Fable">The deployment to test for Claude Code's fable alias; default: the newest healthy fable one.</param>
 /// <param name="Auth">entra or key; default: whatever Claude Code would use here.</param>
 /// <param name="ApiKey">A key from the editor's secret store, standing in for ANTHROPIC_FOUNDRY_API_KEY. Never logged or returned.</param>
 public sealed record ConnectionTestParams(
@@ -17,13 +18,14 @@ public sealed record ConnectionTestParams(
     string? Sonnet = null,
     string? Haiku = null,
     [property: AllowedValues(ConnectionAuthMode.Entra, ConnectionAuthMode.Key, null)] string? Auth = null,
-    string? ApiKey = null)
+    string? ApiKey = null,
+    string? Fable = null)
 {
     /// <summary>Like the generated one, with <see cref="ApiKey"/> masked: a record's ToString must not leak it into a log.</summary>
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append($"Resource = {Resource}, Subscription = {Subscription}, Opus = {Opus}, Sonnet = {Sonnet}, Haiku = {Haiku}, ");
-        builder.Append($"Auth = {Auth}, ApiKey = {(ApiKey is null ? "" : "***")}");
+        builder.Append($"Auth = {Auth}, ApiKey = {(ApiKey is null ? "" : "***")}, Fable = {Fable}");
         return true;
     }
 }
@@ -40,7 +42,7 @@ public sealed record ConnectionTestReport(
     public bool Passed => Results.Count > 0 && Results.All(r => r.Status == ConnectionTestStatus.Ok);
 }
 
-/// <param name="Family">opus, sonnet or haiku: the Claude Code alias this deployment serves.</param>
+/// <param name="Family">fable, opus, sonnet or haiku: the Claude Code alias this deployment serves.</param>
 /// <param name="Deployment">The deployment name, sent as `model`.</param>
 /// <param name="Status">ok or failed.</param>
 /// <param name="LatencyMs">From sending the request to the end of the streamed reply.</param>
@@ -49,7 +51,7 @@ public sealed record ConnectionTestReport(
 /// <param name="Detail">What happened, in plain words.</param>
 /// <param name="Fix">What to do about it; null when it worked.</param>
 public sealed record DeploymentTestResult(
-    [property: AllowedValues(Discovery.DeploymentFamily.Opus, Discovery.DeploymentFamily.Sonnet, Discovery.DeploymentFamily.Haiku, Discovery.DeploymentFamily.Other)] string Family, string Deployment,
+    [property: AllowedValues(Discovery.DeploymentFamily.Fable, Discovery.DeploymentFamily.Opus, Discovery.DeploymentFamily.Sonnet, Discovery.DeploymentFamily.Haiku, Discovery.DeploymentFamily.Other)] string Family, string Deployment,
     [property: AllowedValues(ConnectionTestStatus.Ok, ConnectionTestStatus.Failed)] string Status, long? LatencyMs, long? FirstByteMs, int? HttpStatus, string Detail, string? Fix);
 
 public static class ConnectionTestStatus

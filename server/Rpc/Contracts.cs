@@ -110,13 +110,13 @@ public sealed record FoundryResource(
     string? Problem = null);
 
 /// <param name="Name">The deployment name: what Claude Code must send as `model`.</param>
-/// <param name="Family">opus, sonnet, haiku or other.</param>
+/// <param name="Family">fable, opus, sonnet, haiku or other (from the model name, by <see cref="Models.ClaudeModels"/>).</param>
 /// <param name="Problem">Why this name is never written or chosen (a character Azure does not allow), or null.</param>
 /// <param name="IsDefault">The deployment Claude Code's alias for its family names when nothing is chosen (the sidecar's
 /// rule: healthy, newest model by generation then version); the editor shows it, it does not re-derive it.</param>
 public sealed record ClaudeDeployment(
     string Name, string? Model, string? Version,
-    [property: AllowedValues(Discovery.DeploymentFamily.Opus, Discovery.DeploymentFamily.Sonnet, Discovery.DeploymentFamily.Haiku, Discovery.DeploymentFamily.Other)] string Family, string? Sku, int? Capacity, string? State, string? Problem = null,
+    [property: AllowedValues(Discovery.DeploymentFamily.Fable, Discovery.DeploymentFamily.Opus, Discovery.DeploymentFamily.Sonnet, Discovery.DeploymentFamily.Haiku, Discovery.DeploymentFamily.Other)] string Family, string? Sku, int? Capacity, string? State, string? Problem = null,
     bool IsDefault = false);
 
 /// <param name="Scope">What is missing: a subscription or account id.</param>

@@ -4,6 +4,7 @@ using FoundryIde.Server.ClaudeConfig;
 namespace FoundryIde.Server.Rpc;
 
 /// <param name="Resource">The Foundry resource's name (or custom subdomain).</param>
+/// <param name="Fable">The deployment for Claude Code's fable alias (like Opus, Sonnet, Haiku); default: the newest healthy Fable.</param>
 /// <param name="Auth">entra (default: no secret is written; Claude Code uses its Azure chain) or key.</param>
 /// <param name="Format">dotenv (default), sh, fish, pwsh, claude-settings, vscode or json.</param>
 /// <param name="Output">Merge into this file (atomically, keeping everything else); null: only return the text.</param>
@@ -24,14 +25,15 @@ public sealed record EnvParams(
     string? ApiKey = null,
     bool FetchKey = false,
     bool RevealSecrets = false,
-    string? WorkspaceFolder = null)
+    string? WorkspaceFolder = null,
+    string? Fable = null)
 {
     /// <summary>Like the generated one, with <see cref="ApiKey"/> masked: a record's ToString must not leak it into a log.</summary>
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
         builder.Append($"Resource = {Resource}, Subscription = {Subscription}, Opus = {Opus}, Sonnet = {Sonnet}, Haiku = {Haiku}, ");
         builder.Append($"Auth = {Auth}, Format = {Format}, Output = {Output}, ApiKey = {(ApiKey is null ? "" : "***")}, ");
-        builder.Append($"FetchKey = {FetchKey}, RevealSecrets = {RevealSecrets}, WorkspaceFolder = {WorkspaceFolder}");
+        builder.Append($"FetchKey = {FetchKey}, RevealSecrets = {RevealSecrets}, WorkspaceFolder = {WorkspaceFolder}, Fable = {Fable}");
         return true;
     }
 }
@@ -40,6 +42,9 @@ public sealed record EnvParams(
 /// <param name="Content">The text in the chosen format.</param>
 /// <param name="Choices">Which deployment each alias names (null deployment: none available).</param>
 /// <param name="File">What was written, when Output was given.</param>
+/// <param name="ModelOverrides">Claude Code's <c>modelOverrides</c> for the resource (Anthropic model id → deployment):
+/// written into Claude Code settings files (format claude-settings), so every healthy deployment is selectable with
+/// <c>--model &lt;Anthropic id&gt;</c> and /model.</param>
 public sealed record EnvResult(
     string Resource,
     [property: AllowedValues(ClaudeConfig.EnvFormat.Dotenv, ClaudeConfig.EnvFormat.Sh, ClaudeConfig.EnvFormat.Fish, ClaudeConfig.EnvFormat.Pwsh, ClaudeConfig.EnvFormat.ClaudeSettings, ClaudeConfig.EnvFormat.VsCode, ClaudeConfig.EnvFormat.Json)] string Format,
@@ -48,4 +53,5 @@ public sealed record EnvResult(
     string Content,
     IReadOnlyList<FamilyChoice> Choices,
     IReadOnlyList<string> Warnings,
-    FileWriteResult? File);
+    FileWriteResult? File,
+    IReadOnlyDictionary<string, string>? ModelOverrides = null);

@@ -6,8 +6,9 @@ using System.Text.Json.Nodes;
 namespace FoundryIde.Emulator;
 
 /// <summary>
-/// Standalone entry: FoundryIde.Emulator --port N --cert-dir DIR [--seed state.json | --seed-large S,A[,C[,O]] | --seed-two-tenants]
+/// Standalone entry: FoundryIde.Emulator --port N --cert-dir DIR [--seed state.json | --seed-large S,A[,C[,O]] | --seed-two-tenants | --seed-models]
 /// [--page-size N] [--token-lifetime SECONDS] [--arm-latency-ms N] [--loopback-endpoints] [--identity-header S] [--no-stdin].
+/// --seed-models is <see cref="EmulatorState.CreateModels"/> (today's models under custom deployment names).
 /// --seed-large is <see cref="EmulatorState.CreateLarge"/>(S subscriptions, A accounts each, C Claude and O other deployments).
 /// Prints one JSON line {baseUri, caPem, bundlePem, identityHeader} to stdout, then serves until stdin closes
 /// (unless --no-stdin) or SIGTERM/SIGINT.
@@ -22,6 +23,7 @@ internal static class EmulatorCli
         string? seed = null;
         int[]? large = null;
         var twoTenants = false;
+        var models = false;
         var watchStdin = true;
         var options = new EmulatorOptions();
         try
@@ -36,6 +38,7 @@ internal static class EmulatorCli
                     case "--seed": seed = Next(); break;
                     case "--seed-large": large = ParseLarge(Next()); break;
                     case "--seed-two-tenants": twoTenants = true; break;
+                    case "--seed-models": models = true; break;
                     case "--arm-latency-ms": options.ArmLatency = TimeSpan.FromMilliseconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
                     case "--page-size": options.PageSize = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--token-lifetime": options.TokenLifetime = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
@@ -46,21 +49,22 @@ internal static class EmulatorCli
                 }
             }
 
-            if ((seed is not null ? 1 : 0) + (large is not null ? 1 : 0) + (twoTenants ? 1 : 0) > 1)
+            if ((seed is not null ? 1 : 0) + (large is not null ? 1 : 0) + (twoTenants ? 1 : 0) + (models ? 1 : 0) > 1)
             {
-                throw new ArgumentException("--seed, --seed-large and --seed-two-tenants are mutually exclusive");
+                throw new ArgumentException("--seed, --seed-large, --seed-two-tenants and --seed-models are mutually exclusive");
             }
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
         {
             await Console.Error.WriteLineAsync($"FoundryIde.Emulator: {ex.Message}");
-            await Console.Error.WriteLineAsync("usage: FoundryIde.Emulator --port N --cert-dir DIR [--seed state.json | --seed-large S,A[,C[,O]] | --seed-two-tenants] " +
+            await Console.Error.WriteLineAsync("usage: FoundryIde.Emulator --port N --cert-dir DIR [--seed state.json | --seed-large S,A[,C[,O]] | --seed-two-tenants | --seed-models] " +
                 "[--page-size N] [--token-lifetime SECONDS] [--arm-latency-ms N] [--loopback-endpoints] [--identity-header S] [--no-stdin]");
             return 2;
         }
 
         certDir ??= Path.Combine(Path.GetTempPath(), "foundryide-emulator-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        var state = large is not null
+        var state = models ? EmulatorState.CreateModels()
+            : large is not null
             ? EmulatorState.CreateLarge(large[0], large[1], large.Length > 2 ? large[2] : 3, large.Length > 3 ? large[3] : 1)
             : twoTenants
             ? SecondTenantSeed.Create()

@@ -30,4 +30,5 @@ internal sealed class RequestNote
     public string? Account { get; set; }
     public string? Audience { get; set; }
     public string? Detail { get; set; }
+    public MessagesBody? Messages { get; set; }
 }

@@ -65,6 +65,9 @@ public sealed partial class EmulatorState
         int subscriptions, int accountsPerSubscription, int claudeDeploymentsPerAccount = 3, int otherDeploymentsPerAccount = 1) =>
         LargeSeed.Create(subscriptions, accountsPerSubscription, claudeDeploymentsPerAccount, otherDeploymentsPerAccount);
 
+    /// <summary>The default seed plus today's models under custom names: see <see cref="ModelsSeed"/>.</summary>
+    public static EmulatorState CreateModels() => ModelsSeed.Create();
+
     /// <summary>Runs <paramref name="change"/> under the state lock.</summary>
     public void Update(Action<EmulatorState> change)
     {

@@ -56,6 +56,19 @@ internal static class FoundryEndpoints
         }
 
         ctx.Note().Deployment = model;
+        if (!countTokens)
+        {
+            ctx.Note().Messages = new MessagesBody
+            {
+                Model = model,
+                Thinking = body["thinking"]?.ToJsonString(),
+                OutputConfig = body["output_config"]?.ToJsonString(),
+                Temperature = body["temperature"]?.ToJsonString(),
+                Keys = [.. body.Select(p => p.Key)],
+                Betas = [.. ctx.Request.Headers["anthropic-beta"].SelectMany(h => (h ?? "").Split(',')).Select(b => b.Trim()).Where(b => b.Length > 0)],
+            };
+        }
+
         var deployment = emu.State.ListDeployments(account).FirstOrDefault(d => d.Name.Equals(model, StringComparison.OrdinalIgnoreCase));
         if (deployment is null || !deployment.ModelFormat.Equals("Anthropic", StringComparison.OrdinalIgnoreCase)
             || !deployment.ProvisioningState.Equals("Succeeded", StringComparison.OrdinalIgnoreCase))

@@ -35,8 +35,28 @@ public sealed class RequestLogEntry
     /// <summary>Non-secret detail, e.g. the form field names and scope/resource of a token request.</summary>
     public string? Detail { get; set; }
 
+    /// <summary>For an Anthropic Messages request: the parts of its body and headers that say what the client asked of the model.</summary>
+    public MessagesBody? Messages { get; set; }
+
     public override string ToString() =>
         $"{Method} {Host}{Path} -> {StatusCode} auth={AuthKind} principal={PrincipalId ?? "-"}{(Fault is null ? "" : " fault=" + Fault)}";
+}
+
+/// <summary>
+/// What a Messages request asked of the model: its <c>model</c>, <c>thinking</c>, <c>output_config</c> (where effort
+/// goes), <c>temperature</c> as compact JSON (null when absent), its top-level keys and its <c>anthropic-beta</c> list.
+/// </summary>
+public sealed class MessagesBody
+{
+    public string? Model { get; set; }
+    public string? Thinking { get; set; }
+    public string? OutputConfig { get; set; }
+    public string? Temperature { get; set; }
+    public List<string> Keys { get; set; } = [];
+    public List<string> Betas { get; set; } = [];
+
+    public override string ToString() =>
+        $"model={Model} thinking={Thinking ?? "-"} output_config={OutputConfig ?? "-"} temperature={Temperature ?? "-"} betas=[{string.Join(',', Betas)}]";
 }
 
 /// <summary>Thread-safe log of the requests served (the /_emulator/ admin calls are not logged).</summary>

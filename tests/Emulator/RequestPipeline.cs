@@ -93,6 +93,7 @@ internal static class RequestPipeline
                 Account = note.Account,
                 Audience = note.Audience,
                 Detail = note.Detail,
+                Messages = note.Messages,
             });
         }
     }

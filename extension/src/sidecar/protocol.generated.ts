@@ -17,7 +17,7 @@ export interface FixCommand {
   commandLine: string;
 }
 export interface ApplyChoice {
-  family: 'opus' | 'sonnet' | 'haiku' | 'other';
+  family: 'fable' | 'opus' | 'sonnet' | 'haiku' | 'other';
   deployment: ClaudeDeployment | null;
   reason: 'explicit' | 'default' | 'none';
 }
@@ -25,7 +25,7 @@ export interface ClaudeDeployment {
   name: string;
   model: string | null;
   version: string | null;
-  family: 'opus' | 'sonnet' | 'haiku' | 'other';
+  family: 'fable' | 'opus' | 'sonnet' | 'haiku' | 'other';
   sku: string | null;
   capacity: number | null;
   state: string | null;
@@ -61,6 +61,7 @@ export interface EnvParams {
   fetchKey?: boolean;
   revealSecrets?: boolean;
   workspaceFolder?: string | null;
+  fable?: string | null;
 }
 export interface ApplyResult {
   resource: string;
@@ -110,6 +111,7 @@ export interface ConnectionTestParams {
   haiku?: string | null;
   auth?: 'entra' | 'key' | null;
   apiKey?: string | null;
+  fable?: string | null;
 }
 export interface ConnectionTestReport {
   resource: string;
@@ -119,7 +121,7 @@ export interface ConnectionTestReport {
   warnings: string[];
 }
 export interface DeploymentTestResult {
-  family: 'opus' | 'sonnet' | 'haiku' | 'other';
+  family: 'fable' | 'opus' | 'sonnet' | 'haiku' | 'other';
   deployment: string;
   status: 'ok' | 'failed';
   latencyMs: number | null;
@@ -200,9 +202,12 @@ export interface EnvResult {
   choices: FamilyChoice[];
   warnings: string[];
   file: FileWriteResult | null;
+  modelOverrides?: {
+    [k: string]: string | undefined;
+  } | null;
 }
 export interface FamilyChoice {
-  family: 'opus' | 'sonnet' | 'haiku' | 'other';
+  family: 'fable' | 'opus' | 'sonnet' | 'haiku' | 'other';
   deployment: ClaudeDeployment | null;
   explicit: boolean;
 }
@@ -300,7 +305,7 @@ export interface RpcNotifications {
 }
 
 /** The families in the sidecar's order (ClaudeDeployment.family): the order the editor shows them in. */
-export const familyOrder = ['opus', 'sonnet', 'haiku', 'other'] as const;
+export const familyOrder = ['fable', 'opus', 'sonnet', 'haiku', 'other'] as const;
 
 export const rpcMethods = ['config/apply', 'config/effective', 'connection/test', 'doctor/run', 'env/generate', 'exit', 'initialize', 'log/setLevel', 'ping', 'resources/list', 'settings/update', 'shutdown', 'tenants/list'] as const;
 

@@ -10,7 +10,7 @@ public sealed class DeploymentChoiceTests
     private static ClaudeDeployment? Chosen(IReadOnlyList<FamilyChoice> choices, string family) => choices.Single(c => c.Family == family).Deployment;
 
     [TestMethod]
-    public void Choose_SeveralOpus_NewestGenerationThenVersionNotTheLastCreated()
+    public void Choose_SeveralOpus_NewestGenerationNotTheLastCreated()
     {
         var resource = Resource("https://x.services.ai.azure.com/",
             Deployment("opus-new-but-old-model", "claude-opus-4", "20250514"),
@@ -25,8 +25,9 @@ public sealed class DeploymentChoiceTests
 
         Assert.AreEqual("opus41", Chosen(choices, "opus")?.Name, "the failed 4.5 is skipped");
         Assert.AreEqual("sonnet-a", Chosen(choices, "sonnet")?.Name);
-        Assert.AreEqual("haiku-new", Chosen(choices, "haiku")?.Name, "same generation: the newer version");
-        Assert.HasCount(0, warnings);
+        Assert.AreEqual("haiku-new", Chosen(choices, "haiku")?.Name, "same generation and capacity: the first name");
+        Assert.AreEqual("fable", Assert.ContainsSingle(choices.Where(c => c.Deployment is null)).Family);
+        StringAssert.Contains(Assert.ContainsSingle(warnings), "No healthy fable deployment");
     }
 
     [TestMethod]

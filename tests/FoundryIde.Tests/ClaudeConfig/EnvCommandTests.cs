@@ -25,10 +25,14 @@ public sealed class EnvCommandTests
 
         Assert.AreEqual(0, cli.ExitCode, cli.ToString());
         Assert.AreEqual(
-            $"CLAUDE_CODE_USE_FOUNDRY=1\nANTHROPIC_FOUNDRY_RESOURCE={DefaultSeed.WestSubDomain}\nANTHROPIC_DEFAULT_SONNET_MODEL={DefaultSeed.WestSonnetDeployment}\n",
+            $"CLAUDE_CODE_USE_FOUNDRY=1\nANTHROPIC_FOUNDRY_RESOURCE={DefaultSeed.WestSubDomain}\nANTHROPIC_DEFAULT_SONNET_MODEL={DefaultSeed.WestSonnetDeployment}\n" +
+            $"ANTHROPIC_DEFAULT_SONNET_MODEL_NAME='Sonnet 4.5 · {DefaultSeed.WestSonnetDeployment}'\n" +
+            $"ANTHROPIC_DEFAULT_SONNET_MODEL_DESCRIPTION='claude-sonnet-4-5 (20250929) on Foundry resource {DefaultSeed.WestAccount} (westus)'\n" +
+            "ANTHROPIC_DEFAULT_SONNET_MODEL_SUPPORTED_CAPABILITIES=thinking,interleaved_thinking\n",
             cli.Stdout, "the subdomain, not the account name; the failed opus deployment is not chosen");
         StringAssert.Contains(cli.Stderr, "No healthy opus deployment");
         StringAssert.Contains(cli.Stderr, "No healthy haiku deployment");
+        StringAssert.Contains(cli.Stderr, "No healthy fable deployment");
     }
 
     [TestMethod]

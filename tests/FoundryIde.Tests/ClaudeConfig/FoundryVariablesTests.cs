@@ -36,8 +36,11 @@ public sealed class FoundryVariablesTests
         var variables = FoundryVariables.Build(Resource("https://sub-name.services.ai.azure.com/"), [choice], "k");
 
         Assert.AreEqual(
-            "CLAUDE_CODE_USE_FOUNDRY=1 ANTHROPIC_FOUNDRY_RESOURCE=sub-name ANTHROPIC_DEFAULT_SONNET_MODEL=my-sonnet ANTHROPIC_FOUNDRY_API_KEY=k",
-            string.Join(' ', variables.Select(v => $"{v.Name}={v.Value}")));
+            "CLAUDE_CODE_USE_FOUNDRY=1|ANTHROPIC_FOUNDRY_RESOURCE=sub-name|ANTHROPIC_DEFAULT_SONNET_MODEL=my-sonnet|" +
+            "ANTHROPIC_DEFAULT_SONNET_MODEL_NAME=Sonnet 4.5 · my-sonnet|" +
+            "ANTHROPIC_DEFAULT_SONNET_MODEL_DESCRIPTION=claude-sonnet-4-5 (1) on Foundry resource res (eastus)|" +
+            "ANTHROPIC_DEFAULT_SONNET_MODEL_SUPPORTED_CAPABILITIES=thinking,interleaved_thinking|ANTHROPIC_FOUNDRY_API_KEY=k",
+            string.Join('|', variables.Select(v => $"{v.Name}={v.Value}")));
         Assert.IsTrue(variables.Single(v => v.Name == FoundryVariables.ApiKey).Secret);
     }
 }

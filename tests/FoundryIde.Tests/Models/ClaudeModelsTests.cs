@@ -1,0 +1,139 @@
+using FoundryIde.Server.ClaudeConfig;
+using FoundryIde.Server.Discovery;
+using FoundryIde.Server.Models;
+using FoundryIde.Server.Rpc;
+using static FoundryIde.Tests.ClaudeConfig.EnvTestData;
+
+namespace FoundryIde.Tests.Models;
+
+[TestClass]
+public sealed class ClaudeModelsTests
+{
+    private static readonly string[] Families = ["fable", "opus", "sonnet", "haiku"];
+
+    [TestMethod]
+    public void All_PinnedClaudeCodeRegistry_TwentyOneFoundryModelsByFamilyNewestFirst()
+    {
+        Assert.HasCount(21, ClaudeModels.All);
+        CollectionAssert.AreEqual(Families, ClaudeModels.FamilyOrder.ToArray());
+        CollectionAssert.AreEqual(ClaudeModels.All.OrderBy(m => ClaudeModels.FamilyRank(m.Family)).ToArray(), ClaudeModels.All.ToArray(), "families in order");
+        foreach (var family in ClaudeModels.FamilyOrder)
+        {
+            var generations = ClaudeModels.All.Where(m => m.Family == family).Select(m => m.Generation[0] * 100 + m.Generation[1]).ToArray();
+            CollectionAssert.AreEqual(generations.OrderDescending().ToArray(), generations, $"{family} newest first");
+            Assert.AreEqual(generations.Length, generations.Distinct().Count(), $"{family}: one model per generation");
+        }
+
+        Assert.IsTrue(ClaudeModels.All.All(m => m.Capabilities.All(ClaudeCapability.All.Contains)), "only words Claude Code reads");
+        Assert.AreEqual(ClaudeModels.All.Count, ClaudeModels.All.Select(m => m.FoundryModel).Distinct().Count());
+    }
+
+    [TestMethod]
+    [DataRow("claude-fable-5-2", "fable")]
+    [DataRow("claude-opus-4", "opus")]
+    [DataRow("claude-3-7-sonnet", "sonnet")]
+    [DataRow("claude-haiku-5-5", "haiku")]
+    [DataRow("claude-fable-6", "fable")]
+    [DataRow("claude-nova-1", "other")]
+    [DataRow(null, "other")]
+    public void Of_ModelName_FamilyFromTheTableElseTheName(string? model, string family) =>
+        Assert.AreEqual(family, DeploymentFamily.Of(model));
+
+    [TestMethod]
+    public void Find_DatedOrAnthropicId_TheSameModel()
+    {
+        Assert.AreEqual("claude-sonnet-4-5", ClaudeModels.Find("claude-sonnet-4-5-20250929")?.Id);
+        Assert.AreEqual("claude-opus-4-0", ClaudeModels.Find("claude-opus-4-20250514")?.Id);
+        Assert.AreEqual("claude-opus-4-0", ClaudeModels.Find("claude-opus-4")?.Id);
+        Assert.IsNull(ClaudeModels.Find("claude-nova-1"));
+    }
+
+    [TestMethod]
+    public void Choose_VersionsSayWhereNotWhen_TheNewestGenerationWins()
+    {
+        var resource = Resource("https://x.services.ai.azure.com/",
+            Deployment("quill", "claude-fable-5-1", "2"),
+            Deployment("ink", "claude-fable-5-2", "1"),
+            Deployment("big-opus", "claude-opus-4-1", "20250805"),
+            Deployment("Opus55", "claude-opus-5-5", "1"),
+            Deployment("opus4", "claude-opus-4", "20250514"));
+
+        var (choices, _) = DeploymentChoice.Choose(resource, null, null, null);
+
+        Assert.AreEqual("ink", choices.Single(c => c.Family == "fable").Deployment?.Name, "5.2 beats 5.1 though \"2\" > \"1\"");
+        Assert.AreEqual("Opus55", choices.Single(c => c.Family == "opus").Deployment?.Name, "5.5 beats 4.1 though \"20250805\" > \"1\"");
+        CollectionAssert.AreEqual(Families, choices.Select(c => c.Family).ToArray());
+    }
+
+    [TestMethod]
+    public void Choose_SameGeneration_MoreCapacityWinsThenName()
+    {
+        var resource = Resource("https://x.services.ai.azure.com/",
+            Deployment("a-small", "claude-sonnet-5-5", "2") with { Capacity = 20 },
+            Deployment("b-big", "claude-sonnet-5-5", "1") with { Capacity = 200 },
+            Deployment("c-big", "claude-sonnet-5-5", "1") with { Capacity = 200 });
+
+        var (choices, _) = DeploymentChoice.Choose(resource, null, null, null);
+
+        Assert.AreEqual("b-big", choices.Single(c => c.Family == "sonnet").Deployment?.Name);
+    }
+
+    [TestMethod]
+    public void Build_FableAndUnknownModel_NameDescriptionAndCapabilitiesOnlyWhenKnown()
+    {
+        var fable = new FamilyChoice("fable", Deployment("ink", "claude-fable-5-2", "1"), false);
+        var haiku = new FamilyChoice("haiku", Deployment("nova", "claude-haiku-9", "1"), true);
+
+        var variables = FoundryVariables.Build(Resource("https://res.services.ai.azure.com/"), [fable, haiku], null).ToDictionary(v => v.Name, v => v.Value);
+
+        Assert.AreEqual("ink", variables["ANTHROPIC_DEFAULT_FABLE_MODEL"]);
+        Assert.AreEqual("Fable 5.2 · ink", variables["ANTHROPIC_DEFAULT_FABLE_MODEL_NAME"]);
+        Assert.AreEqual("claude-fable-5-2 (1) on Foundry resource res (eastus)", variables["ANTHROPIC_DEFAULT_FABLE_MODEL_DESCRIPTION"]);
+        Assert.AreEqual("effort,max_effort,xhigh_effort,thinking,adaptive_thinking,interleaved_thinking", variables["ANTHROPIC_DEFAULT_FABLE_MODEL_SUPPORTED_CAPABILITIES"]);
+        Assert.AreEqual("Haiku · nova", variables["ANTHROPIC_DEFAULT_HAIKU_MODEL_NAME"]);
+        Assert.IsFalse(variables.ContainsKey("ANTHROPIC_DEFAULT_HAIKU_MODEL_SUPPORTED_CAPABILITIES"), "a model the table lacks: Claude Code decides");
+        Assert.IsTrue(variables.Keys.All(FoundryVariables.Managed.Contains));
+    }
+
+    [TestMethod]
+    public void Build_HostileLocationAndModel_NotWrittenIntoTheDescription()
+    {
+        var choice = new FamilyChoice("opus", Deployment("o", "claude-opus-x'$(id)", "1'"), false);
+        var resource = Resource("https://res.services.ai.azure.com/") with { Location = "east us; rm" };
+
+        var description = FoundryVariables.Build(resource, [choice], null).Single(v => v.Name == "ANTHROPIC_DEFAULT_OPUS_MODEL_DESCRIPTION").Value;
+
+        Assert.AreEqual("an unknown Claude model on Foundry resource res", description);
+    }
+}
+
+[TestClass]
+public sealed class ModelOverridesTests
+{
+    [TestMethod]
+    public void For_HealthyKnownDeployments_AnthropicIdToTheBiggestDeploymentOfEachModel()
+    {
+        var resource = Resource("https://x.services.ai.azure.com/",
+            Deployment("big-opus", "claude-opus-4-1", "20250805") with { Capacity = 300 },
+            Deployment("small-opus", "claude-opus-4-1", "20250805"),
+            Deployment("ink", "claude-fable-5-2", "1"),
+            Deployment("broken", "claude-sonnet-4-5", "1", "Failed"),
+            Deployment("mystery", "claude-nova-1", "1"));
+
+        var map = ModelOverrides.For(resource);
+
+        Assert.AreEqual("claude-fable-5-2=ink claude-opus-4-1-20250805=big-opus", string.Join(' ', map.Select(p => $"{p.Key}={p.Value}")));
+    }
+
+    [TestMethod]
+    public void Merge_UserEntriesAndStaleManagedOnes_UserKeptStaleRemoved()
+    {
+        const string existing = """{"modelOverrides":{"claude-opus-4-6":"old-resource-opus","my-gateway-id":"arn:x"},"theme":"dark"}""";
+        var overrides = new Dictionary<string, string> { ["claude-fable-5-2"] = "ink" };
+
+        var merged = System.Text.Json.Nodes.JsonNode.Parse(JsonSettingsMerge.Merge("/x/settings.json", existing, EnvFormat.ClaudeSettings, Entra, overrides))!;
+
+        Assert.AreEqual("""{"my-gateway-id":"arn:x","claude-fable-5-2":"ink"}""", merged["modelOverrides"]!.ToJsonString());
+        Assert.AreEqual("dark", merged["theme"]!.GetValue<string>());
+    }
+}
