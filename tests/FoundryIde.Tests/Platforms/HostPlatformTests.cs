@@ -23,6 +23,14 @@ public sealed class HostPlatformTests
         Assert.AreEqual(@"C:\Users\alice\.claude\settings.json", On(OsKind.Windows, ("USERPROFILE", @"C:\Users\alice")).ClaudeUserSettingsPath);
 
     [TestMethod]
+    public void Home_WindowsWithHomeAndUserProfile_IsUserProfile() =>
+        Assert.AreEqual(@"C:\Users\alice", On(OsKind.Windows, ("HOME", "/c/Users/alice"), ("USERPROFILE", @"C:\Users\alice")).Home);
+
+    [TestMethod]
+    public void Home_LinuxWithHomeAndUserProfile_IsHome() =>
+        Assert.AreEqual("/home/alice", On(OsKind.Linux, ("HOME", "/home/alice"), ("USERPROFILE", @"C:\Users\alice")).Home);
+
+    [TestMethod]
     public void ClaudeUserSettingsPath_ClaudeConfigDirSet_WinsOverHome() =>
         Assert.AreEqual(@"D:\cfg\settings.json", On(OsKind.Windows, ("USERPROFILE", @"C:\Users\alice"), ("CLAUDE_CONFIG_DIR", @"D:\cfg\")).ClaudeUserSettingsPath);
 

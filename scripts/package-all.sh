@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# npm run package:all: one platform-specific .vsix per VS Code target that this machine can build, each holding that
+# platform's sidecar, plus a universal .vsix without a sidecar. Writes dist/foundry-ide-<target>-<version>.vsix,
+# prints a table (target, how the sidecar was built, package size) and which targets were skipped and why.
+#
+#   FOUNDRYIDE_TARGETS="linux-x64 win32-x64"  only these (default: all, see below; "none": the universal one only)
+#   FOUNDRYIDE_NATIVE_AOT=1                    every target as NativeAOT (the release workflow, on each target's own runner)
+#   FOUNDRYIDE_REUSE_LINUX_X64=1               use dist/server (scripts/build.sh's NativeAOT build) for linux-x64
+#   FOUNDRYIDE_SIDECAR_CACHE=DIR               where built sidecars are kept by sources hash (default ~/.cache/...)
+#
+# Here (Linux x64): NativeAOT for linux-x64 and linux-arm64 (cross: clang, lld, Debian's arm64 sysroot);
+# self-contained single-file for alpine-x64, darwin-*, win32-* (NativeAOT needs the target's own OS: the release
+# workflow builds those there). win32-* are self-extracting single files: see README "Platforms" for why (Wine).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+version=$(node -p "require('./extension/package.json').version")
+all="linux-x64 linux-arm64 alpine-x64 darwin-x64 darwin-arm64 win32-x64 win32-arm64"
+targets="${FOUNDRYIDE_TARGETS:-$all}"
+[ "$targets" = none ] && targets=""
+nice=(); command -v nice >/dev/null && nice=(nice -n 5)  # builds share the machine (not on every Windows bash)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+rid_of() {
+  case "$1" in
+    linux-x64) echo linux-x64 ;; linux-arm64) echo linux-arm64 ;; alpine-x64) echo linux-musl-x64 ;;
+    darwin-x64) echo osx-x64 ;; darwin-arm64) echo osx-arm64 ;; win32-x64) echo win-x64 ;; win32-arm64) echo win-arm64 ;;
+    *) return 1 ;;
+  esac
+}
+
+host_rid() {
+  local os arch
+  case "$(uname -s)" in Linux) os=linux ;; Darwin) os=osx ;; MINGW*|MSYS*|CYGWIN*) os=win ;; *) os=unknown ;; esac
+  case "$(uname -m)" in x86_64|amd64) arch=x64 ;; aarch64|arm64) arch=arm64 ;; *) arch=unknown ;; esac
+  if [ "$os" = linux ] && ldd --version 2>&1 | grep -qi musl; then os=linux-musl; fi
+  echo "$os-$arch"
+}
+
+# How this machine builds a target's sidecar: aot, single-file, or "skip: reason".
+mode_of() {
+  local target=$1 rid here
+  rid=$(rid_of "$target")
+  here=$(host_rid)
+  if [ "${FOUNDRYIDE_NATIVE_AOT:-0}" = 1 ]; then echo aot; return; fi
+  case "$rid" in
+    "$here") echo aot ;;
+    linux-arm64)
+      if [ "$here" = linux-x64 ] && command -v clang >/dev/null && command -v ld.lld >/dev/null && [ -d /usr/aarch64-linux-gnu/lib ]; then
+        echo aot
+      else
+        echo "skip: NativeAOT cross-compiling to linux-arm64 needs clang, lld and the arm64 sysroot (apt-get install clang lld gcc-aarch64-linux-gnu libc6-dev-arm64-cross)"
+      fi ;;
+    *) echo single-file ;;
+  esac
+}
+
+cache="${FOUNDRYIDE_SIDECAR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/foundryide/sidecars}"
+
+# What a sidecar is built from: the sources, the build settings, the SDK and the mode. A sidecar built from the same
+# is taken from the cache ($FOUNDRYIDE_SIDECAR_CACHE, default ~/.cache/foundryide/sidecars): npm test packages every
+# run, and arm64 is built once per change of the sources.
+sources_hash() {
+  { find server -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 | LC_ALL=C sort -z | xargs -0 cat
+    cat Directory.Build.props Directory.Packages.props global.json; dotnet --version; echo "$1"; } | cksum | cut -d' ' -f1
+}
+
+# publish TARGET MODE OUT: the sidecar for TARGET into OUT.
+publish() {
+  local target=$1 mode=$2 out=$3 rid log stamp
+  rid=$(rid_of "$target")
+  log="$root/dist/obj/publish-$target.log"
+  stamp="$(sources_hash "$target $mode")"
+  local cached="$cache/$target-$stamp"
+  rm -rf "$out"
+  if [ "${FOUNDRYIDE_REUSE_LINUX_X64:-0}" != 1 ] || [ "$rid" != linux-x64 ]; then
+    if [ -f "$cached/.built-from" ]; then
+      echo "$target: sidecar built from these sources before, reused from $cached" >&2
+      mkdir -p "$out" && cp -R "$cached/." "$out/"
+      return
+    fi
+  fi
+  if [ "$mode" = aot ]; then
+    if [ "$rid" = linux-x64 ] && [ "${FOUNDRYIDE_REUSE_LINUX_X64:-0}" = 1 ] && [ -x dist/server/foundry-ide ]; then
+      mkdir -p "$out" && cp dist/server/foundry-ide "$out/"
+      return  # no stamp: dist/server is scripts/build.sh's, rebuilt by it
+    fi
+    # The RIDs built here are in the project's RuntimeIdentifiers, so the lock file holds their ILCompiler packages.
+    local extra=()
+    case "$rid" in linux-x64|linux-arm64) ;; *) extra=(-p:RuntimeIdentifiers="$rid" -p:RestoreLockedMode=false) ;; esac
+    ${nice[@]+"${nice[@]}"} dotnet publish server/FoundryIde.Server.csproj -c Release -r "$rid" -p:PublishAot=true ${extra[@]+"${extra[@]}"} -o "$out" -nologo >"$log" 2>&1 \
+      || { tail -20 "$log" >&2; return 1; }
+  else
+    # Another RID than the lock file's: restored unlocked in a copy of the sources (dist/obj/src-TARGET), so the
+    # project's obj/ and packages.lock.json stay those of the tested build.
+    local src="$root/dist/obj/src-$target"
+    rm -rf "$src" && mkdir -p "$src"
+    cp Directory.Build.props Directory.Packages.props global.json "$src/"
+    tar --exclude=server/bin --exclude=server/obj -cf - server | tar -C "$src" -xf -
+    local sfx=()
+    # Windows: the single file extracts its assemblies on first start (%TEMP%\.net). Wine cannot map
+    # System.Private.CoreLib from inside the bundle (HRESULT 0x80070057); extracted, it runs (README "Platforms").
+    case "$rid" in win-*) sfx=(-p:IncludeAllContentForSelfExtract=true) ;; esac
+    (cd "$src" && ${nice[@]+"${nice[@]}"} dotnet publish server/FoundryIde.Server.csproj -c Release -r "$rid" --self-contained \
+      -p:PublishAot=false -p:PublishSingleFile=true ${sfx[@]+"${sfx[@]}"} -p:RuntimeIdentifiers="$rid" -p:RestoreLockedMode=false \
+      -o "$out" -nologo >"$log" 2>&1) || { tail -20 "$log" >&2; return 1; }
+  fi
+  rm -f "$out"/*.pdb "$out"/*.dbg
+  echo "$stamp" >"$out/.built-from"
+  # Kept outside the tree for the next run, even from a fresh clone (CI); only the newest per target.
+  rm -rf "$cache/$target"-* && mkdir -p "$cached" && cp -R "$out/." "$cached/" || true
+}
+
+mkdir -p dist/obj
+# The extension bundle once (esbuild), then one vsce package per target.
+[ -d extension/node_modules ] || (cd extension && npm ci --no-audit --no-fund --loglevel=error)
+node extension/scripts/build.mjs --production >/dev/null
+
+built=(); skipped=(); failed=()
+for target in $targets; do
+  if ! rid_of "$target" >/dev/null; then skipped+=("$target: not a target (use: $all)"); continue; fi
+  mode=$(mode_of "$target")
+  if [[ "$mode" == skip:* ]]; then skipped+=("$target: ${mode#skip: }"); continue; fi
+  out="$root/dist/sidecars/$target"
+  start=$SECONDS
+  if ! publish "$target" "$mode" "$out"; then
+    failed+=("$target: the $mode build failed (log: dist/obj/publish-$target.log)")
+    continue
+  fi
+  node extension/scripts/package.mjs --no-build --target "$target" --sidecar "$out" --mode "$mode" >/dev/null
+  built+=("$target $mode $((SECONDS - start))")
+done
+node extension/scripts/package.mjs --no-build --target universal >/dev/null
+
+printf '\n%-14s %-12s %10s %8s  %s\n' target sidecar size build package
+for line in ${built[@]+"${built[@]}"} "universal none 0"; do
+  read -r target mode secs <<<"$line"
+  file="dist/foundry-ide-$target-$version.vsix"
+  printf '%-14s %-12s %8s MB %7ss  %s\n' "$target" "$mode" "$(awk -v b="$(wc -c <"$file")" 'BEGIN{printf "%.2f", b/1048576}')" "$secs" "$file"
+done
+if [ ${#skipped[@]} -gt 0 ]; then
+  echo "skipped (this machine cannot build them):"
+  printf '  %s\n' "${skipped[@]}"
+fi
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "FAILED:"
+  printf '  %s\n' "${failed[@]}"
+  exit 1
+fi

@@ -1,0 +1,140 @@
+// tests/platforms: the packages scripts/package-all.sh put in dist/ are opened and checked (target in the manifest,
+// the right sidecar, nothing that is not for users), each sidecar that can run here is run from its package
+// (linux-x64 natively, linux-arm64 under qemu-aarch64, win32-x64 under Wine), the release workflow passes actionlint,
+// and `vsce ls` lists only what users need. Run by scripts/test.sh after `npm run package:all`.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { lint } from './actionlint.mjs';
+import { openVsix } from './vsix.mjs';
+import { cleanEnv, run, smoke } from './smoke.mjs';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const { version } = JSON.parse(readFileSync(join(repo, 'extension/package.json'), 'utf8'));
+const vsix = (target) => join(repo, 'dist', `foundry-ide-${target}-${version}.vsix`);
+const work = mkdtempSync(join(tmpdir(), 'foundryide-platforms-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+const has = (program) => spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
+const wine = process.env.FOUNDRYIDE_WINE ?? (existsSync('/usr/lib/wine/wine64') ? '/usr/lib/wine/wine64' : 'wine64');
+
+/** The sidecar of a package, extracted (executable) into the work folder. */
+function extractSidecar(target) {
+  const pkg = openVsix(vsix(target));
+  const name = target.startsWith('win32') ? 'foundry-ide.exe' : 'foundry-ide';
+  const out = join(work, target);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, name), pkg.read(`extension/server/${name}`));
+  chmodSync(join(out, name), 0o755);
+  return join(out, name);
+}
+
+function assertSmoke(steps) {
+  for (const s of steps) assert.ok(s.ok, `${s.step}: ${JSON.stringify(s.detail)}`);
+  console.log(steps.map((s) => `${s.step}: ${JSON.stringify(s.detail).slice(0, 300)}`).join('\n'));
+}
+
+const targets = {
+  'linux-x64': 'ELF', 'linux-arm64': 'ELF', 'alpine-x64': 'ELF', 'darwin-x64': 'Mach-O', 'darwin-arm64': 'Mach-O',
+  'win32-x64': 'PE', 'win32-arm64': 'PE',
+};
+const magic = { ELF: '7f454c46', 'Mach-O': 'cffaedfe', PE: '4d5a' };
+
+for (const [target, format] of Object.entries(targets)) {
+  test(`${target}: the package names its target and holds its ${format} sidecar, and nothing for developers`, { skip: !existsSync(vsix(target)) && `not built here (npm run package:all says why)` }, () => {
+    const pkg = openVsix(vsix(target));
+    const manifest = pkg.read('extension.vsixmanifest').toString('utf8');
+    assert.match(manifest, new RegExp(`TargetPlatform="${target}"`));
+    const exe = target.startsWith('win32') ? 'extension/server/foundry-ide.exe' : 'extension/server/foundry-ide';
+    assert.ok(pkg.names.includes(exe), pkg.names.join('\n'));
+    assert.ok(pkg.read(exe).subarray(0, 4).toString('hex').startsWith(magic[format]), `${exe} is not ${format}`);
+    for (const name of pkg.names) {
+      assert.doesNotMatch(name, /\.(pdb|dbg|map|ts)$|\/src\/|\/test\/|node_modules|\.vscodeignore|tsconfig|eslint/, `${name} is not for users`);
+    }
+    for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/README.md', 'extension/CHANGELOG.md', 'extension/LICENSE.txt', 'extension/media/icon.png']) {
+      assert.ok(pkg.names.some((n) => n.toLowerCase() === required.toLowerCase()), `${required} missing: ${pkg.names.join(', ')}`);
+    }
+    console.log(`${target}: ${(pkg.size / 1048576).toFixed(1)} MB, ${pkg.names.length} files`);
+  });
+}
+
+test('universal: no sidecar, and the extension says which package to install', () => {
+  const pkg = openVsix(vsix('universal'));
+  assert.ok(!pkg.names.some((n) => n.startsWith('extension/server/')), pkg.names.join('\n'));
+  assert.doesNotMatch(pkg.read('extension.vsixmanifest').toString('utf8'), /TargetPlatform=/);
+  assert.match(pkg.read('extension/dist/extension.js').toString('utf8'), /universal package has no sidecar: install the package for your platform/);
+});
+
+test('linux-x64: the packaged NativeAOT sidecar runs (--version, doctor --json, config --json, JSON-RPC ping)', { skip: (!existsSync(vsix('linux-x64')) || process.arch !== 'x64') && 'no linux-x64 package or not on x64' }, async () => {
+  assertSmoke(await smoke(extractSidecar('linux-x64'), 'native'));
+});
+
+test('linux-arm64: the packaged NativeAOT sidecar runs under qemu-aarch64', { skip: (!existsSync(vsix('linux-arm64')) || !has('qemu-aarch64')) && 'no linux-arm64 package or no qemu-aarch64' }, async () => {
+  const binary = extractSidecar('linux-arm64');
+  assert.match(execFileSync('file', [binary]).toString(), /ARM aarch64/);
+  assertSmoke(await smoke(binary, 'qemu'));
+});
+
+test('win32-x64: the packaged sidecar runs under Wine, with the Windows rules', { skip: (!existsSync(vsix('win32-x64')) || !existsSync(wine) && !has(wine)) && 'no win32-x64 package or no Wine' }, async () => {
+  process.env.FOUNDRYIDE_WINE = wine;
+  process.env.WINEPREFIX ??= join(tmpdir(), 'foundryide-wineprefix'); // kept between runs: a new prefix takes ~15 s
+  const binary = extractSidecar('win32-x64');
+  const steps = await smoke(binary, 'wine');
+  assertSmoke(steps);
+  const files = steps.find((s) => s.step === 'config --json').detail.files;
+  assert.ok(files.includes('C:\\Program Files\\ClaudeCode\\managed-settings.json'), files.join('\n'));
+  assert.ok(files.some((f) => /^C:\\users\\[^\\]+\\\.claude\\settings\.json$/i.test(f)), `USERPROFILE\\.claude: ${files.join('\n')}`);
+  const cli = steps.find((s) => s.step === 'doctor --json').detail.cli;
+  // Windows wording: what az would be (PATHEXT) or the Windows fix, never a Linux package manager.
+  assert.doesNotMatch(JSON.stringify(cli), /apt-get/);
+});
+
+test('linux-x64: in a Codespace the doctor offers az login --use-device-code', { skip: (!existsSync(vsix('linux-x64')) || !has('az')) && 'no linux-x64 package or no az' }, async () => {
+  const home = mkdtempSync(join(work, 'codespace-'));
+  const env = { ...cleanEnv('native', home), CODESPACES: 'true', DISPLAY: ':0' };
+  const doctor = await run(extractSidecar('linux-x64'), 'native', ['doctor', '--json', '--timeout', '20'], env);
+  const cli = JSON.parse(doctor.stdout).links.find((l) => l.name === 'AzureCliCredential');
+  assert.equal(cli.run?.commandLine, 'az login --use-device-code', JSON.stringify(cli));
+  const desktop = await run(extractSidecar('linux-x64'), 'native', ['doctor', '--json', '--timeout', '20'], { ...cleanEnv('native', home), DISPLAY: ':0' });
+  assert.equal(JSON.parse(desktop.stdout).links.find((l) => l.name === 'AzureCliCredential').run?.commandLine, 'az login');
+});
+
+test('release workflow: actionlint finds nothing, and every script it runs is in the repository', async () => {
+  const file = join(repo, '.github/workflows/release.yml');
+  assert.deepEqual(await lint(file), []);
+  const text = readFileSync(file, 'utf8');
+  for (const script of text.matchAll(/(?:bash|node) ((?:scripts|tests)\/[\w./-]+)/g)) {
+    assert.ok(existsSync(join(repo, script[1])), `${script[1]} is run by release.yml but missing`);
+  }
+  for (const target of Object.keys(targets)) assert.match(text, new RegExp(`target: ${target}|FOUNDRYIDE_TARGETS: ${target}`));
+});
+
+test('vsce ls: only what users need (no sources, tests, maps, scripts)', () => {
+  const ext = join(repo, 'extension');
+  const listed = execFileSync(process.execPath, [join(ext, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: ext }).toString().trim().split('\n');
+  for (const name of listed) assert.doesNotMatch(name, /\.(ts|map)$|^src\/|^test\/|^out\/|^scripts\/|node_modules/, name);
+  for (const needed of ['package.json', 'dist/extension.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png']) assert.ok(listed.includes(needed), `${needed}: ${listed.join(', ')}`);
+});
+
+test('Marketplace: a 128x128 PNG icon, banner, repository, bugs, MIT, workspace extension kind', () => {
+  const manifest = JSON.parse(readFileSync(join(repo, 'extension/package.json'), 'utf8'));
+  const icon = readFileSync(join(repo, 'extension', manifest.icon));
+  assert.equal(icon.subarray(1, 4).toString('ascii'), 'PNG');
+  assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128]);
+  assert.match(manifest.galleryBanner.color, /^#[0-9A-Fa-f]{6}$/);
+  assert.match(manifest.repository.url, /^https:\/\//);
+  assert.match(manifest.bugs.url, /^https:\/\//);
+  assert.equal(manifest.license, 'MIT');
+  assert.deepEqual(manifest.extensionKind, ['workspace']);
+  assert.match(readFileSync(join(repo, 'extension/LICENSE'), 'utf8'), /^MIT License/);
+});
+
+test('dev container: Codespaces gets the tools, and the note names device-code sign-in', () => {
+  const config = JSON.parse(readFileSync(join(repo, '.devcontainer/devcontainer.json'), 'utf8'));
+  assert.ok(Object.keys(config.features).some((f) => f.includes('dotnet')));
+  assert.ok(Object.keys(config.features).some((f) => f.includes('azure-cli')));
+  assert.match(readFileSync(join(repo, '.devcontainer/README.md'), 'utf8'), /az login --use-device-code/);
+});
