@@ -50,12 +50,9 @@ public static class DeployCommand
             }
 
             var service = host.Services.GetRequiredService<DeployService>();
-            if (!parse.GetValue(dryRun))
-            {
-                throw new FoundryException(FoundryErrorCode.InvalidInput, "Only --dry-run is available in this build: applying the plan is not implemented yet.");
-            }
-
-            var result = await service.PlanAsync(request, Progress, cancellationToken);
+            var result = parse.GetValue(dryRun)
+                ? await service.PlanAsync(request, Progress, cancellationToken)
+                : await service.ApplyAsync(request, Progress, cancellationToken);
             Console.Out.WriteLine(quiet ? CliJson.Serialize(result) : DeployTextRenderer.Render(result));
             return DeployService.ExitCode(result);
         }));

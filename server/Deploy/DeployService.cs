@@ -5,8 +5,53 @@ using FoundryIde.Server.Rpc;
 namespace FoundryIde.Server.Deploy;
 
 /// <summary>`deploy`: plan (read only, every preflight) and, unless it is a dry run, apply.</summary>
-public sealed class DeployService(DeployPlanner planner, AzureConnections connections)
+public sealed class DeployService(DeployPlanner planner, DeployApplier applier, AzureConnections connections)
 {
+    public async Task<DeployResult> ApplyAsync(DeployParams request, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var state = await planner.PlanAsync(request, progress, cancellationToken);
+        if (state.Blocked)
+        {
+            var failed = state.Verdicts.Where(v => v.Status == "fail").Select(v => v.Check).Distinct();
+            return Result(state, dryRun: false, [.. state.Models.Select(m => Planned(m) with { State = m.Action == PlannedModel.Reuse ? "Succeeded" : "notCreated" })],
+                [new DeployError("PreflightFailed", $"Nothing was written: preflight failed ({string.Join(", ", failed)}).", "See each failed verdict's fix.")], null, created: false);
+        }
+
+        var (errors, created, role) = await applier.ApplyAsync(state, progress, cancellationToken);
+        var deployments = await ReadBackAsync(state, cancellationToken);
+        return Result(state, dryRun: false, deployments, errors, role, created);
+    }
+
+    /// <summary>What exists now, from ARM (also after a cancellation: a short call of its own).</summary>
+    private async Task<List<DeployedModel>> ReadBackAsync(DeployState state, CancellationToken cancellationToken)
+    {
+        using var own = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var token = cancellationToken.IsCancellationRequested ? own.Token : cancellationToken;
+        List<DeploymentResource> existing = [];
+        if (state.Account is not null)
+        {
+            try
+            {
+                existing = await DeployPlanner.Collect(connections.Current.Rest.ListDeploymentsAsync(state.AccountId!, token), token);
+            }
+            catch (Exception e) when (e is Azure.RequestFailedException or TimeoutException or OperationCanceledException)
+            {
+                state.Warnings.Add(ArmFailures.Describe(e, "Reading the deployments back") + " The states below are the planned ones.");
+                return [.. state.Models.Select(Planned)];
+            }
+        }
+
+        return [.. state.Models.Select(m =>
+        {
+            var found = existing.FirstOrDefault(d => d.Name.Equals(m.DeploymentName, StringComparison.OrdinalIgnoreCase));
+            return found is null
+                ? Planned(m) with { State = "notCreated" }
+                : new DeployedModel(found.Name, found.Properties?.Model?.Name ?? m.Offer.Model, found.Properties?.Model?.Version ?? m.Offer.Version, m.Family,
+                    found.Sku?.Name ?? m.Offer.Sku, found.Sku?.Capacity ?? m.Capacity, found.Properties?.ProvisioningState ?? "unknown",
+                    m.Action == PlannedModel.Create, ModelPick.Hosting);
+        })];
+    }
+
     public async Task<DeployResult> PlanAsync(DeployParams request, Action<string> progress, CancellationToken cancellationToken)
     {
         var state = await planner.PlanAsync(request, progress, cancellationToken);
@@ -25,7 +70,7 @@ public sealed class DeployService(DeployPlanner planner, AzureConnections connec
         var calls = state.Calls.ToList();
         if (dryRun) calls.AddRange(DeployBodies.Writes(state));
         var resource = state.Subscription is null ? null : new DeployResourceInfo(
-            state.Request.Resource, state.Account?.Id ?? state.AccountId, Endpoint(state.Account), created, state.Account is not null,
+            state.Request.Resource, state.Account?.Id ?? state.AccountId, Endpoint(state.Account, connections.Current.Cloud.Foundry), created, state.Account is not null,
             state.Subscription.Id, state.ResourceGroup, state.Location);
         var models = dryRun ? [.. state.Models.Select(Planned)] : deployments;
         if (dryRun && state.Request.GrantAccess && state.Identity?.ObjectId is { } oid && state.AccountId is { } scope)
@@ -44,10 +89,10 @@ public sealed class DeployService(DeployPlanner planner, AzureConnections connec
         Created: false, ModelPick.Hosting);
 
     /// <summary>The Foundry endpoint ARM reports, when it passes the cloud's host rules.</summary>
-    internal string? Endpoint(AccountResource? account)
+    internal static string? Endpoint(AccountResource? account, FoundryHosts hosts)
     {
         if (account?.Properties is not { } p) return null;
         var endpoint = p.Endpoints?.GetValueOrDefault("AI Foundry API") ?? (p.CustomSubDomainName is { } s ? $"https://{s}.services.ai.azure.com/" : null);
-        return endpoint is not null && connections.Current.Cloud.Foundry.Problem(endpoint) is null ? endpoint : null;
+        return endpoint is not null && hosts.Problem(endpoint) is null ? endpoint : null;
     }
 }

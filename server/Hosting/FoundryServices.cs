@@ -51,6 +51,7 @@ public static class FoundryServices
         builder.Services.AddSingleton<ResourceLocator>();
         builder.Services.AddSingleton<ConnectionTester>();
         builder.Services.AddSingleton<Deploy.DeployPlanner>();
+        builder.Services.AddSingleton<Deploy.DeployApplier>();
         builder.Services.AddSingleton<Deploy.DeployService>();
         builder.Services.AddSingleton<EnvGenerator>();
         builder.Services.AddSingleton<Apply.ConfigApplier>();
