@@ -17,6 +17,7 @@ public static class EffectiveConfigChecks
         if (knownDeployments is not null) CheckDeployments(view, knownDeployments, conflicts);
         CheckLeftovers(view, conflicts);
         CheckWorkspaceTrust(view, userSettings, conflicts);
+        CapabilityChecks.Run(view, conflicts);
         return conflicts;
     }
 

@@ -31,6 +31,11 @@ public static partial class EffectiveVariableNames
         UseFoundry, UseBedrock, UseVertex, Resource, BaseUrl, FoundryApiKey, FoundryAuthToken, SkipFoundryAuth,
         Model, SmallFastModel, DefaultFableModel, DefaultOpusModel, DefaultSonnetModel, DefaultHaikuModel, SubagentModel,
         AnthropicApiKey, AnthropicBaseUrl, TokenCredentials,
+        .. Server.Models.ClaudeModels.FamilyOrder.SelectMany(f => new[]
+        {
+            FoundryVariables.ModelVariable(f) + FoundryVariables.NameSuffix, FoundryVariables.ModelVariable(f) + FoundryVariables.DescriptionSuffix,
+            FoundryVariables.ModelVariable(f) + FoundryVariables.CapabilitiesSuffix,
+        }),
     ];
 
     /// <summary>Variables whose value Claude Code sends as the model: it must be a deployment name.</summary>

@@ -89,4 +89,6 @@ public static class ConflictCodes
     public const string VsCodeDiffers = "vscode-differs";
     public const string VsCodeValueIgnored = "vscode-value-ignored";
     public const string VsCodeListReplaced = "vscode-list-replaced";
+    public const string CapabilitiesMissing = "capabilities-missing";
+    public const string CapabilitiesMismatch = "capabilities-mismatch";
 }

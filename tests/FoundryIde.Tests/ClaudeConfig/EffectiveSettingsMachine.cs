@@ -28,7 +28,8 @@ internal sealed class EffectiveSettingsMachine : IDisposable
         var machine = new EffectiveSettingsMachine();
         machine.Env(machine.UserSettings,
             ("CLAUDE_CODE_USE_FOUNDRY", "1"), ("ANTHROPIC_FOUNDRY_RESOURCE", "contoso-west-7f3a"),
-            ("ANTHROPIC_DEFAULT_SONNET_MODEL", "sonnet"), ("ANTHROPIC_DEFAULT_HAIKU_MODEL", "claude-haiku-4-5"));
+            ("ANTHROPIC_DEFAULT_SONNET_MODEL", "sonnet"), ("ANTHROPIC_DEFAULT_SONNET_MODEL_SUPPORTED_CAPABILITIES", "thinking,interleaved_thinking"),
+            ("ANTHROPIC_DEFAULT_HAIKU_MODEL", "claude-haiku-4-5"));
         return machine;
     }
 
