@@ -19,6 +19,7 @@ public sealed class FoundryRpcServer(
     ConnectionTester tester,
     EnvGenerator env,
     Apply.ConfigApplier applier,
+    Deploy.DeployService deployer,
     ServerLifetime lifetime,
     LogLevelSwitch levels,
     TimeProvider clock) : IFoundryRpc
@@ -86,6 +87,32 @@ public sealed class FoundryRpcServer(
         using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Work);
         return await tester.TestAsync(
             request ?? throw new FoundryException(FoundryErrorCode.InvalidInput, "connection/test needs params: {resource}."), work.Token);
+    }
+
+    public Task<DeployResult> PlanDeployAsync(DeployParams request, CancellationToken cancellationToken = default) =>
+        DeployAsync(request, dryRun: true, cancellationToken);
+
+    public Task<DeployResult> ApplyDeployAsync(DeployParams request, CancellationToken cancellationToken = default) =>
+        DeployAsync(request, dryRun: false, cancellationToken);
+
+    private async Task<DeployResult> DeployAsync(DeployParams request, bool dryRun, CancellationToken cancellationToken)
+    {
+        lifetime.ThrowIfShuttingDown();
+        if (request is null) throw new FoundryException(FoundryErrorCode.InvalidInput, "deploy needs params: {subscription, resource, ...}.");
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Work);
+        var progress = notifier.ProgressFor(request.ProgressToken);
+        progress?.Report(new ProgressValue("begin", dryRun ? "Planning Claude deployments" : "Deploying Claude models"));
+        try
+        {
+            void Report(string message) => progress?.Report(new ProgressValue("report", Message: message));
+            var result = dryRun ? await deployer.PlanAsync(request, Report, work.Token) : await deployer.ApplyAsync(request, Report, work.Token);
+            cache.Clear();
+            return result;
+        }
+        finally
+        {
+            progress?.Report(new ProgressValue("end"));
+        }
     }
 
     public async Task<ResourcesResult> ListResourcesAsync(ResourcesParams? request = null, CancellationToken cancellationToken = default)

@@ -59,6 +59,14 @@ public interface IFoundryRpc
     /// <summary>One minimal streaming Messages request per chosen deployment, with the auth Claude Code will use.</summary>
     [JsonRpcMethod(RpcMethods.ConnectionTest, UseSingleObjectParameterDeserialization = true)]
     Task<ConnectionTestReport> TestConnectionAsync(ConnectionTestParams request, CancellationToken cancellationToken = default);
+
+    /// <summary>`deploy --dry-run`: every preflight and the plan; nothing is written.</summary>
+    [JsonRpcMethod(RpcMethods.DeployPlan, UseSingleObjectParameterDeserialization = true)]
+    Task<DeployResult> PlanDeployAsync(DeployParams request, CancellationToken cancellationToken = default);
+
+    /// <summary>`deploy`: the preflight, then the writes, one long-running operation after another, with `$/progress`.</summary>
+    [JsonRpcMethod(RpcMethods.DeployApply, UseSingleObjectParameterDeserialization = true)]
+    Task<DeployResult> ApplyDeployAsync(DeployParams request, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Method names, shared by the server, its tests and (mirrored) the extension.</summary>
@@ -77,6 +85,8 @@ public static class RpcMethods
     public const string ConnectionTest = "connection/test";
     public const string EnvGenerate = "env/generate";
     public const string ConfigApply = "config/apply";
+    public const string DeployPlan = "deploy/plan";
+    public const string DeployApply = "deploy/apply";
 
-    public static readonly IReadOnlyList<string> All = [Initialize, Ping, Shutdown, Exit, LogSetLevel, DoctorRun, SettingsUpdate, ResourcesList, TenantsList, EnvGenerate, ConfigApply, ConnectionTest, ConfigEffective];
+    public static readonly IReadOnlyList<string> All = [Initialize, Ping, Shutdown, Exit, LogSetLevel, DoctorRun, SettingsUpdate, ResourcesList, TenantsList, EnvGenerate, ConfigApply, ConnectionTest, ConfigEffective, DeployPlan, DeployApply];
 }

@@ -98,5 +98,9 @@ public static class RpcWarmup
         public Task<ResourcesResult> ListResourcesAsync(ResourcesParams? request = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<TenantsResult> ListTenantsAsync(TenantsParams? request = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<ConnectionTestReport> TestConnectionAsync(ConnectionTestParams request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<DeployResult> PlanDeployAsync(DeployParams request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<DeployResult> ApplyDeployAsync(DeployParams request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }

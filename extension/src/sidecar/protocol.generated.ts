@@ -137,6 +137,84 @@ export interface CredentialLinkReport {
   fix: string | null;
   run?: FixCommand | null;
 }
+export interface DeployError {
+  code: string;
+  message: string;
+  fix: string | null;
+  deployment?: string | null;
+}
+export interface DeployParams {
+  subscription: string;
+  resource: string;
+  resourceGroup?: string | null;
+  location?: string | null;
+  create?: boolean;
+  models?: string[] | null;
+  pins?: string[] | null;
+  capacity?: number | null;
+  organization?: string | null;
+  industry?: string | null;
+  country?: string | null;
+  grantAccess?: boolean;
+  progressToken?: string | null;
+}
+export interface DeployPlan {
+  preflight: PreflightVerdict[];
+  calls: PlannedCall[];
+}
+export interface PreflightVerdict {
+  check: string;
+  status: 'pass' | 'fail' | 'warn' | 'info';
+  detail: string;
+  fix: string | null;
+}
+export interface PlannedCall {
+  method: string;
+  path: string;
+  body: string | null;
+  purpose: string;
+  done?: boolean;
+}
+export interface DeployResourceInfo {
+  name: string;
+  id: string | null;
+  endpoint: string | null;
+  created: boolean;
+  exists: boolean;
+  subscriptionId: string;
+  resourceGroup: string | null;
+  location: string | null;
+}
+export interface DeployResult {
+  resource: DeployResourceInfo | null;
+  deployments: DeployedModel[];
+  roleAssignment: RoleAssignmentInfo | null;
+  plan: DeployPlan;
+  warnings: string[];
+  errors: DeployError[];
+  dryRun: boolean;
+}
+export interface DeployedModel {
+  name: string;
+  model: string;
+  version: string;
+  family: string;
+  sku: string;
+  capacity: number;
+  state: string;
+  created: boolean;
+  hosting: string;
+}
+export interface RoleAssignmentInfo {
+  role: string;
+  principalId: string;
+  scope: string;
+  state: 'created' | 'existing' | 'planned' | 'notAllowed' | 'failed' | 'skipped';
+  id: string | null;
+  detail: string;
+  fix: string | null;
+  applied?: boolean | null;
+}
 export interface DiscoveryError {
   scope: string;
   message: string;
@@ -287,6 +365,8 @@ export interface RpcRequests {
   'config/apply': { params: ApplyParams; result: ApplyResult };
   'config/effective': { params: EffectiveConfigParams | undefined; result: EffectiveConfig };
   'connection/test': { params: ConnectionTestParams; result: ConnectionTestReport };
+  'deploy/apply': { params: DeployParams; result: DeployResult };
+  'deploy/plan': { params: DeployParams; result: DeployResult };
   'doctor/run': { params: DoctorParams | undefined; result: DoctorReport };
   'env/generate': { params: EnvParams; result: EnvResult };
   'initialize': { params: InitializeParams | undefined; result: InitializeResult };
@@ -307,7 +387,7 @@ export interface RpcNotifications {
 /** The families in the sidecar's order (ClaudeDeployment.family): the order the editor shows them in. */
 export const familyOrder = ['fable', 'opus', 'sonnet', 'haiku', 'other'] as const;
 
-export const rpcMethods = ['config/apply', 'config/effective', 'connection/test', 'doctor/run', 'env/generate', 'exit', 'initialize', 'log/setLevel', 'ping', 'resources/list', 'settings/update', 'shutdown', 'tenants/list'] as const;
+export const rpcMethods = ['config/apply', 'config/effective', 'connection/test', 'deploy/apply', 'deploy/plan', 'doctor/run', 'env/generate', 'exit', 'initialize', 'log/setLevel', 'ping', 'resources/list', 'settings/update', 'shutdown', 'tenants/list'] as const;
 
 /** server/Rpc/FoundryErrorCode.cs: stable codes of expected failures. */
 export const FoundryErrorCode = {

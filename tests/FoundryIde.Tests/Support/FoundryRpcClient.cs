@@ -41,6 +41,12 @@ internal sealed class FoundryRpcClient(JsonRpc rpc) : IFoundryRpc
     public Task<ConnectionTestReport> TestConnectionAsync(ConnectionTestParams request, CancellationToken cancellationToken = default) =>
         rpc.InvokeWithParameterObjectAsync<ConnectionTestReport>(RpcMethods.ConnectionTest, request, cancellationToken);
 
+    public Task<DeployResult> PlanDeployAsync(DeployParams request, CancellationToken cancellationToken = default) =>
+        rpc.InvokeWithParameterObjectAsync<DeployResult>(RpcMethods.DeployPlan, request, cancellationToken);
+
+    public Task<DeployResult> ApplyDeployAsync(DeployParams request, CancellationToken cancellationToken = default) =>
+        rpc.InvokeWithParameterObjectAsync<DeployResult>(RpcMethods.DeployApply, request, cancellationToken);
+
     public Task<EffectiveConfig> GetEffectiveConfigAsync(EffectiveConfigParams? request = null, CancellationToken cancellationToken = default) =>
         rpc.InvokeWithParameterObjectAsync<EffectiveConfig>(RpcMethods.ConfigEffective, request ?? new EffectiveConfigParams(), cancellationToken);
 

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using FoundryIde.Emulator;
+using FoundryIde.Server.Rpc;
+using FoundryIde.Tests.Support;
+using StreamJsonRpc;
+using static FoundryIde.Tests.Deploy.DeployRun;
+
+namespace FoundryIde.Tests.Deploy;
+
+/// <summary>deploy/plan and deploy/apply in the sidecar: the same results as the CLI, `$/progress`, and cancellation between calls.</summary>
+[TestClass]
+[TestCategory(TestCategories.Process)]
+public sealed class DeployRpcTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private static DeployParams Request(string resource) => new(Sub, resource, "rg-rpc", "eastus2", Create: true,
+        Models: ["opus", "sonnet", "haiku"], Capacity: 10, Organization: "Contoso", Industry: "technology", Country: "US", ProgressToken: "deploy-1");
+
+    private static SidecarSession Start(AzureEmulator emulator, ConcurrentQueue<ProgressValue> progress) =>
+        SidecarSession.Start(TestIdentity.ServicePrincipal(emulator), rpc =>
+            rpc.AddLocalRpcMethod(ClientNotifier.ProgressMethod, new Action<string, ProgressValue>((token, value) => progress.Enqueue(value))));
+
+    [TestMethod]
+    public async Task PlanThenApply_NewResource_PlanWritesNothingApplyDeploysWithProgress()
+    {
+        await using var emulator = await StartAsync(null, TestContext.CancellationToken);
+        var progress = new ConcurrentQueue<ProgressValue>();
+        await using var session = Start(emulator, progress);
+        await session.Server.InitializeAsync(Discovery.Discover.RpcSettings(emulator), TestContext.CancellationToken);
+
+        var plan = await session.Server.PlanDeployAsync(Request("rpc-ai"), TestContext.CancellationToken);
+        Assert.IsTrue(plan.DryRun);
+        Assert.IsFalse(plan.Plan.Preflight.Any(v => v.Status == "fail"), string.Join("\n", plan.Plan.Preflight));
+        Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Method == "PUT"));
+
+        var result = await session.Server.ApplyDeployAsync(Request("rpc-ai"), TestContext.CancellationToken);
+
+        Assert.IsEmpty(result.Errors, string.Join("\n", result.Errors));
+        Assert.HasCount(3, result.Deployments);
+        Assert.IsTrue(result.Deployments.All(d => d.State == "Succeeded" && d.Created));
+        Assert.IsTrue(result.Resource!.Created);
+        for (var i = 0; i < 50 && !progress.Any(v => v.Kind == "end"); i++) await Task.Delay(100, TestContext.CancellationToken);
+        var values = progress.ToArray();
+        Assert.IsTrue(values.Any(v => v.Kind == "report" && v.Message!.Contains("claude-opus-4-5", StringComparison.Ordinal)), string.Join("\n", values));
+        Assert.AreEqual("end", values[^1].Kind);
+    }
+
+    [TestMethod]
+    public async Task Apply_CancelledWhileADeploymentRuns_StopsBetweenCallsAndSaysWhatExists()
+    {
+        await using var emulator = await StartAsync(s =>
+        {
+            s.OperationPolls = 1000;
+            s.OperationRetryAfterSeconds = 1;
+        }, TestContext.CancellationToken);
+        var progress = new ConcurrentQueue<ProgressValue>();
+        await using var session = Start(emulator, progress);
+        await session.Server.InitializeAsync(Discovery.Discover.RpcSettings(emulator), TestContext.CancellationToken);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+
+        var request = Request(DefaultSeed.FoundryAccount) with { ResourceGroup = DefaultSeed.ResourceGroup, Create = false, Models = ["opus", "sonnet"] };
+        var call = session.Server.ApplyDeployAsync(request, cancel.Token);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        while (!emulator.Requests.Snapshot().Any(r => r.Method == "PUT" && r.Path.Contains("/deployments/", StringComparison.Ordinal)) && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(100, TestContext.CancellationToken);
+        }
+
+        var cancelledAt = DateTimeOffset.UtcNow;
+        await cancel.CancelAsync();
+        var result = await call;
+        await Task.Delay(2500, TestContext.CancellationToken);
+
+        Assert.AreEqual("Cancelled", result.Errors.Single().Code, string.Join("\n", result.Errors));
+        Assert.AreEqual("Creating", result.Deployments.Single(d => d.Family == "opus").State, "what exists is listed: the one Azure accepted");
+        Assert.AreEqual("Succeeded", result.Deployments.Single(d => d.Family == "sonnet").State, "the existing Sonnet is listed too");
+
+        var deploymentPuts = emulator.Requests.Snapshot().Where(r => r.Method == "PUT" && r.Path.Contains("/deployments/", StringComparison.Ordinal)).ToList();
+        Assert.HasCount(1, deploymentPuts, "no deployment PUT after the cancellation");
+        Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Timestamp > cancelledAt.AddSeconds(1) && r.Path.Contains("/operationResults/", StringComparison.Ordinal)),
+            "the polling stopped");
+    }
+}
