@@ -165,7 +165,7 @@ if [ "$platforms" = 1 ]; then
     exit 1
   fi
   tested_at=$SECONDS
-  bash scripts/sandbox.sh node --test --test-concurrency=1 --test-reporter=spec tests/platforms/ 2>&1 | tee "$log_dir/platforms.log"
+  FOUNDRYIDE_TEST_TARGETS="$test_targets" bash scripts/sandbox.sh node --test --test-concurrency=1 --test-reporter=spec tests/platforms/ 2>&1 | tee "$log_dir/platforms.log"
   tally_node "platforms" "$log_dir/platforms.log"
   echo "platforms: packaging ${packaging_seconds}s, tests $((SECONDS - tested_at))s"
 fi

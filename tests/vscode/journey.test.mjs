@@ -92,7 +92,8 @@ test('Choose Deployments: one pick per family, saved, and the status bar names t
   const { page } = browser;
   await clearToasts(page);
   await runCommand(page, 'Foundry: Choose Deployments');
-  for (const [family, name] of [['opus', 'claude-opus-4-1'], ['sonnet', 'claude-sonnet-4-5'], ['haiku', 'Automatic']]) {
+  // Every family the sidecar chooses for, fable first (this resource has none: Automatic keeps it unset).
+  for (const [family, name] of [['fable', 'Automatic'], ['opus', 'claude-opus-4-1'], ['sonnet', 'claude-sonnet-4-5'], ['haiku', 'Automatic']]) {
     await widget(page).locator('.quick-input-title', { hasText: `${family} alias` }).waitFor({ timeout: 30_000 });
     if (family === 'opus') await screenshot(page, 'journey-2-deployments');
     // By its label: the Automatic row's description names the sidecar's current choice, which may be this name.
