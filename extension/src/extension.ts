@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { clearApiKey, setApiKey } from './commands/apiKey';
 import { applyConfigured, configureClaudeCode } from './commands/configure';
 import { testConnection } from './commands/connection';
+import { deployClaudeModels } from './commands/deploy';
 import { diagnose } from './commands/diagnose';
 import { chooseDeployments, selectResource } from './commands/resources';
 import { openClaudeTerminal } from './commands/terminal';
@@ -81,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): void {
     register('foundryIde.diagnose', () => diagnose(services)),
     register('foundryIde.selectResource', () => selectResource(services)),
     register('foundryIde.chooseDeployments', () => chooseDeployments(services)),
+    register('foundryIde.deployClaudeModels', () => deployClaudeModels(services)),
     register('foundryIde.configureClaudeCode', () => configureClaudeCode(services)),
     register('foundryIde.testConnection', () => testConnection(services)),
     register('foundryIde.setApiKey', () => setApiKey(services)),

@@ -30,9 +30,9 @@ test('every %key% of the manifest is in package.nls.json and package.nls.zh-cn.j
   assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
 });
 
-test('ten commands, all in the Foundry category', () => {
+test('eleven commands, all in the Foundry category', () => {
   const m = json('package.json') as unknown as { contributes: { commands: { command: string; category: string }[] }; activationEvents: string[] };
-  assert.equal(m.contributes.commands.length, 10);
+  assert.equal(m.contributes.commands.length, 11);
   assert.ok(m.contributes.commands.every((c) => c.category === 'Foundry'));
   assert.deepEqual(m.activationEvents, ['onStartupFinished']);
 });

@@ -10,6 +10,7 @@ import { pickTenant } from './tenants';
 interface ResourceItem extends vscode.QuickPickItem {
   resource?: FoundryResource;
   error?: string;
+  deploy?: boolean;
 }
 
 let progressCounter = 0;
@@ -84,7 +85,10 @@ function toItems(result: ResourcesResult, current: string | undefined): Resource
     }
   }
   if (result.resources.length === 0) {
-    items.unshift({ label: vscode.l10n.t('$(info) No Foundry resource found for this identity'), error: vscode.l10n.t('No Foundry resource (kind AIServices) is visible to the credential Claude Code will use. Run "Foundry: Diagnose Credentials".') });
+    items.unshift(
+      { label: vscode.l10n.t('$(info) No Foundry resource found for this identity'), error: vscode.l10n.t('No Foundry resource (kind AIServices) is visible to the credential Claude Code will use. Run "Foundry: Diagnose Credentials".') },
+      { label: vscode.l10n.t('$(rocket) Deploy Claude Models…'), detail: vscode.l10n.t('Create a Foundry resource and its Claude deployments'), deploy: true },
+    );
   }
   return items;
 }
@@ -141,6 +145,9 @@ export async function pickResource(services: Services): Promise<FoundryResource 
         if (item?.resource) {
           resolve(item.resource);
           pick.hide();
+        } else if (item?.deploy) {
+          pick.hide();
+          void vscode.commands.executeCommand('foundryIde.deployClaudeModels');
         } else if (item?.error) {
           void vscode.window.showWarningMessage(item.error);
         }

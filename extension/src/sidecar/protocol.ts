@@ -57,5 +57,7 @@ export const Rpc = {
   configApply: request('config/apply'),
   connectionTest: request('connection/test'),
   configEffective: request('config/effective'),
+  deployPlan: request('deploy/plan'),
+  deployApply: request('deploy/apply'),
   progress: notification('$/progress'),
 } as const;

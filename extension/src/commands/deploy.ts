@@ -1,0 +1,171 @@
+import * as vscode from 'vscode';
+import { Rpc } from '../sidecar/protocol';
+import type { DeployParams, DeployResult } from '../sidecar/protocol';
+import { Services, showError } from '../services';
+import { requireTrust } from '../trust';
+import { applyConfigured } from './configure';
+import {
+  DeployAnswers,
+  DeployFamilies,
+  describeDeployments,
+  failedVerdicts,
+  Organisation,
+  parseCapacity,
+  toDeployParams,
+  verdictIcon,
+} from './deployAnswers';
+
+const OrganisationKey = 'foundryIde.deploy.organisation';
+let progressCounter = 0;
+
+const ask = (title: string, prompt: string, value = '', validateInput?: (v: string) => string | undefined) =>
+  vscode.window.showInputBox({ title, prompt, value, ignoreFocusOut: true, validateInput });
+
+async function askOrganisation(services: Services, title: string): Promise<Organisation | undefined> {
+  const kept = services.context.globalState.get<Organisation>(OrganisationKey);
+  if (kept?.organization && kept.industry && kept.country) {
+    return kept;
+  }
+  const organization = await ask(title, vscode.l10n.t('Your organisation, as Azure passes it to Anthropic'), kept?.organization);
+  const industry = organization && (await ask(title, vscode.l10n.t('Your industry (technology, finance …)'), kept?.industry));
+  const country = industry && (await ask(title, vscode.l10n.t('Your country (two-letter code)'), kept?.country));
+  if (!organization || !industry || !country) {
+    return undefined;
+  }
+  const organisation = { organization, industry, country };
+  await services.context.globalState.update(OrganisationKey, organisation);
+  return organisation;
+}
+
+/** The guided questions; undefined when one is dismissed. */
+async function askAnswers(services: Services): Promise<DeployAnswers | undefined> {
+  const title = vscode.l10n.t('Foundry: deploy Claude models');
+  const subscription = await ask(title, vscode.l10n.t('Subscription (id or name)'), services.selection.get()?.subscriptionId);
+  const resource = subscription && (await ask(title, vscode.l10n.t('Foundry resource name (an existing one, or the one to create)')));
+  if (!subscription || !resource) {
+    return undefined;
+  }
+  const yes = vscode.l10n.t('Yes, create it if it does not exist');
+  const no = vscode.l10n.t('No, it exists');
+  const create = await vscode.window.showQuickPick([yes, no], { title, placeHolder: vscode.l10n.t('Create {0} if missing?', resource), ignoreFocusOut: true });
+  if (!create) {
+    return undefined;
+  }
+  let resourceGroup: string | undefined;
+  let location: string | undefined;
+  if (create === yes) {
+    resourceGroup = await ask(title, vscode.l10n.t('Resource group (created if missing)'));
+    location = resourceGroup && (await ask(title, vscode.l10n.t('Region (the preflight says whether it offers Claude)')));
+    if (!resourceGroup || !location) {
+      return undefined;
+    }
+  }
+  const families = await vscode.window.showQuickPick(
+    DeployFamilies.map((f) => ({ label: f, picked: true })),
+    { title, placeHolder: vscode.l10n.t('Claude families to deploy'), canPickMany: true, ignoreFocusOut: true },
+  );
+  if (!families || families.length === 0) {
+    return undefined;
+  }
+  const capacityText = await ask(title, vscode.l10n.t('Capacity of each new deployment, thousands of tokens per minute (empty: the catalogue\'s default)'), '', (v) =>
+    parseCapacity(v) === 'invalid' ? vscode.l10n.t('A whole number, or empty') : undefined);
+  if (capacityText === undefined) {
+    return undefined;
+  }
+  const capacity = parseCapacity(capacityText);
+  const organisation = await askOrganisation(services, title);
+  if (!organisation) {
+    return undefined;
+  }
+  return {
+    subscription, resource, create: create === yes, resourceGroup, location,
+    families: families.map((f) => f.label), capacity: capacity === 'invalid' ? undefined : capacity, organisation,
+  };
+}
+
+/** A request under a notification with `$/progress` messages; cancelling it sends `$/cancelRequest`. */
+function run(services: Services, title: string, method: typeof Rpc.deployPlan, params: DeployParams): Thenable<DeployResult> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const sub = services.client.onProgress((p) => {
+      if (p.token === params.progressToken && p.value.kind !== 'end' && (p.value.message ?? p.value.title)) {
+        progress.report({ message: p.value.message ?? p.value.title ?? '' });
+      }
+    });
+    try {
+      return await services.client.request(method, params, token);
+    } finally {
+      sub.dispose();
+    }
+  });
+}
+
+export async function deployClaudeModels(services: Services): Promise<void> {
+  if (!(await requireTrust(services, vscode.l10n.t('deploy Claude models')))) {
+    return;
+  }
+  const answers = await askAnswers(services);
+  if (!answers) {
+    return;
+  }
+  const params = () => toDeployParams(answers, `deploy-${++progressCounter}`);
+  let plan: DeployResult;
+  try {
+    plan = await run(services, vscode.l10n.t('Checking what deploying {0} needs…', answers.resource), Rpc.deployPlan, params());
+  } catch (error) {
+    await showError(services, vscode.l10n.t('Deploy Claude models'), error);
+    return;
+  }
+  const failed = failedVerdicts(plan);
+  if (failed.length > 0) {
+    services.log.warn(`deploy/plan: ${failed.map((v) => `${v.check}: ${v.detail}`).join('; ')}`);
+    await vscode.window.showErrorMessage(vscode.l10n.t('{0} cannot be deployed yet', answers.resource), {
+      modal: true,
+      detail: failed.map((v) => `${v.check}: ${v.detail}${v.fix ? `\n→ ${v.fix}` : ''}`).join('\n\n'),
+    });
+    return;
+  }
+  const deploy = vscode.l10n.t('Deploy');
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: `$(rocket) ${deploy}`, description: describeDeployments(plan).join(' · '), deploy: true },
+      ...plan.plan.preflight.map((v) => ({ label: `${verdictIcon(v)} ${v.check}`, description: v.status, detail: v.fix ? `${v.detail} → ${v.fix}` : v.detail, deploy: false })),
+    ],
+    { title: vscode.l10n.t('Foundry: deploy to {0}? (preflight)', answers.resource), ignoreFocusOut: true, matchOnDetail: true },
+  );
+  if (!picked?.deploy) {
+    return;
+  }
+  let result: DeployResult;
+  try {
+    result = await run(services, vscode.l10n.t('Deploying Claude models to {0}…', answers.resource), Rpc.deployApply, params());
+  } catch (error) {
+    await showError(services, vscode.l10n.t('Deploy Claude models'), error);
+    return;
+  }
+  const lines = describeDeployments(result);
+  services.log.info(`deploy/apply ${answers.resource}: ${lines.join('; ')}${result.errors.length ? `; errors: ${result.errors.map((e) => e.code).join(', ')}` : ''}`);
+  const resource = result.resource;
+  if (result.errors.length > 0 || !resource?.exists) {
+    await vscode.window.showErrorMessage(vscode.l10n.t('Deploying to {0} did not finish', answers.resource), {
+      modal: true,
+      detail: [...result.errors.map((e) => `${e.code}: ${e.message}${e.fix ? `\n→ ${e.fix}` : ''}`), '', ...lines].join('\n'),
+    });
+    return;
+  }
+  // The same path as Select Resource: the selection, then Configure applies it.
+  await services.reapply.hold(() => services.selection.set({
+    resource: resource.name,
+    id: resource.id ?? undefined,
+    subscriptionId: resource.subscriptionId,
+    resourceGroup: resource.resourceGroup ?? undefined,
+    location: resource.location,
+    endpoint: resource.endpoint,
+    deployments: {},
+  }));
+  void vscode.window.showInformationMessage(
+    resource.created
+      ? vscode.l10n.t('{0} created: {1}', resource.name, lines.join(', '))
+      : vscode.l10n.t('{0} ready: {1}', resource.name, lines.join(', ')),
+  );
+  await applyConfigured(services);
+}

@@ -1,0 +1,61 @@
+// What the Deploy Claude Models flow asked, turned into deploy/plan and deploy/apply parameters, and what their answers
+// mean for the flow. No vscode import: unit-tested. The sidecar decides defaults and validity; nothing is checked here.
+import type { DeployParams, DeployResult, PreflightVerdict } from '../sidecar/protocol';
+
+export const DeployFamilies = ['fable', 'opus', 'sonnet', 'haiku'] as const;
+export type DeployFamily = (typeof DeployFamilies)[number];
+
+/** Asked once and kept in globalState (not secrets): what Azure passes to Anthropic as modelProviderData. */
+export interface Organisation {
+  organization: string;
+  industry: string;
+  country: string;
+}
+
+export interface DeployAnswers {
+  subscription: string;
+  resource: string;
+  create: boolean;
+  resourceGroup?: string;
+  location?: string;
+  families: DeployFamily[];
+  capacity?: number;
+  organisation: Organisation;
+}
+
+/** Every family picked means "the sidecar's default" (every family the region offers): no list is sent. */
+export function toDeployParams(a: DeployAnswers, progressToken?: string): DeployParams {
+  const trimmed = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
+  return {
+    subscription: a.subscription.trim(),
+    resource: a.resource.trim(),
+    resourceGroup: trimmed(a.resourceGroup),
+    location: a.create ? trimmed(a.location) : undefined,
+    create: a.create,
+    models: a.families.length === DeployFamilies.length ? undefined : [...a.families],
+    capacity: a.capacity,
+    organization: trimmed(a.organisation.organization),
+    industry: trimmed(a.organisation.industry),
+    country: trimmed(a.organisation.country),
+    progressToken,
+  };
+}
+
+/** Empty: the sidecar's default. Anything else is sent as typed when it is a whole number, else refused here. */
+export function parseCapacity(text: string): number | undefined | 'invalid' {
+  const t = text.trim();
+  if (!t) {
+    return undefined;
+  }
+  return /^\d+$/.test(t) ? Number(t) : 'invalid';
+}
+
+export const failedVerdicts = (r: DeployResult): PreflightVerdict[] => r.plan.preflight.filter((v) => v.status === 'fail');
+
+const icon: Record<PreflightVerdict['status'], string> = { pass: '$(pass)', fail: '$(error)', warn: '$(warning)', info: '$(info)' };
+export const verdictIcon = (v: PreflightVerdict): string => icon[v.status];
+
+/** One line per deployment: name, model and version, state. */
+export function describeDeployments(r: DeployResult): string[] {
+  return r.deployments.map((d) => `${d.name} (${d.model} ${d.version}, ${d.sku} ${d.capacity}): ${d.created ? 'created' : d.state === 'Succeeded' ? 'reused' : d.state}`);
+}

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DeployAnswers, DeployFamilies, failedVerdicts, parseCapacity, toDeployParams } from '../src/commands/deployAnswers';
+import type { DeployResult } from '../src/sidecar/protocol';
+
+const answers: DeployAnswers = {
+  subscription: ' sub-1 ', resource: 'new-ai ', create: true, resourceGroup: 'rg', location: 'eastus2',
+  families: [...DeployFamilies], capacity: undefined, organisation: { organization: 'Contoso', industry: 'technology', country: 'US' },
+};
+
+test('every family picked sends no list (the sidecar chooses what the region offers); a subset is sent as picked', () => {
+  const all = toDeployParams(answers, 'deploy-1');
+  assert.equal(all.models, undefined);
+  assert.equal(all.subscription, 'sub-1');
+  assert.equal(all.resource, 'new-ai');
+  assert.equal(all.progressToken, 'deploy-1');
+  assert.equal(all.organization, 'Contoso');
+  assert.deepEqual(toDeployParams({ ...answers, families: ['opus', 'haiku'] }).models, ['opus', 'haiku']);
+});
+
+test('a region is sent only with create', () => {
+  assert.equal(toDeployParams(answers).location, 'eastus2');
+  assert.equal(toDeployParams({ ...answers, create: false }).location, undefined);
+  assert.equal(toDeployParams({ ...answers, create: false }).create, false);
+});
+
+test('capacity: empty is the sidecar\'s default, a whole number is sent, anything else is refused', () => {
+  assert.equal(parseCapacity('  '), undefined);
+  assert.equal(parseCapacity(' 20 '), 20);
+  assert.equal(parseCapacity('2.5'), 'invalid');
+  assert.equal(parseCapacity('-1'), 'invalid');
+});
+
+test('failedVerdicts keeps only the failing preflight verdicts', () => {
+  const result = {
+    resource: null, deployments: [], roleAssignment: null, warnings: [], errors: [], dryRun: true,
+    plan: { calls: [], preflight: [
+      { check: 'name', status: 'pass', detail: 'ok', fix: null },
+      { check: 'quota', status: 'fail', detail: 'no quota', fix: 'ask for more' },
+      { check: 'marketplace', status: 'warn', detail: 'none yet', fix: null },
+    ] },
+  } as DeployResult;
+  assert.deepEqual(failedVerdicts(result).map((v) => v.check), ['quota']);
+});
