@@ -1,0 +1,99 @@
+// "Foundry: Deploy Claude Models" in real VS Code against the emulator: a resource that does not exist yet is created
+// (create: yes) with its Claude deployments through the guided flow, then becomes the selection. Run inside
+// scripts/sandbox.sh.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { teardown, endOfTest, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, quickInput, ServicePrincipal } from './lib/harness.mjs';
+
+const Subscription = '2b9f6c1a-7d3e-4f5a-8b6c-9d0e1f2a3b4c'; // DefaultSeed.SubscriptionId
+const ServicePrincipalObjectId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+const Resource = 'deployed-claude-ai';
+let dir, emulator, server, browser;
+const t = {};
+const statusBar = (page) => page.locator('#workbench\\.parts\\.statusbar');
+
+before(async () => {
+  dir = tempDir('deploy');
+  emulator = await startEmulator(dir);
+  // The service principal may write in the subscription (Owner); long-running operations answer without waiting.
+  const state = await emulator.admin('GET', 'state');
+  state.roleGrants.push({ principalId: ServicePrincipalObjectId, scope: `/subscriptions/${Subscription}`, roleName: 'Owner', actions: ['*'], notActions: [], dataActions: [], notDataActions: [] });
+  state.operationRetryAfterSeconds = 0;
+  await emulator.admin('PUT', 'state', state);
+  server = await startCodeServer(dir, {
+    settings: { 'foundryIde.cloud': 'Custom', 'foundryIde.armEndpoint': emulator.baseUri, 'foundryIde.authorityHost': emulator.baseUri },
+    env: { ...ServicePrincipal, AZURE_AUTHORITY_HOST: emulator.baseUri, SSL_CERT_FILE: emulator.bundlePem, NODE_EXTRA_CA_CERTS: emulator.caPem },
+  });
+  browser = await openWorkbench(dir, server.url);
+  await statusBar(browser.page).getByText('Foundry: select a resource').waitFor({ timeout: 30_000 });
+});
+
+after(() => teardown({ browser, server, emulator, dir, timings: t }));
+
+afterEach(async (c) => browser && endOfTest(browser.page, `end-${c.name}`));
+
+/** Waits for the input whose prompt contains `prompt`, replaces its value with `text` and accepts it. */
+async function answer(page, prompt, text) {
+  const widget = quickInput(page);
+  await widget.locator('.quick-input-message', { hasText: prompt }).waitFor({ timeout: 30_000 });
+  const input = widget.locator('.quick-input-box input');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+async function pick(page, placeholderOrTitle, row) {
+  const widget = quickInput(page);
+  await widget.locator(`input[placeholder*="${placeholderOrTitle}"], .quick-input-title:has-text("${placeholderOrTitle}")`).first().waitFor({ timeout: 60_000 });
+  if (row) {
+    await widget.locator('.monaco-list-row', { hasText: row }).first().click();
+  } else {
+    await widget.locator('.quick-input-box input').press('Enter');
+  }
+}
+
+test('"Foundry: Deploy Claude Models" creates a missing resource and its deployments, then selects it', { timeout: 240_000 }, async () => {
+  const { page } = browser;
+  const s = Date.now();
+  await runCommand(page, 'Foundry: Deploy Claude Models');
+  await answer(page, 'Subscription', Subscription);
+  await answer(page, 'Foundry resource name', Resource);
+  await pick(page, `Create ${Resource} if missing`, 'Yes, create it');
+  await answer(page, 'Resource group', 'rg-deployed');
+  await answer(page, 'Region', 'eastus2');
+  await pick(page, 'Claude families to deploy'); // all picked by default
+  await answer(page, 'Capacity', '10');
+  await answer(page, 'Your organisation', 'Contoso');
+  await answer(page, 'Your industry', 'technology');
+  await answer(page, 'Your country', 'US');
+  // The preflight verdicts, none failing; the first row deploys.
+  const widget = quickInput(page);
+  await widget.locator('.quick-input-title', { hasText: `deploy to ${Resource}` }).waitFor({ timeout: 90_000 });
+  const rows = await widget.locator('.monaco-list-row').allInnerTexts();
+  // Each verdict row reads "<check><status>\n<detail>" (the list is virtual: the first ones only).
+  assert.match(rows.join('\n'), /namepass\n/, rows.join(' | '));
+  assert.match(rows.join('\n'), /regionpass\n/, rows.join(' | '));
+  assert.doesNotMatch(rows.join('\n'), /fail\n/, rows.join(' | '));
+  await screenshot(page, 'deploy-preflight');
+  await widget.locator('.quick-input-box input').press('Enter');
+  t.questions = Date.now() - s;
+  await statusBar(page).getByText(Resource).first().waitFor({ timeout: 120_000 });
+  t.deployed = Date.now() - s;
+  await screenshot(page, 'deploy-done');
+
+  const state = await emulator.admin('GET', 'state');
+  const account = state.accounts.find((a) => a.name === Resource);
+  assert.ok(account, `${Resource} was not created; rows: ${rows.join(' | ')}`);
+  assert.equal(account.subscriptionId, Subscription);
+  assert.equal(account.resourceGroup, 'rg-deployed');
+  assert.equal(account.location, 'eastus2');
+  const deployments = account.deployments.map((d) => `${d.name}:${d.provisioningState ?? ''}`);
+  assert.ok(account.deployments.length >= 3, deployments.join(', '));
+  assert.ok(account.deployments.some((d) => /opus/.test(d.name)) && account.deployments.some((d) => /sonnet/.test(d.name)) && account.deployments.some((d) => /haiku/.test(d.name)), deployments.join(', '));
+  const puts = (await emulator.admin('GET', 'requests')).filter((r) => r.method === 'PUT' && r.path.includes(`/accounts/${Resource}`));
+  assert.ok(puts.some((r) => /\/accounts\/[^/]+(\?|$)/.test(r.path) && r.statusCode < 300), 'the account PUT');
+  assert.ok(puts.filter((r) => r.path.includes('/deployments/') && r.statusCode < 300).length >= 3, 'the deployment PUTs');
+  // The same path as Select Resource: saved in settings and shown in the status bar.
+  const settings = JSON.parse((await import('node:fs')).readFileSync(server.settingsFile, 'utf8'));
+  assert.equal(settings['foundryIde.resource'], Resource);
+  assert.equal(settings['foundryIde.subscription'], Subscription);
+});
