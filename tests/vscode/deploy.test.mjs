@@ -51,6 +51,27 @@ async function pick(page, placeholderOrTitle, row) {
   }
 }
 
+test('"Foundry: Select Resource" with no resource at all offers "Deploy Claude Models…", which starts the flow', { timeout: 90_000 }, async () => {
+  const { page } = browser;
+  const state = await emulator.admin('GET', 'state');
+  const accounts = state.accounts;
+  await emulator.admin('PUT', 'state', { ...state, accounts: [] });
+  try {
+    await runCommand(page, 'Foundry: Select Resource');
+    const widget = quickInput(page);
+    const offer = widget.locator('.monaco-list-row', { hasText: 'Deploy Claude Models…' });
+    await offer.first().waitFor({ timeout: 45_000 });
+    assert.match((await widget.locator('.monaco-list-row').allInnerTexts()).join('\n'), /No Foundry resource found/);
+    await screenshot(page, 'select-resource-empty');
+    await offer.first().click();
+    await widget.locator('.quick-input-message', { hasText: 'Subscription' }).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden' });
+  } finally {
+    await emulator.admin('PUT', 'state', { ...(await emulator.admin('GET', 'state')), accounts });
+  }
+});
+
 test('"Foundry: Deploy Claude Models" creates a missing resource and its deployments, then selects it', { timeout: 240_000 }, async () => {
   const { page } = browser;
   const s = Date.now();
