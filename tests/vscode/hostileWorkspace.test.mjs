@@ -129,6 +129,7 @@ test('untrusted: every Foundry command lists, diagnoses or says it needs trust; 
   await expectRestricted(page, 'Foundry: Configure Claude Code', 'configure Claude Code');
   await expectRestricted(page, 'Foundry: Test Connection', 'test the connection with the API key');
   await expectRestricted(page, 'Foundry: Open Claude Code Terminal', 'open a Claude Code terminal');
+  await expectRestricted(page, 'Foundry: Deploy Claude Models', 'deploy Claude models');
 
   // Clear, then Set API Key: the key goes to SecretStorage (under the resource's ARM id); nothing is applied.
   await clearToasts(page);
