@@ -118,3 +118,26 @@ test('"Foundry: Deploy Claude Models" creates a missing resource and its deploym
   assert.equal(settings['foundryIde.resource'], Resource);
   assert.equal(settings['foundryIde.subscription'], Subscription);
 });
+
+test('a failing preflight verdict (a resource that does not exist, create: no) shows its fix and writes nothing; the organisation is not asked again', { timeout: 120_000 }, async () => {
+  const { page } = browser;
+  await emulator.admin('DELETE', 'requests');
+  await runCommand(page, 'Foundry: Deploy Claude Models');
+  await answer(page, 'Subscription', Subscription);
+  await answer(page, 'Foundry resource name', 'missing-claude-ai');
+  await pick(page, 'Create missing-claude-ai if missing', 'No, it exists');
+  await pick(page, 'Claude families to deploy');
+  await answer(page, 'Capacity', '');
+  // The organisation details were kept from the deploy above: the preflight comes next.
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 60_000 });
+  const text = await dialog.innerText();
+  await screenshot(page, 'deploy-preflight-failed');
+  assert.match(text, /missing-claude-ai cannot be deployed yet/, text);
+  assert.match(text, /resource: No Foundry resource named missing-claude-ai.*\n→ \S/s, text);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  const writes = (await emulator.admin('GET', 'requests')).filter((r) => r.method === 'PUT' || r.method === 'DELETE');
+  assert.deepEqual(writes.map((r) => `${r.method} ${r.path}`), []);
+  assert.equal(JSON.parse((await import('node:fs')).readFileSync(server.settingsFile, 'utf8'))['foundryIde.resource'], Resource);
+});
