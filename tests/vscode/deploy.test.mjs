@@ -3,7 +3,7 @@
 // scripts/sandbox.sh.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { teardown, endOfTest, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, quickInput, ServicePrincipal } from './lib/harness.mjs';
+import { teardown, endOfTest, waitFor, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, quickInput, ServicePrincipal } from './lib/harness.mjs';
 
 const Subscription = '2b9f6c1a-7d3e-4f5a-8b6c-9d0e1f2a3b4c'; // DefaultSeed.SubscriptionId
 const ServicePrincipalObjectId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -139,5 +139,34 @@ test('a failing preflight verdict (a resource that does not exist, create: no) s
   await dialog.waitFor({ state: 'hidden' });
   const writes = (await emulator.admin('GET', 'requests')).filter((r) => r.method === 'PUT' || r.method === 'DELETE');
   assert.deepEqual(writes.map((r) => `${r.method} ${r.path}`), []);
+  assert.equal(JSON.parse((await import('node:fs')).readFileSync(server.settingsFile, 'utf8'))['foundryIde.resource'], Resource);
+});
+
+test('cancelling the progress notification while Azure creates the resource sends $/cancelRequest: no call follows, nothing is selected', { timeout: 150_000 }, async () => {
+  const { page } = browser;
+  const state = await emulator.admin('GET', 'state');
+  await emulator.admin('PUT', 'state', { ...state, operationPolls: 1000, operationRetryAfterSeconds: 1 });
+  await runCommand(page, 'Foundry: Deploy Claude Models');
+  await answer(page, 'Subscription', Subscription);
+  await answer(page, 'Foundry resource name', 'cancelled-claude-ai');
+  await pick(page, 'Create cancelled-claude-ai if missing', 'Yes, create it');
+  await answer(page, 'Resource group', 'rg-cancelled');
+  await answer(page, 'Region', 'eastus2');
+  await pick(page, 'Claude families to deploy');
+  await answer(page, 'Capacity', '10');
+  await quickInput(page).locator('.quick-input-title', { hasText: 'deploy to cancelled-claude-ai' }).waitFor({ timeout: 90_000 });
+  await quickInput(page).locator('.quick-input-box input').press('Enter');
+  const accountPut = (r) => r.method === 'PUT' && /\/accounts\/cancelled-claude-ai(\?|$)/.test(r.path);
+  await waitFor('the account PUT', async () => (await emulator.admin('GET', 'requests')).some(accountPut), 60_000, 200);
+  const toastWithCancel = page.locator('.notification-toast', { hasText: 'Deploying Claude models to cancelled-claude-ai' });
+  await toastWithCancel.locator('.monaco-button', { hasText: 'Cancel' }).click();
+  const cancelledAt = Date.now();
+  await new Promise((r) => setTimeout(r, 3_000));
+  const after = (await emulator.admin('GET', 'requests')).filter((r) => Date.parse(r.timestamp) > cancelledAt + 1_000);
+  assert.deepEqual(after.map((r) => `${r.method} ${r.path}`), [], 'no ARM call a second after the cancellation');
+  const all = await emulator.admin('GET', 'requests');
+  assert.ok(all.length > 0 && all.every((r) => Number.isFinite(Date.parse(r.timestamp))), 'every logged request has its time');
+  assert.ok(!all.some((r) => r.method === 'PUT' && r.path.includes('/accounts/cancelled-claude-ai/deployments/')), 'no deployment PUT');
+  await screenshot(page, 'deploy-cancelled');
   assert.equal(JSON.parse((await import('node:fs')).readFileSync(server.settingsFile, 'utf8'))['foundryIde.resource'], Resource);
 });
