@@ -50,9 +50,10 @@ public sealed partial class CognitiveServicesClient(HttpPipeline pipeline, Uri a
         }
     }
 
-    private async Task<T> SendAsync<T>(RequestMethod method, Uri uri, byte[]? body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    /// <summary>An ARM request that accepts JSON and sends <paramref name="body"/> (UTF-8 JSON) when there is one.</summary>
+    private HttpMessage CreateJsonMessage(RequestMethod method, Uri uri, byte[]? body)
     {
-        using var message = pipeline.CreateMessage();
+        var message = pipeline.CreateMessage();
         message.Request.Method = method;
         message.Request.Uri.Reset(uri);
         message.Request.Headers.Add("Accept", "application/json");
@@ -61,6 +62,13 @@ public sealed partial class CognitiveServicesClient(HttpPipeline pipeline, Uri a
             message.Request.Headers.Add("Content-Type", "application/json");
             message.Request.Content = RequestContent.Create(body);
         }
+
+        return message;
+    }
+
+    private async Task<T> SendAsync<T>(RequestMethod method, Uri uri, byte[]? body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        using var message = CreateJsonMessage(method, uri, body);
 
         await pipeline.SendAsync(message, cancellationToken);
         var response = message.Response;

@@ -90,15 +90,7 @@ public sealed partial class CognitiveServicesClient
 
     private async Task<WriteResult<T>> WriteAsync<T>(RequestMethod method, Uri uri, byte[]? body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        using var message = pipeline.CreateMessage();
-        message.Request.Method = method;
-        message.Request.Uri.Reset(uri);
-        message.Request.Headers.Add("Accept", "application/json");
-        if (body is not null)
-        {
-            message.Request.Headers.Add("Content-Type", "application/json");
-            message.Request.Content = RequestContent.Create(body);
-        }
+        using var message = CreateJsonMessage(method, uri, body);
 
         await pipeline.SendAsync(message, cancellationToken);
         var response = message.Response;
