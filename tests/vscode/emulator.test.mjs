@@ -2,8 +2,7 @@
 // code-server's environment, the emulator as a custom cloud. Run inside scripts/sandbox.sh.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { teardown, endOfTest, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal } from './lib/harness.mjs';
+import { teardown, endOfTest, readSettings, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal } from './lib/harness.mjs';
 
 let dir, emulator, server, browser;
 const t = {};
@@ -84,7 +83,7 @@ test('the resource picker\'s tenant button lists the tenants (tenants/list) and 
   // The resource picker comes back, listing in the pinned tenant.
   await widget.locator('.quick-input-title', { hasText: 'Foundry: select a resource' }).waitFor({ timeout: 15_000 });
   await widget.locator('.monaco-list-row', { hasText: 'contoso-foundry' }).first().waitFor({ timeout: 45_000 });
-  const settings = JSON.parse(fs.readFileSync(server.settingsFile, 'utf8'));
+  const settings = await readSettings(server.settingsFile);
   assert.equal(settings['foundryIde.tenant'], ServicePrincipal.AZURE_TENANT_ID);
   await page.keyboard.press('Escape');
   await widget.waitFor({ state: 'hidden' });

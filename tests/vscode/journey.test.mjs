@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  teardown, endOfTest, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal, claudeBin,
+  teardown, endOfTest, readSettings, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal, claudeBin,
   newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts,
 } from './lib/harness.mjs';
 
@@ -20,7 +20,7 @@ const widget = (page) => page.locator('.quick-input-widget');
 const row = (page, text) => widget(page).locator('.monaco-list-row', { hasText: text }).first();
 const labelRow = (page, label) => widget(page).locator('.monaco-list-row')
   .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) }).first();
-const userSettings = () => JSON.parse(fs.readFileSync(server.settingsFile, 'utf8'));
+const userSettings = () => readSettings(server.settingsFile);
 
 before(async () => {
   dir = tempDir('journey');
@@ -84,7 +84,7 @@ test('Select Resource from the palette: the emulator\'s resources, then the stat
   await toast(page, 'Claude Code now uses contoso-foundry');
   await statusItem(page, 'Foundry: contoso-foundry (claude-sonnet-4-5)').waitFor({ timeout: 15_000 });
   t.selectResource = Date.now() - s;
-  assert.equal(userSettings()['foundryIde.resource'], 'contoso-foundry');
+  assert.equal((await userSettings())['foundryIde.resource'], 'contoso-foundry');
   await screenshot(page, 'journey-1-selected');
 });
 
@@ -100,7 +100,7 @@ test('Choose Deployments: one pick per family, saved, and the status bar names t
     await labelRow(page, name).click();
   }
   await toast(page, 'Claude Code now uses contoso-foundry');
-  const deployments = userSettings()['foundryIde.deployments'];
+  const deployments = (await userSettings())['foundryIde.deployments'];
   assert.deepEqual(deployments, { opus: 'claude-opus-4-1', sonnet: 'claude-sonnet-4-5' });
   await statusItem(page, 'Foundry: contoso-foundry (claude-sonnet-4-5)').waitFor();
 });
@@ -141,7 +141,7 @@ test('switching resource from the status bar updates the item and what new termi
   await screenshot(page, 'journey-5-switched');
   // The deployments of the other resource do not exist here: the sidecar's defaults of this one apply, and none is
   // saved as an explicit choice (the status item shows the sidecar's Sonnet, from its answer).
-  assert.deepEqual(userSettings()['foundryIde.deployments'], {});
+  assert.deepEqual((await userSettings())['foundryIde.deployments'], {});
   const requests = await claudeInNewTerminal(page, 'journey-5-claude-p-west');
   assert.ok(requests.length > 0 && requests.every((r) => r.account === 'contoso-ai-west' && r.statusCode === 200), JSON.stringify(requests));
 });
@@ -199,7 +199,7 @@ test('Configure Claude Code: the Claude Code extension\'s settings (after consen
   await screenshot(page, 'journey-8-consent');
   await dialog.locator('.monaco-button', { hasText: 'Allow' }).click();
   await toast(page, 'Claude Code now uses contoso-foundry');
-  const settings = userSettings();
+  const settings = await userSettings();
   const list = settings['claudeCode.environmentVariables'];
   const vars = Object.fromEntries(list.map((v) => [v.name, v.value]));
   assert.equal(vars.CLAUDE_CODE_USE_FOUNDRY, '1', JSON.stringify(list));

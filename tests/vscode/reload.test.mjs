@@ -6,9 +6,8 @@
 // choice shows at once, from what was remembered. Run inside scripts/sandbox.sh (loopback only).
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import {
-  teardown, endOfTest, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal,
+  teardown, endOfTest, readSettings, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal,
   newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts,
 } from './lib/harness.mjs';
 
@@ -50,7 +49,7 @@ test('a reload while the picked resource is being applied: the new window applie
   await emulator.admin('POST', 'faults', { pathContains: '/deployments', action: 'Latency', delayMs: DeploymentsDelayMs });
   await row(page, 'contoso-foundry').click();
   await statusItem(page, 'Foundry: contoso-foundry').waitFor({ timeout: 15_000 });
-  assert.equal(JSON.parse(fs.readFileSync(server.settingsFile, 'utf8'))['foundryIde.resource'], 'contoso-foundry');
+  assert.equal((await readSettings(server.settingsFile))['foundryIde.resource'], 'contoso-foundry');
   assert.equal(await page.locator('.notifications-toasts', { hasText: 'Claude Code now uses' }).count(), 0, 'applied before the reload');
   await screenshot(page, 'reload-1-applying');
   const s = Date.now();
@@ -60,7 +59,7 @@ test('a reload while the picked resource is being applied: the new window applie
   await statusItem(page, 'Foundry: contoso-foundry (claude-sonnet-4-5)').waitFor({ timeout: 15_000 });
   t.appliedAfterReload = Date.now() - s;
   await screenshot(page, 'reload-2-applied');
-  assert.equal(JSON.parse(fs.readFileSync(server.settingsFile, 'utf8'))['foundryIde.deployments']?.sonnet, undefined, 'the default is not saved as a choice');
+  assert.equal((await readSettings(server.settingsFile))['foundryIde.deployments']?.sonnet, undefined, 'the default is not saved as a choice');
   await newTerminal(page);
   await typeInTerminal(page, 'echo "r=$ANTHROPIC_FOUNDRY_RESOURCE s=$ANTHROPIC_DEFAULT_SONNET_MODEL"');
   await waitForTerminal(page, /^r=contoso-foundry s=claude-sonnet-4-5\s*$/m, { shot: 'reload-2-terminal-failed' });

@@ -5,9 +5,8 @@
 // Run inside scripts/sandbox.sh.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import {
-  teardown, endOfTest, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal,
+  teardown, endOfTest, readSettings, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal,
   newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts,
 } from './lib/harness.mjs';
 
@@ -79,7 +78,7 @@ test('switching tenant in the resource picker lists the other tenant\'s resource
   t.otherTenantListing = Date.now() - s;
   rows = (await widget(page).locator('.monaco-list-row').allInnerTexts()).join('\n');
   assert.doesNotMatch(rows, /contoso-foundry|contoso-ai-west/, rows);
-  assert.equal(JSON.parse(fs.readFileSync(server.settingsFile, 'utf8'))['foundryIde.tenant'], Fabrikam.tenantId);
+  assert.equal((await readSettings(server.settingsFile))['foundryIde.tenant'], Fabrikam.tenantId);
   await screenshot(page, 'tenants-fabrikam-resources');
 
   s = Date.now();
@@ -88,7 +87,7 @@ test('switching tenant in the resource picker lists the other tenant\'s resource
   t.apply = Date.now() - s;
   await statusBar(page).locator('.statusbar-item', { hasText: `Foundry: ${Fabrikam.account}` }).first().waitFor({ timeout: 15_000 });
   await terminalVariables(page, `${Fabrikam.subDomain} fab-opus fab-sonnet fab-haiku`);
-  const settings = JSON.parse(fs.readFileSync(server.settingsFile, 'utf8'));
+  const settings = await readSettings(server.settingsFile);
   assert.equal(settings['foundryIde.resource'], Fabrikam.account);
   assert.equal(settings['foundryIde.subscription'], 'e1d2c3b4-a596-4877-8695-a4b3c2d1e0f9');
 });
@@ -102,7 +101,7 @@ test('switching back to the home tenant lists its resources again, and its resou
   await row(page, 'contoso-ai-west').waitFor({ timeout: 45_000 });
   const rows = (await widget(page).locator('.monaco-list-row').allInnerTexts()).join('\n');
   assert.doesNotMatch(rows, /fabrikam/, rows);
-  assert.equal(JSON.parse(fs.readFileSync(server.settingsFile, 'utf8'))['foundryIde.tenant'], ServicePrincipal.AZURE_TENANT_ID);
+  assert.equal((await readSettings(server.settingsFile))['foundryIde.tenant'], ServicePrincipal.AZURE_TENANT_ID);
 
   await row(page, 'contoso-ai-west').click();
   await toast(page, 'Claude Code now uses contoso-ai-west', 45_000);

@@ -291,7 +291,6 @@ export async function clearToasts(page) {
   await runCommand(page, 'Notifications: Clear All Notifications', { filter: 'Clear All Notifications' }).catch(() => undefined);
 }
 
-/** Closes what a test file started (any may be missing after a failed start), removes its folder, prints timings. */
 /** Polls `predicate` until it is truthy; resolves to the milliseconds it took, or throws after `timeoutMs`. */
 export async function waitFor(what, predicate, timeoutMs, stepMs = 25) {
   const start = Date.now();
@@ -303,6 +302,24 @@ export async function waitFor(what, predicate, timeoutMs, stepMs = 25) {
   }
 }
 
+/**
+ * A settings.json as VS Code last wrote it. VS Code truncates the file before writing it, so a read can see it empty
+ * or half written: read again until it parses.
+ */
+export async function readSettings(file, timeoutMs = 5_000) {
+  let settings;
+  await waitFor(`${file} parses`, () => {
+    try {
+      settings = JSON.parse(fs.readFileSync(file, 'utf8'));
+      return true;
+    } catch {
+      return false;
+    }
+  }, timeoutMs, 50);
+  return settings;
+}
+
+/** Closes what a test file started (any may be missing after a failed start), removes its folder, prints timings. */
 export async function teardown({ browser, server, emulator, dir, timings }) {
   await browser?.close();
   await server?.stop();
