@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 need=()
 for p in chromium ripgrep libkrb5-dev fonts-wqy-microhei; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
-if [ ${#need[@]} -gt 0 ]; then
+# FOUNDRYIDE_SKIP_APT=1: the caller installs them (.ci/run, side by side with this npm install).
+if [ ${#need[@]} -gt 0 ] && [ "${FOUNDRYIDE_SKIP_APT:-0}" != 1 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
