@@ -3,7 +3,7 @@
 // scripts/sandbox.sh.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { teardown, endOfTest, waitFor, readSettings, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, quickInput, ServicePrincipal } from './lib/harness.mjs';
+import { teardown, endOfTest, waitFor, readSettings, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, quickInput, ServicePrincipal, clickRow } from './lib/harness.mjs';
 
 const Subscription = '2b9f6c1a-7d3e-4f5a-8b6c-9d0e1f2a3b4c'; // DefaultSeed.SubscriptionId
 const ServicePrincipalObjectId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -45,7 +45,7 @@ async function pick(page, placeholderOrTitle, row) {
   const widget = quickInput(page);
   await widget.locator(`input[placeholder*="${placeholderOrTitle}"], .quick-input-title:has-text("${placeholderOrTitle}")`).first().waitFor({ timeout: 60_000 });
   if (row) {
-    await widget.locator('.monaco-list-row', { hasText: row }).first().click();
+    await clickRow(page, widget.locator('.monaco-list-row', { hasText: row }).first());
   } else {
     await widget.locator('.quick-input-box input').press('Enter');
   }
@@ -63,7 +63,7 @@ test('"Foundry: Select Resource" with no resource at all offers "Deploy Claude M
     await offer.first().waitFor({ timeout: 45_000 });
     assert.match((await widget.locator('.monaco-list-row').allInnerTexts()).join('\n'), /No Foundry resource found/);
     await screenshot(page, 'select-resource-empty');
-    await offer.first().click();
+    await clickRow(page, offer.first());
     await widget.locator('.quick-input-message', { hasText: 'Subscription' }).waitFor({ timeout: 30_000 });
     await page.keyboard.press('Escape');
     await widget.waitFor({ state: 'hidden' });

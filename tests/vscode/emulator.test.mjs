@@ -2,7 +2,7 @@
 // code-server's environment, the emulator as a custom cloud. Run inside scripts/sandbox.sh.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { teardown, endOfTest, readSettings, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal } from './lib/harness.mjs';
+import { teardown, endOfTest, readSettings, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal, clickRow } from './lib/harness.mjs';
 
 let dir, emulator, server, browser;
 const t = {};
@@ -79,7 +79,7 @@ test('the resource picker\'s tenant button lists the tenants (tenants/list) and 
   await tenant.waitFor({ timeout: 30_000 });
   assert.match(await tenant.innerText(), /contosotest\.onmicrosoft\.com/);
   await screenshot(page, 'tenant-picker');
-  await tenant.click();
+  await clickRow(page, tenant);
   // The resource picker comes back, listing in the pinned tenant.
   await widget.locator('.quick-input-title', { hasText: 'Foundry: select a resource' }).waitFor({ timeout: 15_000 });
   await widget.locator('.monaco-list-row', { hasText: 'contoso-foundry' }).first().waitFor({ timeout: 45_000 });

@@ -2,7 +2,7 @@
 // (code-server --locale zh-cn: package.nls.zh-cn.json for the palette, the l10n bundle for the status item).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCodeServer, openWorkbench, runCommand, screenshot, tempDir, teardown } from './lib/harness.mjs';
+import { startCodeServer, openWorkbench, runCommand, screenshot, tempDir, teardown, clickRow } from './lib/harness.mjs';
 
 const open = []; // { dir, server, browser } of each window, in start order
 after(async () => {
@@ -21,7 +21,7 @@ test('the Getting Started walkthrough has the five steps from sign-in to a Claud
   const page = await start('walkthrough');
   await page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: 'Foundry: select a resource' }).waitFor({ timeout: 30_000 });
   await runCommand(page, 'Welcome: Open Walkthrough...', { filter: 'Open Walkthrough' });
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Claude Code on Microsoft Foundry' }).first().click({ timeout: 15_000 });
+  await clickRow(page, page.locator('.quick-input-list .monaco-list-row', { hasText: 'Claude Code on Microsoft Foundry' }).first(), { timeout: 15_000 });
   const steps = page.locator('.gettingStartedContainer .getting-started-step');
   await steps.first().waitFor({ timeout: 15_000 });
   const text = await page.locator('.gettingStartedContainer').innerText();
@@ -96,7 +96,7 @@ test('with VS Code in Simplified Chinese, the palette and the status item speak 
   await screenshot(page, 'zh-cn-palette');
   await page.keyboard.press('Escape');
   await runCommand(page, 'Welcome: Open Walkthrough...', { filter: 'Open Walkthrough' });
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: '在 Microsoft Foundry 上使用 Claude Code' }).first().click({ timeout: 15_000 });
+  await clickRow(page, page.locator('.quick-input-list .monaco-list-row', { hasText: '在 Microsoft Foundry 上使用 Claude Code' }).first(), { timeout: 15_000 });
   await page.locator('.gettingStartedContainer', { hasText: '登录 Azure' }).waitFor({ timeout: 15_000 });
   await page.waitForTimeout(500);
   await screenshot(page, 'zh-cn-walkthrough');

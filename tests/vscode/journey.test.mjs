@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   teardown, endOfTest, readSettings, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal, claudeBin,
-  newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts,
+  newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts, clickRow,
 } from './lib/harness.mjs';
 
 const FoundryKey = 'emukey1contosofoundry00000000000'; // DefaultSeed.FoundryKey1
@@ -80,7 +80,7 @@ test('Select Resource from the palette: the emulator\'s resources, then the stat
   await runCommand(page, 'Foundry: Select Resource');
   await row(page, 'contoso-foundry').waitFor({ timeout: 45_000 });
   await screenshot(page, 'journey-1-resources');
-  await row(page, 'contoso-foundry').click();
+  await clickRow(page, row(page, 'contoso-foundry'));
   await toast(page, 'Claude Code now uses contoso-foundry');
   await statusItem(page, 'Foundry: contoso-foundry (claude-sonnet-4-5)').waitFor({ timeout: 15_000 });
   t.selectResource = Date.now() - s;
@@ -97,7 +97,7 @@ test('Choose Deployments: one pick per family, saved, and the status bar names t
     await widget(page).locator('.quick-input-title', { hasText: `${family} alias` }).waitFor({ timeout: 30_000 });
     if (family === 'opus') await screenshot(page, 'journey-2-deployments');
     // By its label: the Automatic row's description names the sidecar's current choice, which may be this name.
-    await labelRow(page, name).click();
+    await clickRow(page, labelRow(page, name));
   }
   await toast(page, 'Claude Code now uses contoso-foundry');
   const deployments = (await userSettings())['foundryIde.deployments'];
@@ -134,7 +134,7 @@ test('switching resource from the status bar updates the item and what new termi
   const s = Date.now();
   await statusItem(page, 'Foundry: contoso-foundry').click();
   await row(page, 'contoso-ai-west').waitFor({ timeout: 30_000 });
-  await row(page, 'contoso-ai-west').click();
+  await clickRow(page, row(page, 'contoso-ai-west'));
   await statusItem(page, 'Foundry: contoso-ai-west (sonnet)').waitFor({ timeout: 30_000 });
   await toast(page, 'Claude Code now uses contoso-ai-west');
   t.switch = Date.now() - s;
@@ -188,9 +188,9 @@ test('Configure Claude Code: the Claude Code extension\'s settings (after consen
   await clearToasts(page);
   await runCommand(page, 'Foundry: Configure Claude Code');
   await row(page, 'Claude Code extension settings').waitFor({ timeout: 15_000 });
-  await row(page, 'Claude Code extension settings').click();
-  await row(page, '.env file in the workspace').click();
-  await row(page, 'Claude Code user settings').click();
+  await clickRow(page, row(page, 'Claude Code extension settings'));
+  await clickRow(page, row(page, '.env file in the workspace'));
+  await clickRow(page, row(page, 'Claude Code user settings'));
   await screenshot(page, 'journey-8-targets');
   await page.keyboard.press('Enter');
   const dialog = page.locator('.monaco-dialog-box');

@@ -8,7 +8,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   teardown, endOfTest, readSettings, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal,
-  newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts,
+  newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts, clickRow,
 } from './lib/harness.mjs';
 
 const DeploymentsDelayMs = 10_000;
@@ -47,7 +47,7 @@ test('a reload while the picked resource is being applied: the new window applie
   await row(page, 'contoso-foundry').waitFor({ timeout: 45_000 });
   // The listing is there; now Azure is slow: the apply's lookup of the resource waits on its deployments.
   await emulator.admin('POST', 'faults', { pathContains: '/deployments', action: 'Latency', delayMs: DeploymentsDelayMs });
-  await row(page, 'contoso-foundry').click();
+  await clickRow(page, row(page, 'contoso-foundry'));
   await statusItem(page, 'Foundry: contoso-foundry').waitFor({ timeout: 15_000 });
   assert.equal((await readSettings(server.settingsFile))['foundryIde.resource'], 'contoso-foundry');
   assert.equal(await page.locator('.notifications-toasts', { hasText: 'Claude Code now uses' }).count(), 0, 'applied before the reload');

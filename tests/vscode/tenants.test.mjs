@@ -7,7 +7,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   teardown, endOfTest, readSettings, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal,
-  newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts,
+  newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts, clickRow,
 } from './lib/harness.mjs';
 
 // tests/Emulator/SecondTenantSeed.cs
@@ -50,7 +50,7 @@ async function switchTenant(page, tenant) {
   assert.match(rows, /Contoso Test/, rows);
   assert.match(rows, /fabrikamresearch\.onmicrosoft\.com/, rows);
   await screenshot(page, `tenant-picker-${tenant.replace(/\W+/g, '-')}`);
-  await row(page, tenant).click();
+  await clickRow(page, row(page, tenant));
   await widget(page).locator('.quick-input-title', { hasText: 'Foundry: select a resource' }).waitFor({ timeout: 15_000 });
 }
 
@@ -82,7 +82,7 @@ test('switching tenant in the resource picker lists the other tenant\'s resource
   await screenshot(page, 'tenants-fabrikam-resources');
 
   s = Date.now();
-  await row(page, Fabrikam.account).click();
+  await clickRow(page, row(page, Fabrikam.account));
   await toast(page, `Claude Code now uses ${Fabrikam.account}`, 45_000);
   t.apply = Date.now() - s;
   await statusBar(page).locator('.statusbar-item', { hasText: `Foundry: ${Fabrikam.account}` }).first().waitFor({ timeout: 15_000 });
@@ -103,7 +103,7 @@ test('switching back to the home tenant lists its resources again, and its resou
   assert.doesNotMatch(rows, /fabrikam/, rows);
   assert.equal((await readSettings(server.settingsFile))['foundryIde.tenant'], ServicePrincipal.AZURE_TENANT_ID);
 
-  await row(page, 'contoso-ai-west').click();
+  await clickRow(page, row(page, 'contoso-ai-west'));
   await toast(page, 'Claude Code now uses contoso-ai-west', 45_000);
   // contoso-ai-west has one healthy Claude deployment, a Sonnet named "sonnet" (its Opus failed to provision).
   await terminalVariables(page, 'contoso-west-7f3a  sonnet');

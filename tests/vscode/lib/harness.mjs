@@ -227,6 +227,16 @@ export async function runCommand(page, label, { filter = label } = {}) {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Clicks a quick-pick row. The mouse leaves first: VS Code's hover over the row under a resting mouse (the one the
+ * previous pick clicked) can cover the next list's rows and take the click.
+ */
+export async function clickRow(page, row, options) {
+  await page.mouse.move(0, 0);
+  await page.locator('.context-view .hover-contents').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  await row.click(options);
+}
+
 export async function screenshot(page, name) {
   fs.mkdirSync(artifacts, { recursive: true });
   const file = path.join(artifacts, `${name}.png`);
