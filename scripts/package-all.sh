@@ -7,8 +7,6 @@
 #   FOUNDRYIDE_NATIVE_AOT=1                    every target as NativeAOT (the release workflow, on each target's own runner)
 #   FOUNDRYIDE_REUSE_LINUX_X64=1               use dist/server (scripts/build.sh's NativeAOT build) for linux-x64
 #   FOUNDRYIDE_SIDECAR_CACHE=DIR               where built sidecars are kept by sources hash (default ~/.cache/...)
-#   FOUNDRYIDE_SIDECARS_ONLY=1                 only build the sidecars into that cache, no .vsix (.ci/run, while apt
-#                                              installs the rest: npm test then takes them from the cache)
 #
 # Here (Linux x64): NativeAOT for linux-x64 and linux-arm64 (cross: clang, lld, Debian's arm64 sysroot);
 # self-contained single-file for alpine-x64, darwin-*, win32-* (NativeAOT needs the target's own OS: the release
@@ -114,12 +112,9 @@ publish() {
 }
 
 mkdir -p dist/obj
-sidecars_only="${FOUNDRYIDE_SIDECARS_ONLY:-0}"
-if [ "$sidecars_only" != 1 ]; then
-  # The extension bundle once (esbuild), then one vsce package per target.
-  [ -d extension/node_modules ] || (cd extension && npm ci --no-audit --no-fund --loglevel=error)
-  node extension/scripts/build.mjs --production >/dev/null
-fi
+# The extension bundle once (esbuild), then one vsce package per target.
+[ -d extension/node_modules ] || (cd extension && npm ci --no-audit --no-fund --loglevel=error)
+node extension/scripts/build.mjs --production >/dev/null
 
 built=(); skipped=(); failed=()
 for target in $targets; do
@@ -132,18 +127,9 @@ for target in $targets; do
     failed+=("$target: the $mode build failed (log: dist/obj/publish-$target.log)")
     continue
   fi
-  if [ "$sidecars_only" = 1 ]; then
-    echo "$target: $mode sidecar in $out ($((SECONDS - start)) s)"
-    continue
-  fi
   node extension/scripts/package.mjs --no-build --target "$target" --sidecar "$out" --mode "$mode" >/dev/null
   built+=("$target $mode $((SECONDS - start))")
 done
-if [ "$sidecars_only" = 1 ]; then
-  [ ${#skipped[@]} -eq 0 ] || printf 'skipped: %s\n' "${skipped[@]}"
-  [ ${#failed[@]} -eq 0 ] || { printf 'FAILED: %s\n' "${failed[@]}"; exit 1; }
-  exit 0
-fi
 node extension/scripts/package.mjs --no-build --target universal >/dev/null
 
 printf '\n%-14s %-12s %10s %8s  %s\n' target sidecar size build package

@@ -135,8 +135,8 @@ else
 fi
 
 # The packages of every platform tested below, built meanwhile at the lowest priority: the CPU the suites leave
-# (MSTest's last classes mostly wait on deadlines) builds them. A sidecar built before from these sources (.ci/run
-# builds them while apt installs) is taken from package-all.sh's cache.
+# (MSTest's last classes mostly wait on deadlines) builds them. A sidecar built before from these sources is taken
+# from package-all.sh's cache.
 if [ "$platforms" = 1 ] && [ "$aot" = 1 ]; then
   ( s=$SECONDS; FOUNDRYIDE_REUSE_LINUX_X64=1 FOUNDRYIDE_TARGETS="$test_targets" nice -n 19 bash scripts/package-all.sh
     rc=$?; echo "$((SECONDS - s))" >"$log_dir/package-all.time"; exit $rc ) >"$log_dir/package-all.log" 2>&1 &
