@@ -86,6 +86,30 @@ public static class FileProbe
         return info.Attributes.HasFlag(FileAttributes.Directory) ? FileKind.Directory : FileKind.Regular;
     }
 
+    /// <summary>
+    /// True when the path (not followed) names the very file the handle has open, compared by the shim's whole
+    /// FileStatus, device and inode included (fstat and lstat of one file agree field for field; two files never
+    /// share device and inode), so no field offset is assumed. False when the path is gone or names another file.
+    /// </summary>
+    public static bool SameFile(Microsoft.Win32.SafeHandles.SafeFileHandle handle, string path)
+    {
+        var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
+        Encoding.UTF8.GetBytes(path, bytes);
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            if (NativeFStat(handle.DangerousGetHandle(), out var open) != 0) return false;
+            if (NativeLStat(bytes, out var named) != 0) return false;
+            return MemoryMarshal.AsBytes(new ReadOnlySpan<NativeFileStatus>(in open))
+                .SequenceEqual(MemoryMarshal.AsBytes(new ReadOnlySpan<NativeFileStatus>(in named)));
+        }
+        finally
+        {
+            if (added) handle.DangerousRelease();
+        }
+    }
+
     /// <summary>The head of the shim's FileStatus; the size leaves room for every field the runtime may add at the end.</summary>
     [StructLayout(LayoutKind.Sequential, Size = 512)]
     private struct NativeFileStatus
@@ -96,6 +120,9 @@ public static class FileProbe
 
     [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat", SetLastError = true)]
     private static extern int NativeLStat(byte[] path, out NativeFileStatus status);
+
+    [DllImport("libSystem.Native", EntryPoint = "SystemNative_FStat", SetLastError = true)]
+    private static extern int NativeFStat(IntPtr fd, out NativeFileStatus status);
 
     [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true)]
     private static extern int NativeStat(byte[] path, out NativeFileStatus status);

@@ -147,23 +147,30 @@ public static class SafeFileWriter
     /// An exclusive lock file next to the target, so concurrent writers take turns instead of losing edits. Only a
     /// regular file is opened as the lock; anything else under that name (a symlink, a FIFO) is unlinked and the lock
     /// created new (O_EXCL), so the lock never opens, creates or deletes a file elsewhere.
+    /// On Unix the lock is flock(2) on an open file, and the holder unlinks the file before it unlocks: a writer that
+    /// opened the old file while it was held gets its lock only once it is unlinked, so a lock counts only when the
+    /// path still names the file locked (<see cref="FileProbe.SameFile"/>); otherwise it is dropped and taken again.
     /// </summary>
-    private static async Task<FileStream> LockAsync(string target, CancellationToken cancellationToken)
+    private static async Task<LockFile> LockAsync(string target, CancellationToken cancellationToken)
     {
         var lockPath = target + ".lock";
+        var options = OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None;
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             try
             {
+                FileStream stream;
                 switch (FileProbe.Lstat(lockPath))
                 {
                     case FileKind.Missing:
-                        return new FileStream(lockPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                        stream = new FileStream(lockPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, options);
+                        break;
                     case FileKind.Regular:
                         try
                         {
-                            return new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                            stream = new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1, options);
+                            break;
                         }
                         catch (FileNotFoundException) when (waited.Elapsed < LockWait)
                         {
@@ -176,6 +183,10 @@ public static class SafeFileWriter
                         File.Delete(lockPath);
                         continue;
                 }
+
+                if (OperatingSystem.IsWindows() || FileProbe.SameFile(stream.SafeFileHandle, lockPath)) return new LockFile(lockPath, stream);
+                await stream.DisposeAsync(); // the lock of a file its holder already unlinked: worth nothing
+                if (waited.Elapsed >= LockWait) throw new IOException($"{lockPath} kept changing while waiting for it.");
             }
             // Only another writer's lock is worth waiting for: a folder that does not exist (or where nothing can be
             // created, as /proc) will not appear within the wait.
@@ -184,6 +195,27 @@ public static class SafeFileWriter
             {
                 await Task.Delay(Random.Shared.Next(5, 25), cancellationToken);
             }
+        }
+    }
+
+    /// <summary>The held lock: on Unix its file is unlinked while still locked, then closed (which unlocks it).</summary>
+    private sealed class LockFile(string path, FileStream stream) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!OperatingSystem.IsWindows())
+            {
+                try
+                {
+                    File.Delete(path);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // A lock file left behind is taken over by the next writer.
+                }
+            }
+
+            stream.Dispose();
         }
     }
 }
