@@ -85,7 +85,7 @@ public sealed class DeployApplier(AzureConnections connections)
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             errors.Add(new DeployError("Cancelled",
-                "Cancelled: no further call was made. What exists now is listed; an operation Azure had already accepted runs on there.",
+                "No further call was made. What exists now is listed; an operation Azure had already accepted runs on there.",
                 "Run deploy again to finish: what exists is reused."));
         }
         catch (Exception e) when (e is Azure.RequestFailedException or TimeoutException or UntrustedValueException)

@@ -1,24 +1,69 @@
-// First run in real VS Code: the Getting Started walkthrough (English), and the extension's UI in Simplified Chinese
-// (code-server --locale zh-cn: package.nls.zh-cn.json for the palette, the l10n bundle for the status item).
+// First run in real VS Code: the .vsix installed and activated (its status item, its commands in the palette, its log
+// channel), the Getting Started walkthrough (English), signed in nowhere, all in one window with nothing configured;
+// then the extension's UI in Simplified Chinese (code-server --locale zh-cn: package.nls.zh-cn.json for the palette,
+// the l10n bundle for the status item).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCodeServer, openWorkbench, runCommand, screenshot, tempDir, teardown, clickRow } from './lib/harness.mjs';
 
 const open = []; // { dir, server, browser } of each window, in start order
+const t = {};
 after(async () => {
   for (const window of open.reverse()) await teardown(window);
+  console.log(`timings (ms): ${JSON.stringify(t)}`);
 });
 
 async function start(name, options) {
   const dir = tempDir(name);
+  let s = Date.now();
   const server = await startCodeServer(dir, options);
+  t[`${name}.codeServer`] = Date.now() - s;
+  t[`${name}.install`] = server.installMs;
+  s = Date.now();
   const browser = await openWorkbench(dir, server.url);
+  t[`${name}.workbench`] = Date.now() - s;
   open.push({ dir, server, browser });
   return browser.page;
 }
 
+test('activates on startup: its status item appears and the Foundry commands are in the palette', { timeout: 90_000 }, async () => {
+  const page = await start('first-run');
+  const s = Date.now();
+  // The status item is created by activate() (onStartupFinished), unlike the palette entries, which are static.
+  const status = page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: 'Foundry: select a resource' });
+  await status.waitFor({ timeout: 30_000 });
+  t.activated = Date.now() - s;
+
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('>Foundry');
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows.filter({ hasText: 'Foundry: Show Logs' }).first().waitFor();
+  const labels = (await rows.allInnerTexts()).join('\n');
+  for (const c of ['Foundry: Diagnose Credentials', 'Foundry: Select Resource', 'Foundry: Show Logs']) {
+    assert.ok(labels.includes(c), `palette lacks ${c}:\n${labels}`);
+  }
+  await screenshot(page, 'palette');
+  await page.keyboard.press('Escape');
+});
+
+test('"Foundry: Show Logs" opens the FoundryIde output channel', { timeout: 60_000 }, async () => {
+  const { page } = open[0].browser;
+  const s = Date.now();
+  await runCommand(page, 'Foundry: Show Logs');
+  // The Output view shows, with FoundryIde selected in its channel picker.
+  await page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]').first().waitFor({ timeout: 15_000 });
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.part.panel select.monaco-select-box, .part.panel .monaco-select-box')].some((e) =>
+      (e instanceof HTMLSelectElement ? e.options[e.selectedIndex]?.text : e.textContent)?.includes('FoundryIde')),
+  undefined, { timeout: 15_000 });
+  t.showLogs = Date.now() - s;
+  await screenshot(page, 'show-logs');
+});
+
 test('the Getting Started walkthrough has the five steps from sign-in to a Claude Code terminal, each with its command', { timeout: 90_000 }, async () => {
-  const page = await start('walkthrough');
+  const { page } = open[0].browser; // the first window: nothing configured
   await page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: 'Foundry: select a resource' }).waitFor({ timeout: 30_000 });
   await runCommand(page, 'Welcome: Open Walkthrough...', { filter: 'Open Walkthrough' });
   await clickRow(page, page.locator('.quick-input-list .monaco-list-row', { hasText: 'Claude Code on Microsoft Foundry' }).first(), { timeout: 15_000 });
@@ -38,7 +83,7 @@ test('the Getting Started walkthrough has the five steps from sign-in to a Claud
 });
 
 test('signed in nowhere: Diagnose Credentials says no credential works and runs the az login fix (program + arguments) in a terminal', { timeout: 90_000 }, async () => {
-  const { page } = open[0].browser; // the walkthrough's window: nothing configured, no Azure sign-in
+  const { page } = open[0].browser; // the first window: nothing configured, no Azure sign-in
   await runCommand(page, 'Foundry: Diagnose Credentials');
   const widget = page.locator('.quick-input-widget');
   await widget.locator('.quick-input-title', { hasText: 'Foundry: credentials for Claude Code' }).waitFor({ timeout: 60_000 });

@@ -8,7 +8,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 jobs="${FOUNDRYIDE_VSCODE_JOBS:-2}"
 # Slowest first (measured), then any other file.
-slow=(journey hostileWorkspace reload resilience picker tenants emulator firstRun activation)
+slow=(picker journey hostileWorkspace firstRun tenants emulator deploy)
 files=()
 for name in "${slow[@]}"; do [ -f "tests/vscode/$name.test.mjs" ] && files+=("tests/vscode/$name.test.mjs"); done
 for f in tests/vscode/*.test.mjs; do [[ " ${files[*]} " == *" $f "* ]] || files+=("$f"); done
