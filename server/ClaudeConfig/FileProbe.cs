@@ -48,8 +48,7 @@ public static class FileProbe
     private static FileKind Probe(string path, bool follow)
     {
         if (OperatingSystem.IsWindows()) return ProbeWindows(path, follow);
-        var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
-        Encoding.UTF8.GetBytes(path, bytes);
+        var bytes = NulTerminated(path);
         var status = default(NativeFileStatus);
         if ((follow ? NativeStat(bytes, out status) : NativeLStat(bytes, out status)) != 0)
         {
@@ -93,8 +92,7 @@ public static class FileProbe
     /// </summary>
     public static bool SameFile(Microsoft.Win32.SafeHandles.SafeFileHandle handle, string path)
     {
-        var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
-        Encoding.UTF8.GetBytes(path, bytes);
+        var bytes = NulTerminated(path);
         var added = false;
         try
         {
@@ -108,6 +106,13 @@ public static class FileProbe
         {
             if (added) handle.DangerousRelease();
         }
+    }
+
+    private static byte[] NulTerminated(string path)
+    {
+        var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
+        Encoding.UTF8.GetBytes(path, bytes);
+        return bytes;
     }
 
     /// <summary>The head of the shim's FileStatus; the size leaves room for every field the runtime may add at the end.</summary>

@@ -57,11 +57,11 @@ async function answer(page, prompt, text) {
   await input.press('Enter');
 }
 
-async function pick(page, placeholderOrTitle, row) {
+async function pick(page, placeholderOrTitle, rowText) {
   const widget = quickInput(page);
   await widget.locator(`input[placeholder*="${placeholderOrTitle}"], .quick-input-title:has-text("${placeholderOrTitle}")`).first().waitFor({ timeout: 60_000 });
-  if (row) {
-    await clickRow(page, widget.locator('.monaco-list-row', { hasText: row }).first());
+  if (rowText) {
+    await clickRow(page, widget.locator('.monaco-list-row', { hasText: rowText }).first());
   } else {
     await widget.locator('.quick-input-box input').press('Enter');
   }
