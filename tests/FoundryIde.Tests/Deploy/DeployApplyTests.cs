@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FoundryIde.Emulator;
 using FoundryIde.Tests.ClaudeCode;
 using FoundryIde.Tests.Discovery;
@@ -129,4 +131,54 @@ public sealed class DeployApplyTests
         Assert.AreEqual("PreflightFailed", json.GetProperty("errors")[0].GetProperty("code").GetString());
         Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Method == "PUT"));
     }
+
+    [TestMethod]
+    public async Task Deploy_CtrlCWhileADeploymentRuns_StopsBetweenCallsAndPrintsWhatExists()
+    {
+        await using var emulator = await StartAsync(s =>
+        {
+            s.OperationPolls = 1000;
+            s.OperationRetryAfterSeconds = 1;
+        }, TestContext.CancellationToken);
+        using var process = Sidecar.Start(
+            $"deploy {Discover.CloudArguments(emulator)} --subscription {Sub} --resource {DefaultSeed.FoundryAccount} --resource-group {DefaultSeed.ResourceGroup} --models opus,sonnet {Org}",
+            TestIdentity.ServicePrincipal(emulator));
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.CancellationToken);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        while (!DeploymentPuts(emulator).Any() && !process.HasExited && DateTimeOffset.UtcNow < deadline) await Task.Delay(100, TestContext.CancellationToken);
+        Assert.IsFalse(process.HasExited, $"deploy ended before its first deployment PUT: {await stderr}");
+
+        var interruptedAt = DateTimeOffset.UtcNow;
+        Assert.AreEqual(0, Interrupt(process.Id), "kill -INT (what Ctrl+C sends)");
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+        wait.CancelAfter(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+
+        var output = await stdout;
+        var cli = new CliResult(process.ExitCode, output, await stderr);
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        StringAssert.Contains(cli.Stdout, "error: Cancelled: No further call was made.", cli.ToString());
+        StringAssert.Matches(cli.Stdout, new Regex(@"opus: \S+ = claude-opus-\S+, \S+ \d+, Creating"), "the deployment Azure accepted is listed");
+        StringAssert.Matches(cli.Stdout, new Regex(@"sonnet: \S+ = claude-sonnet-\S+, \S+ \d+, Succeeded"), "the existing one too");
+        Assert.HasCount(1, DeploymentPuts(emulator), "no deployment PUT after Ctrl+C");
+        Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Timestamp > interruptedAt.AddSeconds(1) && r.Path.Contains("/operationResults/", StringComparison.Ordinal)),
+            "the polling stopped");
+    }
+
+    private static IEnumerable<RequestLogEntry> DeploymentPuts(AzureEmulator emulator) =>
+        emulator.Requests.Snapshot().Where(r => r.Method == "PUT" && r.Path.Contains("/deployments/", StringComparison.Ordinal));
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Interrupt(int pid, int signal = 2);
 }

@@ -112,6 +112,12 @@ public sealed class SlowFaultTests
         TestContext.WriteLine($"connection/test with a stalled and a trickling stream: {elapsed.TotalSeconds:0.0} s");
 
         var results = string.Join("\n", report.Results);
+        // The emulator logs a request when its response ends: the abandoned ones end after the sidecar has answered.
+        foreach (var fault in new[] { "stallbody", "slowbody" })
+        {
+            Assert.IsTrue(await LoggedAsync(emulator, r => r.Fault?.StartsWith(fault, StringComparison.Ordinal) == true), $"a probe got {fault}");
+        }
+
         var probes = emulator.Requests.Snapshot().Where(r => r.Path.Contains("/anthropic/v1/messages", StringComparison.Ordinal)).ToArray();
         Assert.HasCount(3, report.Results, results);
         foreach (var (fault, name) in new[] { ("stallbody", "stalled"), ("slowbody", "trickling") })
