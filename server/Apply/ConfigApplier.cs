@@ -60,7 +60,7 @@ public sealed class ConfigApplier(EnvGenerator env, IEnvironmentReader environme
             try
             {
                 var written = await SafeFileWriter.WriteAsync(file.Path, linkRoots, existing => EnvFormat.IsJson(format)
-                    ? JsonSettingsMerge.Merge(file.Path, existing, format, variables, generated.ModelOverrides)
+                    ? JsonSettingsMerge.Merge(file.Path, existing, format, variables, generated.ModelPicker)
                     : EnvFileMerge.Merge(existing, format, variables), holdsSecret, cancellationToken);
                 files.Add(file with { Changed = written.Changed, BackupPath = written.BackupPath, Note = written.Note });
             }

@@ -56,21 +56,21 @@ public sealed class EnvGenerator(ResourceLocator locator, AzureConnections conne
             }
         }
 
-        var overrides = Models.ModelOverrides.For(resource);
+        var picker = Models.ModelPicker.For(resource, choices);
         var variables = FoundryVariables.Build(resource with { Endpoint = connections.Current.Cloud.Foundry.RequireUsable(resource) }, choices, key);
         FileWriteResult? file = null;
         if (request.Output is { } output)
         {
             string?[] linkRoots = [request.WorkspaceFolder, SettingsSourcePaths.Home(environment)];
             file = await SafeFileWriter.WriteAsync(output, linkRoots, existing => EnvFormat.IsJson(format)
-                ? JsonSettingsMerge.Merge(output, existing, format, variables, overrides)
+                ? JsonSettingsMerge.Merge(output, existing, format, variables, picker)
                 : EnvFileMerge.Merge(existing, format, variables), holdsSecret: key is not null, cancellationToken);
             var userSettings = SettingsSourcePaths.For(environment, null).UserSettings;
             if (ClaudeSettingsLocations.TrustNote(file.Path, userSettings, format, variables) is { } trust) warnings.Add(trust);
         }
 
         var shown = request.RevealSecrets ? variables : variables.Select(v => v.Secret ? v with { Value = "***" } : v).ToArray();
-        return new EnvResult(resource.Name, format, auth, shown, EnvFormat.Render(format, shown), choices, warnings, file, overrides);
+        return new EnvResult(resource.Name, format, auth, shown, EnvFormat.Render(format, shown), choices, warnings, file, picker);
     }
 
     private async Task<string> FetchKeyAsync(FoundryResource resource, CancellationToken cancellationToken)

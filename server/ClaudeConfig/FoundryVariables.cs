@@ -54,7 +54,7 @@ public static partial class FoundryVariables
             var variable = ModelVariable(choice.Family);
             var model = Models.ClaudeModels.Find(deployment.Model);
             variables.Add(new EnvVariable(variable, deployment.Name, false));
-            variables.Add(new EnvVariable(variable + NameSuffix, $"{model?.DisplayName ?? Title(choice.Family)} · {deployment.Name}", false));
+            variables.Add(new EnvVariable(variable + NameSuffix, Label(deployment, model, choice.Family), false));
             variables.Add(new EnvVariable(variable + DescriptionSuffix, Description(resource, deployment, model), false));
             if (model is not null)
             {
@@ -69,13 +69,24 @@ public static partial class FoundryVariables
 
     public static string ModelVariable(string family) => $"ANTHROPIC_DEFAULT_{family.ToUpperInvariant()}_MODEL";
 
+    /// <summary>What every description FoundryIde writes for /model holds (<see cref="Description"/>).</summary>
+    public const string DescriptionMarker = " on Foundry resource ";
+
+    /// <summary>"Sonnet 4.5 · Sonnet45": the model, then the deployment, for /model.</summary>
+    public static string Label(ClaudeDeployment deployment, Models.ClaudeModel? model, string family)
+    {
+        var what = model?.DisplayName ?? (family != Discovery.DeploymentFamily.Other ? Title(family)
+            : deployment.Model is { } m && TrustedValues.DeploymentNameProblem(m) is null ? m : "Claude");
+        return $"{what} · {deployment.Name}";
+    }
+
     /// <summary>"claude-sonnet-4-5 (20250929) on Foundry resource contoso (eastus2)": what and where, for /model.</summary>
-    private static string Description(FoundryResource resource, ClaudeDeployment deployment, Models.ClaudeModel? model)
+    public static string Description(FoundryResource resource, ClaudeDeployment deployment, Models.ClaudeModel? model)
     {
         var what = model?.FoundryModel ?? (deployment.Model is { } m && TrustedValues.DeploymentNameProblem(m) is null ? m : "an unknown Claude model");
         var version = deployment.Version is { } v && TrustedValues.DeploymentNameProblem(v) is null ? $" ({v})" : "";
         var region = resource.Location is { } l && Region().IsMatch(l) ? $" ({l})" : "";
-        return $"{what}{version} on Foundry resource {(TrustedValues.IsAccountName(resource.Name) ? resource.Name : "?")}{region}";
+        return $"{what}{version}{DescriptionMarker}{(TrustedValues.IsAccountName(resource.Name) ? resource.Name : "?")}{region}";
     }
 
     private static string Title(string family) => char.ToUpperInvariant(family[0]) + family[1..];

@@ -14,12 +14,17 @@ public static class JsonSettingsMerge
 {
     public const string VsCodeSetting = "claudeCode.environmentVariables";
 
-    /// <param name="overrides">For a Claude Code settings file: its <c>modelOverrides</c> entries (see <see cref="Models.ModelOverrides"/>).</param>
-    public static string Merge(string path, string? existing, string format, IReadOnlyList<EnvVariable> variables, IReadOnlyDictionary<string, string>? overrides = null)
+    /// <param name="picker">For a Claude Code settings file: FoundryIde's <c>modelPicker</c> rows (see <see cref="Models.ModelPicker"/>).</param>
+    public static string Merge(string path, string? existing, string format, IReadOnlyList<EnvVariable> variables, IReadOnlyList<ModelPickerRow>? picker = null)
     {
         var root = string.IsNullOrWhiteSpace(existing) ? new JsonObject() : Parse(path, existing);
         Apply(root, format, variables);
-        if (format == EnvFormat.ClaudeSettings && overrides is not null) SetOverrides(root, overrides);
+        if (format == EnvFormat.ClaudeSettings && picker is not null)
+        {
+            SetPicker(root, picker);
+            RemoveOldOverrides(root);
+        }
+
         var text = (root.ToJsonString(EnvFormat.JsonOptions) + "\n").Replace("\r\n", "\n", StringComparison.Ordinal);
         // The file's line endings survive (a JSON string cannot hold a raw line break, so every one is the layout's).
         return existing?.Contains("\r\n", StringComparison.Ordinal) == true ? text.Replace("\n", "\r\n", StringComparison.Ordinal) : text;
@@ -102,23 +107,37 @@ public static class JsonSettingsMerge
         }
     }
 
-    /// <summary>The table's Anthropic ids are FoundryIde's keys: set to this resource's deployments, or removed; other keys stay.</summary>
-    private static void SetOverrides(JsonObject root, IReadOnlyDictionary<string, string> overrides)
+    /// <summary>FoundryIde's rows replaced by <paramref name="rows"/>, after the user's; the setting's other keys stay.</summary>
+    private static void SetPicker(JsonObject root, IReadOnlyList<ModelPickerRow> rows)
     {
-        if (overrides.Count == 0 && root[Models.ModelOverrides.Setting] is null) return;
-        var map = Child(root, Models.ModelOverrides.Setting);
-        foreach (var stale in map.Select(p => p.Key).Where(k => Models.ModelOverrides.ManagedKeys.Contains(k) && !overrides.ContainsKey(k)).ToArray())
+        if (rows.Count == 0 && root[Models.ModelPicker.Setting] is null) return;
+        var picker = Child(root, Models.ModelPicker.Setting);
+        if (picker[Models.ModelPicker.OptionsKey] is not (null or JsonArray))
         {
-            map.Remove(stale);
+            throw new FoundryException(FoundryErrorCode.FileConflict,
+                $"\"{Models.ModelPicker.Setting}.{Models.ModelPicker.OptionsKey}\" in that file is not a list; it was left untouched.");
         }
 
-        foreach (var (id, deployment) in overrides)
-        {
-            if (map[id] is JsonValue current && current.GetValueKind() == JsonValueKind.String && current.GetValue<string>() == deployment) continue;
-            map[id] = deployment;
-        }
+        var options = picker[Models.ModelPicker.OptionsKey] as JsonArray ?? [];
+        var kept = options.Where(o => !Models.ModelPicker.IsManaged(o)).Select(o => o?.DeepClone()).ToList();
+        var wanted = new JsonArray([.. kept, .. rows.Select(Row)]);
+        if (!JsonNode.DeepEquals(options, wanted)) picker[Models.ModelPicker.OptionsKey] = wanted;
+        if (wanted.Count == 0 && picker.Count == 1) root.Remove(Models.ModelPicker.Setting);
+    }
 
-        if (map.Count == 0) root.Remove(Models.ModelOverrides.Setting);
+    private static JsonObject Row(ModelPickerRow row)
+    {
+        var o = new JsonObject { ["model"] = row.Model, ["label"] = row.Label, ["description"] = row.Description };
+        if (row.BehavesAs is not null) o["behavesAs"] = row.BehavesAs;
+        return o;
+    }
+
+    /// <summary>The <c>modelOverrides</c> entries earlier versions wrote (the table's Anthropic ids) go; other entries stay.</summary>
+    private static void RemoveOldOverrides(JsonObject root)
+    {
+        if (root[Models.ModelPicker.OldOverridesSetting] is not JsonObject map) return;
+        foreach (var old in map.Select(p => p.Key).Where(Models.ModelPicker.OldOverrideKeys.Contains).ToArray()) map.Remove(old);
+        if (map.Count == 0) root.Remove(Models.ModelPicker.OldOverridesSetting);
     }
 
     private static void SetList(JsonObject root, IReadOnlyList<EnvVariable> variables)

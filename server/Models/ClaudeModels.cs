@@ -9,8 +9,8 @@ namespace FoundryIde.Server.Models;
 /// <param name="Generation">Major and minor version (Opus 4.1 → [4, 1]): what "newest" means. A deployment's version
 /// (1, 2, or a date such as 20250929) says where Foundry hosts the model, not how new it is.</param>
 /// <param name="FoundryModel">The model name ARM reports for a Foundry deployment of it (claude-opus-4).</param>
-/// <param name="AnthropicId">The Anthropic API model id (claude-opus-4-20250514): the key of Claude Code's
-/// <c>modelOverrides</c>, and what <c>--model</c> must name for an override to apply.</param>
+/// <param name="AnthropicId">The Anthropic API model id (claude-opus-4-20250514); earlier versions keyed Claude Code's
+/// <c>modelOverrides</c> with it (see <see cref="ModelPicker"/>).</param>
 /// <param name="Capabilities">What to write into <c>ANTHROPIC_DEFAULT_{FAMILY}_MODEL_SUPPORTED_CAPABILITIES</c>: the
 /// capability words Claude Code reads there, for this model.</param>
 public sealed record ClaudeModel(

@@ -42,9 +42,9 @@ public sealed record EnvParams(
 /// <param name="Content">The text in the chosen format.</param>
 /// <param name="Choices">Which deployment each alias names (null deployment: none available).</param>
 /// <param name="File">What was written, when Output was given.</param>
-/// <param name="ModelOverrides">Claude Code's <c>modelOverrides</c> for the resource (Anthropic model id → deployment):
-/// written into Claude Code settings files (format claude-settings), so every healthy deployment is selectable with
-/// <c>--model &lt;Anthropic id&gt;</c> and /model.</param>
+/// <param name="ModelPicker">Claude Code's <c>modelPicker</c> rows for the resource's other healthy deployments (those no
+/// family alias names): written into Claude Code settings files (format claude-settings), so each is in /model and
+/// <c>--model &lt;deployment&gt;</c> gets its model's handling.</param>
 public sealed record EnvResult(
     string Resource,
     [property: AllowedValues(ClaudeConfig.EnvFormat.Dotenv, ClaudeConfig.EnvFormat.Sh, ClaudeConfig.EnvFormat.Fish, ClaudeConfig.EnvFormat.Pwsh, ClaudeConfig.EnvFormat.ClaudeSettings, ClaudeConfig.EnvFormat.VsCode, ClaudeConfig.EnvFormat.Json)] string Format,
@@ -54,4 +54,12 @@ public sealed record EnvResult(
     IReadOnlyList<FamilyChoice> Choices,
     IReadOnlyList<string> Warnings,
     FileWriteResult? File,
-    IReadOnlyDictionary<string, string>? ModelOverrides = null);
+    IReadOnlyList<ModelPickerRow>? ModelPicker = null);
+
+/// <summary>One row of Claude Code's <c>modelPicker.options</c>, in Claude Code's own field names.</summary>
+/// <param name="Model">What Claude Code sends: the deployment's name.</param>
+/// <param name="Label">"Opus 4.1 · big-opus".</param>
+/// <param name="Description">"claude-opus-4-1 (20250805) on Foundry resource contoso (eastus2)".</param>
+/// <param name="BehavesAs">Claude Code's registry id of the model (claude-opus-4-1), whose parameters Claude Code then
+/// sends; null for a model the table does not know.</param>
+public sealed record ModelPickerRow(string Model, string Label, string Description, string? BehavesAs);

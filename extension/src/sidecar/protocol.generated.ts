@@ -280,9 +280,7 @@ export interface EnvResult {
   choices: FamilyChoice[];
   warnings: string[];
   file: FileWriteResult | null;
-  modelOverrides?: {
-    [k: string]: string | undefined;
-  } | null;
+  modelPicker?: ModelPickerRow[] | null;
 }
 export interface FamilyChoice {
   family: 'fable' | 'opus' | 'sonnet' | 'haiku' | 'other';
@@ -294,6 +292,12 @@ export interface FileWriteResult {
   changed: boolean;
   backupPath: string | null;
   note: string | null;
+}
+export interface ModelPickerRow {
+  model: string;
+  label: string;
+  description: string;
+  behavesAs: string | null;
 }
 export interface FoundryResource {
   name: string;

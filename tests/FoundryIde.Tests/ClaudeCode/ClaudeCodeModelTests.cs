@@ -121,19 +121,14 @@ public sealed class ClaudeCodeModelTests
     }
 
     [TestMethod]
-    [DataRow("claude-opus-4-1-20250805", ModelsSeed.OlderOpus, false)]
-    [DataRow("claude-sonnet-4-5-20250929", ModelsSeed.Sonnet45, false)]
-    [DataRow("claude-fable-5-1", ModelsSeed.OlderFable, true)]
+    [DataRow(ModelsSeed.OlderOpus, ModelsSeed.OlderOpus, false)]
+    [DataRow(ModelsSeed.Sonnet45, ModelsSeed.Sonnet45, false)]
+    [DataRow(ModelsSeed.OlderHaiku, ModelsSeed.OlderHaiku, false)]
+    [DataRow(ModelsSeed.OlderFable, ModelsSeed.OlderFable, true)]
     [DataRow("fable", ModelsSeed.Fable, true)]
-    public async Task ClaudeP_OnlyUserSettingsWrittenByEnv_AnthropicIdAndAliasReachTheirDeployments(string model, string deployment, bool adaptive)
+    public async Task ClaudeP_OnlyUserSettingsWrittenByEnv_DeploymentNameOrAliasGetsItsModelsParameters(string model, string deployment, bool adaptive)
     {
-        var env = ClaudeCodeRunner.CleanEnvironment();
-        var settings = Path.Combine(env["HOME"], ".claude", "settings.json");
-        var cli = await FoundryEnv.RunAsync(
-            $"--resource {ModelsSeed.Account} --auth key --fetch-key --format claude-settings --output \"{settings}\" {Discover.CloudArguments(Emulator)}",
-            TestIdentity.WithServicePrincipal(env, Emulator));
-        TestContext.WriteLine(cli.ToString());
-        TestContext.WriteLine(await File.ReadAllTextAsync(settings, TestContext.CancellationToken));
+        var env = await WriteUserSettingsAsync();
         var since = DateTimeOffset.UtcNow;
 
         var claude = await ClaudeCodeRunner.RunAsync(env, "--model", model);
@@ -141,9 +136,72 @@ public sealed class ClaudeCodeModelTests
         TestContext.WriteLine(claude.ToString());
         Assert.AreEqual(0, claude.ExitCode, claude.ToString());
         var request = Assert.ContainsSingle(ClaudeCodeRunner.MessagesSince(Emulator, since), claude.ToString());
-        Assert.AreEqual(deployment, request.Deployment, $"--model {model} with modelOverrides from the user settings");
+        Assert.AreEqual(deployment, request.Deployment, $"--model {model} with the modelPicker rows of the user settings");
         Assert.AreEqual(200, request.StatusCode);
         AssertParameters(request, adaptive);
+    }
+
+    [TestMethod]
+    public async Task ModelCommand_OnlyUserSettingsWrittenByEnv_ListsEveryHealthyDeploymentAndAChosenRowIsWhatClaudeCodeSends()
+    {
+        var env = await WriteUserSettingsAsync();
+        await using var terminal = ClaudeCodeTerminal.Start(env);
+        var wait = TimeSpan.FromSeconds(60);
+        await terminal.WaitForAsync("Microsoft Foundry", wait);
+
+        await terminal.SendAsync("/model");
+        await terminal.WaitForAsync("Switch model", wait);
+        await terminal.SendAsync("\r");
+        var picker = await terminal.WaitForAsync("Select model", wait);
+        await terminal.WaitForAsync("Esc to cancel", wait, picker);
+
+        var shown = ClaudeCodeTerminal.Compact(terminal.Screen)[picker..];
+        string[] rows =
+        [
+            "Sonnet 5.5 · sonnet-main", "Fable 5.2 · ink", "Opus 5.5 · Opus55", "Haiku 5.5 · Haiku55", // the family rows (_MODEL_NAME)
+            "Fable 5.1 · quill", "Opus 4.1 · big-opus", "Sonnet 5.5 · sonnet-side", "Sonnet 4.5 · Sonnet45", "Haiku 4.5 · quick", // modelPicker
+        ];
+        var at = 0;
+        foreach (var row in rows)
+        {
+            var next = shown.IndexOf(ClaudeCodeTerminal.Compact(row), at, StringComparison.Ordinal);
+            Assert.IsGreaterThanOrEqualTo(0, next, $"/model lists \"{row}\" after the rows before it:\n{ClaudeCodeTerminal.Tail(terminal.Screen)}");
+            at = next;
+        }
+
+        Assert.DoesNotContain(ModelsSeed.FailedSonnet, shown, "a Failed deployment is not offered");
+        await terminal.SendAsync("7"); // the seventh row: Opus 4.1 · big-opus
+        await terminal.WaitForAsync("Set model to Opus 4.1 · big-opus", wait, picker);
+        var since = DateTimeOffset.UtcNow;
+        await terminal.SendAsync(ClaudeCodeRunner.Prompt);
+        await terminal.SendAsync("\r");
+        var deadline = DateTimeOffset.UtcNow + wait;
+        while (!ClaudeCodeRunner.MessagesSince(Emulator, since).Any(r => r.Deployment == ModelsSeed.OlderOpus) && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(200, TestContext.CancellationToken);
+        }
+
+        var sent = ClaudeCodeRunner.MessagesSince(Emulator, since);
+        TestContext.WriteLine(string.Join("\n", sent.Select(r => $"{r.Deployment} {r.StatusCode} {r.Messages}")));
+        var request = sent.FirstOrDefault(r => r.Deployment == ModelsSeed.OlderOpus)
+            ?? throw new AssertFailedException($"no Messages request to {ModelsSeed.OlderOpus}; sent: {string.Join(", ", sent.Select(r => r.Deployment))}\n{ClaudeCodeTerminal.Tail(terminal.Screen)}");
+        Assert.AreEqual(200, request.StatusCode);
+        AssertParameters(request, adaptive: false);
+    }
+
+    /// <summary>`foundry-ide env --format claude-settings` into ~/.claude/settings.json of a Claude Code environment.</summary>
+    private async Task<Dictionary<string, string>> WriteUserSettingsAsync()
+    {
+        var env = ClaudeCodeRunner.CleanEnvironment();
+        var settings = Path.Combine(env["HOME"], ".claude", "settings.json");
+        var cli = await FoundryEnv.RunAsync(
+            $"--resource {ModelsSeed.Account} --auth key --fetch-key --format claude-settings --output \"{settings}\" {Discover.CloudArguments(Emulator)}",
+            TestIdentity.WithServicePrincipal(env, Emulator));
+        TestContext.WriteLine(cli.ToString());
+        var written = await File.ReadAllTextAsync(settings, TestContext.CancellationToken);
+        TestContext.WriteLine(written);
+        Assert.DoesNotContain("modelOverrides", written, "modelOverrides hide picker rows (see ModelPicker)");
+        return env;
     }
 
     private async Task<string> WriteEnvAsync(string choice)

@@ -108,32 +108,67 @@ public sealed class ClaudeModelsTests
 }
 
 [TestClass]
-public sealed class ModelOverridesTests
+public sealed class ModelPickerTests
 {
     [TestMethod]
-    public void For_HealthyKnownDeployments_AnthropicIdToTheBiggestDeploymentOfEachModel()
+    public void For_EveryHealthyDeploymentNoAliasNames_ARowEachNewestModelFirst()
     {
         var resource = Resource("https://x.services.ai.azure.com/",
-            Deployment("big-opus", "claude-opus-4-1", "20250805") with { Capacity = 300 },
             Deployment("small-opus", "claude-opus-4-1", "20250805"),
+            Deployment("big-opus", "claude-opus-4-1", "20250805") with { Capacity = 300 },
             Deployment("ink", "claude-fable-5-2", "1"),
+            Deployment("quill", "claude-fable-5-1", "2"),
             Deployment("broken", "claude-sonnet-4-5", "1", "Failed"),
-            Deployment("mystery", "claude-nova-1", "1"));
+            Deployment("mystery", "claude-nova-1", "1") with { Family = "other" });
+        FamilyChoice[] choices = [new("fable", resource.Deployments.Single(d => d.Name == "ink"), false)];
 
-        var map = ModelOverrides.For(resource);
+        var rows = ModelPicker.For(resource, choices);
 
-        Assert.AreEqual("claude-fable-5-2=ink claude-opus-4-1-20250805=big-opus", string.Join(' ', map.Select(p => $"{p.Key}={p.Value}")));
+        Assert.AreEqual("quill big-opus small-opus mystery", string.Join(' ', rows.Select(r => r.Model)));
+        Assert.AreEqual(new ModelPickerRow("big-opus", "Opus 4.1 · big-opus", "claude-opus-4-1 (20250805) on Foundry resource res (eastus)", "claude-opus-4-1"), rows[1]);
+        Assert.AreEqual(new ModelPickerRow("mystery", "claude-nova-1 · mystery", "claude-nova-1 (1) on Foundry resource res (eastus)", null), rows[3]);
     }
 
     [TestMethod]
-    public void Merge_UserEntriesAndStaleManagedOnes_UserKeptStaleRemoved()
+    public void Merge_UserRowsOldOverridesAndStaleRows_UserKeptOursReplacedOldOverridesRemoved()
     {
-        const string existing = """{"modelOverrides":{"claude-opus-4-6":"old-resource-opus","my-gateway-id":"arn:x"},"theme":"dark"}""";
-        var overrides = new Dictionary<string, string> { ["claude-fable-5-2"] = "ink" };
+        const string existing = """
+            {"modelOverrides":{"claude-opus-4-1-20250805":"old-opus","my-gateway-id":"arn:x"},
+             "modelPicker":{"replaceBuiltInOptions":false,"options":[
+               {"model":"old-opus","label":"Opus 4.1 · old-opus","description":"claude-opus-4-1 (1) on Foundry resource old"},
+               {"model":"claude-opus-4-6","label":"mine"}]},
+             "theme":"dark"}
+            """;
+        ModelPickerRow[] rows = [new("quill", "Fable 5.1 · quill", "claude-fable-5-1 (2) on Foundry resource x", "claude-fable-5-1")];
 
-        var merged = System.Text.Json.Nodes.JsonNode.Parse(JsonSettingsMerge.Merge("/x/settings.json", existing, EnvFormat.ClaudeSettings, Entra, overrides))!;
+        var text = JsonSettingsMerge.Merge("/x/settings.json", existing, EnvFormat.ClaudeSettings, Entra, rows);
+        var merged = System.Text.Json.Nodes.JsonNode.Parse(text)!;
 
-        Assert.AreEqual("""{"my-gateway-id":"arn:x","claude-fable-5-2":"ink"}""", merged["modelOverrides"]!.ToJsonString());
+        Assert.AreEqual("""{"my-gateway-id":"arn:x"}""", merged["modelOverrides"]!.ToJsonString());
+        Assert.AreEqual(
+            """{"replaceBuiltInOptions":false,"options":[{"model":"claude-opus-4-6","label":"mine"},{"model":"quill","label":"Fable 5.1 · quill","description":"claude-fable-5-1 (2) on Foundry resource x","behavesAs":"claude-fable-5-1"}]}""",
+            merged["modelPicker"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         Assert.AreEqual("dark", merged["theme"]!.GetValue<string>());
+        Assert.AreEqual(text, JsonSettingsMerge.Merge("/x/settings.json", text, EnvFormat.ClaudeSettings, Entra, rows), "a second write changes nothing");
+    }
+
+    [TestMethod]
+    public void Merge_NoRowsLeft_SettingsWithoutPickerOrOverrides()
+    {
+        const string existing = """{"modelOverrides":{"claude-fable-5-2":"ink"},"modelPicker":{"options":[{"model":"q","label":"Q","description":"c (1) on Foundry resource x"}]}}""";
+
+        var merged = System.Text.Json.Nodes.JsonNode.Parse(JsonSettingsMerge.Merge("/x/settings.json", existing, EnvFormat.ClaudeSettings, Entra, []))!.AsObject();
+
+        Assert.IsFalse(merged.ContainsKey("modelOverrides"));
+        Assert.IsFalse(merged.ContainsKey("modelPicker"));
+    }
+
+    [TestMethod]
+    public void Merge_OptionsNotAList_FileConflictAndNothingWritten()
+    {
+        var error = Assert.ThrowsExactly<FoundryException>(() =>
+            JsonSettingsMerge.Merge("/x/settings.json", """{"modelPicker":{"options":"x"}}""", EnvFormat.ClaudeSettings, Entra, []));
+
+        Assert.AreEqual(FoundryErrorCode.FileConflict, error.Code);
     }
 }
