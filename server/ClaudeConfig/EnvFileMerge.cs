@@ -13,7 +13,7 @@ public static partial class EnvFileMerge
 
     public static string Merge(string? existing, string format, IReadOnlyList<EnvVariable> variables)
     {
-        if (string.IsNullOrEmpty(existing)) return EnvFormat.Render(format, variables);
+        if (string.IsNullOrEmpty(existing)) return EnvFormat.ForNewFile(format, EnvFormat.Render(format, variables), OperatingSystem.IsWindows());
 
         var newline = existing.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
         var lines = existing.Split(newline).ToList();

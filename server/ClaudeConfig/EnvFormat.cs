@@ -22,6 +22,13 @@ public static class EnvFormat
 
     public static bool IsJson(string format) => format is ClaudeSettings or VsCode or Json;
 
+    /// <summary>
+    /// The text of a new file: on Windows, CRLF line endings for the formats Windows tools open (PowerShell, JSON);
+    /// sh, fish and dotenv keep LF everywhere (a CR would end up in the values). An existing file keeps its own.
+    /// </summary>
+    public static string ForNewFile(string format, string text, bool windows) =>
+        windows && (format == Pwsh || IsJson(format)) ? text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal) : text;
+
     public static string Parse(string? format) =>
         format is null ? Dotenv
         : All.FirstOrDefault(f => f.Equals(format.Trim(), StringComparison.OrdinalIgnoreCase))

@@ -27,7 +27,8 @@ public static class JsonSettingsMerge
 
         var text = (root.ToJsonString(EnvFormat.JsonOptions) + "\n").Replace("\r\n", "\n", StringComparison.Ordinal);
         // The file's line endings survive (a JSON string cannot hold a raw line break, so every one is the layout's).
-        return existing?.Contains("\r\n", StringComparison.Ordinal) == true ? text.Replace("\n", "\r\n", StringComparison.Ordinal) : text;
+        if (string.IsNullOrWhiteSpace(existing)) return EnvFormat.ForNewFile(format, text, OperatingSystem.IsWindows());
+        return existing.Contains("\r\n", StringComparison.Ordinal) ? text.Replace("\n", "\r\n", StringComparison.Ordinal) : text;
     }
 
     public static JsonObject Apply(JsonObject root, string format, IReadOnlyList<EnvVariable> variables)

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { lint } from './actionlint.mjs';
 import { openVsix } from './vsix.mjs';
 import { cleanEnv, run, smoke } from './smoke.mjs';
+import { startEmulator } from '../Emulator/start.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const { version } = JSON.parse(readFileSync(join(repo, 'extension/package.json'), 'utf8'));
@@ -94,6 +95,44 @@ test('win32-x64: the packaged sidecar runs under Wine, with the Windows rules', 
   const cli = steps.find((s) => s.step === 'doctor --json').detail.cli;
   // Windows wording: what az would be (PATHEXT) or the Windows fix, never a Linux package manager.
   assert.doesNotMatch(JSON.stringify(cli), /apt-get/);
+});
+
+test('win32-x64: env --output under Wine reads the resource through ARM and writes CRLF files at Windows paths', { skip: (!existsSync(vsix('win32-x64')) || !existsSync(wine) && !has(wine)) && 'no win32-x64 package or no Wine' }, async () => {
+  process.env.WINEPREFIX ??= join(tmpdir(), 'foundryide-wineprefix');
+  const binary = extractSidecar('win32-x64');
+  const emulator = await startEmulator(work, { args: ['--seed-models', '--loopback-endpoints'] });
+  try {
+    // Wine's crypt32 takes its trusted roots from the host's bundle: the test CA joins it in a mount namespace of this
+    // run only. Wine's TLS policy matches DNS names, not an IP address: the emulator is reached as localhost. .NET under
+    // Wine asks for IPv6 sockets that Wine cannot create in the sandbox: IPv4 only.
+    const bundle = join(work, 'wine-roots.crt');
+    writeFileSync(bundle, Buffer.concat([readFileSync('/etc/ssl/certs/ca-certificates.crt'), readFileSync(emulator.caPem)]));
+    const base = emulator.baseUri.replace('//127.0.0.1:', '//localhost:');
+    const env = {
+      ...cleanEnv('wine', mkdtempSync(join(work, 'wine-env-'))), DOTNET_SYSTEM_NET_DISABLEIPV6: '1',
+      AZURE_TENANT_ID: '8d2c1b7e-3f4a-4c5d-9e6f-0a1b2c3d4e5f', AZURE_CLIENT_ID: '4f1e2d3c-5b6a-4798-8a9b-0c1d2e3f4a5b',
+      AZURE_CLIENT_SECRET: 'emu-secret-Xq7~pL3vN9rT2wZ5', AZURE_AUTHORITY_HOST: base.replace(/\/$/, ''), // tests/Emulator/DefaultSeed.cs
+    };
+    const cloud = ['--arm-endpoint', base, '--authority-host', base.replace(/\/$/, ''), '--foundry-suffix', `127.0.0.1:${new URL(base).port}`];
+    const drive = join(process.env.WINEPREFIX, 'drive_c', 'users', 'Public');
+    for (const [format, name, line] of [
+      ['pwsh', 'foundry-ide-test.ps1', "$env:ANTHROPIC_DEFAULT_FABLE_MODEL = 'ink'"],
+      ['claude-settings', 'foundry-ide-test.json', '"ANTHROPIC_DEFAULT_FABLE_MODEL": "ink",'],
+    ]) {
+      rmSync(join(drive, name), { force: true });
+      const output = `C:\\users\\Public\\${name}`;
+      const result = await run('unshare', 'native', ['--mount', 'sh', '-c', 'mount --bind "$0" /etc/ssl/certs/ca-certificates.crt && exec "$@"', bundle,
+        wine, binary, 'env', '--resource', 'contoso-models', '--auth', 'key', '--fetch-key', '--format', format, '--output', output, ...cloud], env);
+      assert.equal(result.code, 0, `${format}: ${result.stdout}\n${result.stderr}`);
+      assert.ok(result.stderr.includes(`wrote ${output}`), result.stderr);
+      const text = readFileSync(join(drive, name), 'utf8');
+      assert.ok(text.includes(`${line}\r\n`), text);
+      assert.doesNotMatch(text, /[^\r]\n/, `${format}: every line ends in CRLF`);
+      console.log(`${format} under Wine: ${result.ms} ms, ${text.split('\r\n').length - 1} CRLF lines`);
+    }
+  } finally {
+    await emulator.stop();
+  }
 });
 
 test('linux-x64: in a Codespace the doctor offers az login --use-device-code', { skip: (!existsSync(vsix('linux-x64')) || !has('az')) && 'no linux-x64 package or no az' }, async () => {

@@ -91,4 +91,16 @@ public sealed class EnvFormatTests
         Assert.AreEqual(FoundryErrorCode.InvalidInput, error.Code);
         StringAssert.Contains(error.Message, "claude-settings");
     }
+
+    [TestMethod]
+    [DataRow("pwsh", true, "a\r\nb\r\n")]
+    [DataRow("claude-settings", true, "a\r\nb\r\n")]
+    [DataRow("sh", true, "a\nb\n")]
+    [DataRow("fish", true, "a\nb\n")]
+    [DataRow("dotenv", true, "a\nb\n")]
+    [DataRow("pwsh", false, "a\nb\n")]
+    public void ForNewFile_FormatAndPlatform_CrlfOnlyForWindowsToolsOnWindows(string format, bool windows, string expected)
+    {
+        Assert.AreEqual(expected, EnvFormat.ForNewFile(format, "a\nb\n", windows));
+    }
 }
