@@ -6,8 +6,6 @@ using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.Discovery;
 
-public sealed record SubscriptionInfo(string Id, string Name, string? TenantId);
-
 /// <summary>Subscriptions through Azure.ResourceManager (ArmClient), filtered as the user asked.</summary>
 public static class SubscriptionLister
 {

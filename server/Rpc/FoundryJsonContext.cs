@@ -25,6 +25,8 @@ namespace FoundryIde.Server.Rpc;
 [JsonSerializable(typeof(ResourcesResult))]
 [JsonSerializable(typeof(TenantsParams))]
 [JsonSerializable(typeof(TenantsResult))]
+[JsonSerializable(typeof(SubscriptionsParams))]
+[JsonSerializable(typeof(SubscriptionsResult))]
 [JsonSerializable(typeof(EffectiveConfigParams))]
 [JsonSerializable(typeof(EffectiveConfig))]
 [JsonSerializable(typeof(ConnectionTestParams))]

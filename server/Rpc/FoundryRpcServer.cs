@@ -133,6 +133,14 @@ public sealed class FoundryRpcServer(
         return new TenantsResult(tenants, connections.Settings.Tenant);
     }
 
+    public async Task<SubscriptionsResult> ListSubscriptionsAsync(SubscriptionsParams? request = null, CancellationToken cancellationToken = default)
+    {
+        lifetime.ThrowIfShuttingDown();
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Work);
+        var subscriptions = await ArmGate.WithDeadlineAsync(ct => SubscriptionLister.ListAsync(connections.Current, null, ct), work.Token);
+        return new SubscriptionsResult([.. subscriptions.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)]);
+    }
+
     private void ApplySettings(CloudSettings settings)
     {
         if (settings == connections.Settings) return;

@@ -56,6 +56,9 @@ public interface IFoundryRpc
     [JsonRpcMethod(RpcMethods.TenantsList, UseSingleObjectParameterDeserialization = true)]
     Task<TenantsResult> ListTenantsAsync(TenantsParams? request = null, CancellationToken cancellationToken = default);
 
+    [JsonRpcMethod(RpcMethods.SubscriptionsList, UseSingleObjectParameterDeserialization = true)]
+    Task<SubscriptionsResult> ListSubscriptionsAsync(SubscriptionsParams? request = null, CancellationToken cancellationToken = default);
+
     /// <summary>One minimal streaming Messages request per chosen deployment, with the auth Claude Code will use.</summary>
     [JsonRpcMethod(RpcMethods.ConnectionTest, UseSingleObjectParameterDeserialization = true)]
     Task<ConnectionTestReport> TestConnectionAsync(ConnectionTestParams request, CancellationToken cancellationToken = default);
@@ -81,6 +84,7 @@ public static class RpcMethods
     public const string SettingsUpdate = "settings/update";
     public const string ResourcesList = "resources/list";
     public const string TenantsList = "tenants/list";
+    public const string SubscriptionsList = "subscriptions/list";
     public const string ConfigEffective = "config/effective";
     public const string ConnectionTest = "connection/test";
     public const string EnvGenerate = "env/generate";
@@ -88,5 +92,5 @@ public static class RpcMethods
     public const string DeployPlan = "deploy/plan";
     public const string DeployApply = "deploy/apply";
 
-    public static readonly IReadOnlyList<string> All = [Initialize, Ping, Shutdown, Exit, LogSetLevel, DoctorRun, SettingsUpdate, ResourcesList, TenantsList, EnvGenerate, ConfigApply, ConnectionTest, ConfigEffective, DeployPlan, DeployApply];
+    public static readonly IReadOnlyList<string> All = [Initialize, Ping, Shutdown, Exit, LogSetLevel, DoctorRun, SettingsUpdate, ResourcesList, TenantsList, SubscriptionsList, EnvGenerate, ConfigApply, ConnectionTest, ConfigEffective, DeployPlan, DeployApply];
 }

@@ -97,6 +97,8 @@ public static class RpcWarmup
         public Task<ApplyResult> ApplyAsync(ApplyParams request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<ResourcesResult> ListResourcesAsync(ResourcesParams? request = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<TenantsResult> ListTenantsAsync(TenantsParams? request = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<SubscriptionsResult> ListSubscriptionsAsync(SubscriptionsParams? request = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<ConnectionTestReport> TestConnectionAsync(ConnectionTestParams request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<DeployResult> PlanDeployAsync(DeployParams request, CancellationToken cancellationToken = default) => throw new NotSupportedException();

@@ -14,6 +14,7 @@ import {
 } from './lib/harness.mjs';
 
 const Subscription = '2b9f6c1a-7d3e-4f5a-8b6c-9d0e1f2a3b4c'; // DefaultSeed.SubscriptionId
+const SubscriptionName = 'Contoso AI Dev'; // DefaultSeed.SubscriptionName
 const ServicePrincipalObjectId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 const Resource = 'deployed-claude-ai';
 // tests/Emulator/SecondTenantSeed.cs
@@ -80,7 +81,8 @@ test('"Foundry: Select Resource" with no resource at all offers "Deploy Claude M
     assert.match((await widget.locator('.monaco-list-row').allInnerTexts()).join('\n'), /No Foundry resource found/);
     await screenshot(page, 'select-resource-empty');
     await clickRow(page, offer.first());
-    await widget.locator('.quick-input-message', { hasText: 'Subscription' }).waitFor({ timeout: 30_000 });
+    // The flow starts with the subscriptions the identity can use (subscriptions/list), by name.
+    await widget.locator('.monaco-list-row', { hasText: SubscriptionName }).first().waitFor({ timeout: 30_000 });
     await page.keyboard.press('Escape');
     await widget.waitFor({ state: 'hidden' });
   } finally {
@@ -92,7 +94,7 @@ test('"Foundry: Deploy Claude Models" creates a missing resource and its deploym
   const { page } = browser;
   const s = Date.now();
   await runCommand(page, 'Foundry: Deploy Claude Models');
-  await answer(page, 'Subscription', Subscription);
+  await pick(page, 'Subscription', SubscriptionName);
   await answer(page, 'Foundry resource name', Resource);
   await pick(page, `Create ${Resource} if missing`, 'Yes, create it');
   await answer(page, 'Resource group', 'rg-deployed');
@@ -139,7 +141,7 @@ test('a failing preflight verdict (a resource that does not exist, create: no) s
   const { page } = browser;
   await emulator.admin('DELETE', 'requests');
   await runCommand(page, 'Foundry: Deploy Claude Models');
-  await answer(page, 'Subscription', Subscription);
+  await pick(page, 'Subscription', SubscriptionName);
   await answer(page, 'Foundry resource name', 'missing-claude-ai');
   await pick(page, 'Create missing-claude-ai if missing', 'No, it exists');
   await pick(page, 'Claude families to deploy');
@@ -164,7 +166,7 @@ test('cancelling the progress notification while Azure creates the resource send
   await emulator.admin('PUT', 'state', { ...state, operationPolls: 1000, operationRetryAfterSeconds: 1 });
   await emulator.admin('DELETE', 'requests');
   await runCommand(page, 'Foundry: Deploy Claude Models');
-  await answer(page, 'Subscription', Subscription);
+  await pick(page, 'Subscription', SubscriptionName);
   await answer(page, 'Foundry resource name', 'cancelled-claude-ai');
   await pick(page, 'Create cancelled-claude-ai if missing', 'Yes, create it');
   await answer(page, 'Resource group', 'rg-cancelled');

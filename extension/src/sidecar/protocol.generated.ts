@@ -353,6 +353,15 @@ export interface ResourcesResult {
   stale?: boolean;
   listedAt?: string | null;
 }
+export interface SubscriptionInfo {
+  id: string;
+  name: string;
+  tenantId: string | null;
+}
+export interface SubscriptionsParams {}
+export interface SubscriptionsResult {
+  subscriptions: SubscriptionInfo[];
+}
 export interface TenantInfo {
   tenantId: string;
   displayName: string | null;
@@ -378,6 +387,7 @@ export interface RpcRequests {
   'resources/list': { params: ResourcesParams | undefined; result: ResourcesResult };
   'settings/update': { params: CloudSettings | undefined; result: null };
   'shutdown': { params: void; result: null };
+  'subscriptions/list': { params: SubscriptionsParams | undefined; result: SubscriptionsResult };
   'tenants/list': { params: TenantsParams | undefined; result: TenantsResult };
 }
 
@@ -391,7 +401,7 @@ export interface RpcNotifications {
 /** The families in the sidecar's order (ClaudeDeployment.family): the order the editor shows them in. */
 export const familyOrder = ['fable', 'opus', 'sonnet', 'haiku', 'other'] as const;
 
-export const rpcMethods = ['config/apply', 'config/effective', 'connection/test', 'deploy/apply', 'deploy/plan', 'doctor/run', 'env/generate', 'exit', 'initialize', 'log/setLevel', 'ping', 'resources/list', 'settings/update', 'shutdown', 'tenants/list'] as const;
+export const rpcMethods = ['config/apply', 'config/effective', 'connection/test', 'deploy/apply', 'deploy/plan', 'doctor/run', 'env/generate', 'exit', 'initialize', 'log/setLevel', 'ping', 'resources/list', 'settings/update', 'shutdown', 'subscriptions/list', 'tenants/list'] as const;
 
 /** server/Rpc/FoundryErrorCode.cs: stable codes of expected failures. */
 export const FoundryErrorCode = {

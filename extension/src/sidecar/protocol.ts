@@ -54,6 +54,7 @@ export const Rpc = {
   settingsUpdate: request('settings/update'),
   resourcesList: request('resources/list'),
   tenantsList: request('tenants/list'),
+  subscriptionsList: request('subscriptions/list'),
   configApply: request('config/apply'),
   connectionTest: request('connection/test'),
   configEffective: request('config/effective'),

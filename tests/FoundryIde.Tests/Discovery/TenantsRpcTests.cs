@@ -36,6 +36,22 @@ public sealed class TenantsRpcTests
     public void ClearFaults() => Emulator.Faults.Clear();
 
     [TestMethod]
+    public async Task ListSubscriptions_PinnedTenant_OnlyThatTenantsUsableSubscriptionsByName()
+    {
+        await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(Emulator));
+        await session.Server.InitializeAsync(Settings(), TestContext.CancellationToken);
+
+        var home = await session.Server.ListSubscriptionsAsync(cancellationToken: TestContext.CancellationToken);
+        await session.Server.UpdateSettingsAsync(Settings(SecondTenantSeed.TenantId).Settings, TestContext.CancellationToken);
+        var fabrikam = await session.Server.ListSubscriptionsAsync(cancellationToken: TestContext.CancellationToken);
+
+        CollectionAssert.Contains(home.Subscriptions.Select(s => s.Id).ToList(), DefaultSeed.SubscriptionId);
+        Assert.IsTrue(home.Subscriptions.All(s => s.TenantId == DefaultSeed.TenantId), string.Join("\n", home.Subscriptions));
+        CollectionAssert.AreEqual(home.Subscriptions.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToList(), home.Subscriptions.ToList(), "by name");
+        Assert.AreEqual(SecondTenantSeed.SubscriptionId, fabrikam.Subscriptions.Single().Id, string.Join("\n", fabrikam.Subscriptions));
+    }
+
+    [TestMethod]
     public async Task ListTenants_ServicePrincipalInTwoTenants_ReturnsBothWithNameAndDomain()
     {
         await using var session = SidecarSession.Start(TestIdentity.ServicePrincipal(Emulator));
