@@ -53,6 +53,7 @@ public static class FoundryServices
         builder.Services.AddSingleton<Deploy.DeployPlanner>();
         builder.Services.AddSingleton<Deploy.DeployApplier>();
         builder.Services.AddSingleton<Deploy.DeployService>();
+        builder.Services.AddSingleton<Deploy.RegionFinder>();
         builder.Services.AddSingleton<EnvGenerator>();
         builder.Services.AddSingleton<Apply.ConfigApplier>();
         builder.Services.AddSingleton<SettingsSources>();

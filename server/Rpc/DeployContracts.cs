@@ -75,3 +75,20 @@ public sealed record PlannedCall(string Method, string Path, string? Body, strin
 
 /// <param name="Code">Azure's error code (InsufficientQuota, InvalidModelProviderData, 715-123420 ...) or ours (Cancelled, Timeout).</param>
 public sealed record DeployError(string Code, string Message, string? Fix, string? Deployment = null);
+
+/// <param name="Subscription">Id or name.</param>
+/// <param name="ProgressToken">For `$/progress` while the region catalogues are read.</param>
+public sealed record RegionsParams(string Subscription, string? ProgressToken = null);
+
+/// <param name="Family">fable, opus, sonnet or haiku (other: a Claude model whose name holds no family word).</param>
+/// <param name="Model">What deploy would create for the family there (newest generation).</param>
+/// <param name="Version">Its version: the default one, else the newest.</param>
+public sealed record RegionModel(string Family, string Model, string Version);
+
+/// <param name="Name">The location name (eastus2).</param>
+public sealed record RegionOffer(string Name, IReadOnlyList<RegionModel> Models);
+
+/// <param name="Subscription">The subscription's id.</param>
+/// <param name="Regions">Where its catalogue offers Claude (Global Standard), by name.</param>
+/// <param name="Unchecked">Locations whose catalogue could not be read (denied, timed out).</param>
+public sealed record RegionsResult(string Subscription, IReadOnlyList<RegionOffer> Regions, IReadOnlyList<string> Unchecked);

@@ -27,6 +27,8 @@ namespace FoundryIde.Server.Rpc;
 [JsonSerializable(typeof(TenantsResult))]
 [JsonSerializable(typeof(SubscriptionsParams))]
 [JsonSerializable(typeof(SubscriptionsResult))]
+[JsonSerializable(typeof(RegionsParams))]
+[JsonSerializable(typeof(RegionsResult))]
 [JsonSerializable(typeof(EffectiveConfigParams))]
 [JsonSerializable(typeof(EffectiveConfig))]
 [JsonSerializable(typeof(ConnectionTestParams))]

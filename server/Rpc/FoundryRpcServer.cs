@@ -20,6 +20,7 @@ public sealed class FoundryRpcServer(
     EnvGenerator env,
     Apply.ConfigApplier applier,
     Deploy.DeployService deployer,
+    Deploy.RegionFinder regions,
     ServerLifetime lifetime,
     LogLevelSwitch levels,
     TimeProvider clock) : IFoundryRpc
@@ -131,6 +132,23 @@ public sealed class FoundryRpcServer(
         // Every tenant the identity can see, whichever one the settings pin (that one is `Current`).
         var tenants = await TenantLister.ListAsync(connections.For(null), work.Token);
         return new TenantsResult(tenants, connections.Settings.Tenant);
+    }
+
+    public async Task<RegionsResult> ListRegionsAsync(RegionsParams request, CancellationToken cancellationToken = default)
+    {
+        lifetime.ThrowIfShuttingDown();
+        if (request is null) throw new FoundryException(FoundryErrorCode.InvalidInput, "deploy/regions needs params: {subscription}.");
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.Work);
+        var progress = notifier.ProgressFor(request.ProgressToken);
+        progress?.Report(new ProgressValue("begin", "Finding the regions that offer Claude"));
+        try
+        {
+            return await regions.ListAsync(request, message => progress?.Report(new ProgressValue("report", Message: message)), work.Token);
+        }
+        finally
+        {
+            progress?.Report(new ProgressValue("end"));
+        }
     }
 
     public async Task<SubscriptionsResult> ListSubscriptionsAsync(SubscriptionsParams? request = null, CancellationToken cancellationToken = default)

@@ -56,6 +56,9 @@ public interface IFoundryRpc
     [JsonRpcMethod(RpcMethods.TenantsList, UseSingleObjectParameterDeserialization = true)]
     Task<TenantsResult> ListTenantsAsync(TenantsParams? request = null, CancellationToken cancellationToken = default);
 
+    [JsonRpcMethod(RpcMethods.DeployRegions, UseSingleObjectParameterDeserialization = true)]
+    Task<RegionsResult> ListRegionsAsync(RegionsParams request, CancellationToken cancellationToken = default);
+
     [JsonRpcMethod(RpcMethods.SubscriptionsList, UseSingleObjectParameterDeserialization = true)]
     Task<SubscriptionsResult> ListSubscriptionsAsync(SubscriptionsParams? request = null, CancellationToken cancellationToken = default);
 
@@ -85,6 +88,7 @@ public static class RpcMethods
     public const string ResourcesList = "resources/list";
     public const string TenantsList = "tenants/list";
     public const string SubscriptionsList = "subscriptions/list";
+    public const string DeployRegions = "deploy/regions";
     public const string ConfigEffective = "config/effective";
     public const string ConnectionTest = "connection/test";
     public const string EnvGenerate = "env/generate";
@@ -92,5 +96,5 @@ public static class RpcMethods
     public const string DeployPlan = "deploy/plan";
     public const string DeployApply = "deploy/apply";
 
-    public static readonly IReadOnlyList<string> All = [Initialize, Ping, Shutdown, Exit, LogSetLevel, DoctorRun, SettingsUpdate, ResourcesList, TenantsList, SubscriptionsList, EnvGenerate, ConfigApply, ConnectionTest, ConfigEffective, DeployPlan, DeployApply];
+    public static readonly IReadOnlyList<string> All = [Initialize, Ping, Shutdown, Exit, LogSetLevel, DoctorRun, SettingsUpdate, ResourcesList, TenantsList, SubscriptionsList, EnvGenerate, ConfigApply, ConnectionTest, ConfigEffective, DeployPlan, DeployApply, DeployRegions];
 }

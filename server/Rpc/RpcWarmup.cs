@@ -98,6 +98,8 @@ public static class RpcWarmup
         public Task<ResourcesResult> ListResourcesAsync(ResourcesParams? request = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<TenantsResult> ListTenantsAsync(TenantsParams? request = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+        public Task<RegionsResult> ListRegionsAsync(RegionsParams request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
         public Task<SubscriptionsResult> ListSubscriptionsAsync(SubscriptionsParams? request = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<ConnectionTestReport> TestConnectionAsync(ConnectionTestParams request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

@@ -98,7 +98,11 @@ test('"Foundry: Deploy Claude Models" creates a missing resource and its deploym
   await answer(page, 'Foundry resource name', Resource);
   await pick(page, `Create ${Resource} if missing`, 'Yes, create it');
   await answer(page, 'Resource group', 'rg-deployed');
-  await answer(page, 'Region', 'eastus2');
+  // Only the regions whose catalogue offers Claude (deploy/regions): eastus2 and swedencentral of the emulator's four.
+  const regions = quickInput(page).locator('.monaco-list-row', { hasText: 'claude-' });
+  await regions.first().waitFor({ timeout: 60_000 });
+  assert.deepEqual((await regions.allInnerTexts()).map((t) => t.split(/\s/)[0]).sort(), ['eastus2', 'swedencentral']);
+  await pick(page, 'Region', 'eastus2');
   await pick(page, 'Claude families to deploy'); // all picked by default
   await answer(page, 'Capacity', '10');
   await answer(page, 'Your organisation', 'Contoso');
@@ -170,7 +174,7 @@ test('cancelling the progress notification while Azure creates the resource send
   await answer(page, 'Foundry resource name', 'cancelled-claude-ai');
   await pick(page, 'Create cancelled-claude-ai if missing', 'Yes, create it');
   await answer(page, 'Resource group', 'rg-cancelled');
-  await answer(page, 'Region', 'eastus2');
+  await pick(page, 'Region', 'eastus2');
   await pick(page, 'Claude families to deploy');
   await answer(page, 'Capacity', '10');
   await quickInput(page).locator('.quick-input-title', { hasText: 'deploy to cancelled-claude-ai' }).waitFor({ timeout: 90_000 });

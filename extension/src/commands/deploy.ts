@@ -4,6 +4,7 @@ import type { DeployParams, DeployResult } from '../sidecar/protocol';
 import { Services, showError } from '../services';
 import { requireTrust } from '../trust';
 import { applyConfigured } from './configure';
+import { askRegion, askSubscription } from './deployPickers';
 import {
   DeployAnswers,
   DeployFamilies,
@@ -20,51 +21,6 @@ let progressCounter = 0;
 
 const ask = (title: string, prompt: string, value = '', validateInput?: (v: string) => string | undefined) =>
   vscode.window.showInputBox({ title, prompt, value, ignoreFocusOut: true, validateInput });
-
-/**
- * The subscription, from those the identity can use (`subscriptions/list`), the selected resource's first; a typed id
- * or name when the list fails or the person prefers to type.
- */
-async function askSubscription(services: Services, title: string): Promise<string | undefined> {
-  const current = services.selection.get()?.subscriptionId;
-  const typeIt = { label: `$(edit) ${vscode.l10n.t('Enter a subscription id or name…')}`, id: '' };
-  const pick = vscode.window.createQuickPick<{ label: string; id: string; description?: string; detail?: string }>();
-  pick.title = title;
-  pick.placeholder = vscode.l10n.t('Subscription');
-  pick.ignoreFocusOut = true;
-  pick.busy = true;
-  const cts = new vscode.CancellationTokenSource();
-  try {
-    const chosen = new Promise<{ id: string } | undefined>((resolve) => {
-      pick.onDidAccept(() => { resolve(pick.selectedItems[0]); });
-      pick.onDidHide(() => { resolve(undefined); });
-    });
-    pick.items = [typeIt];
-    pick.show();
-    services.client.request(Rpc.subscriptionsList, {}, cts.token).then(
-      (result) => {
-        const items = result.subscriptions.map((s) => ({ label: s.name, id: s.id, description: s.id === current ? vscode.l10n.t('selected resource') : undefined, detail: s.id }));
-        items.sort((a, b) => Number(b.id === current) - Number(a.id === current));
-        pick.items = [...items, typeIt];
-        pick.busy = false;
-      },
-      (error: unknown) => {
-        services.log.warn(`subscriptions/list: ${error instanceof Error ? error.message : String(error)}`);
-        pick.placeholder = vscode.l10n.t('Could not list subscriptions (see the log): enter one');
-        pick.busy = false;
-      },
-    );
-    const item = await chosen;
-    if (!item) {
-      return undefined;
-    }
-    return item.id || (await ask(title, vscode.l10n.t('Subscription (id or name)'), current));
-  } finally {
-    cts.cancel();
-    cts.dispose();
-    pick.dispose();
-  }
-}
 
 async function askOrganisation(services: Services, title: string): Promise<Organisation | undefined> {
   const kept = services.context.globalState.get<Organisation>(OrganisationKey);
@@ -85,7 +41,7 @@ async function askOrganisation(services: Services, title: string): Promise<Organ
 /** The guided questions; undefined when one is dismissed. */
 async function askAnswers(services: Services): Promise<DeployAnswers | undefined> {
   const title = vscode.l10n.t('Foundry: deploy Claude models');
-  const subscription = await askSubscription(services, title);
+  const subscription = await askSubscription(services, title, ask);
   const resource = subscription && (await ask(title, vscode.l10n.t('Foundry resource name (an existing one, or the one to create)')));
   if (!subscription || !resource) {
     return undefined;
@@ -100,7 +56,7 @@ async function askAnswers(services: Services): Promise<DeployAnswers | undefined
   let location: string | undefined;
   if (create === yes) {
     resourceGroup = await ask(title, vscode.l10n.t('Resource group (created if missing)'));
-    location = resourceGroup && (await ask(title, vscode.l10n.t('Region (the preflight says whether it offers Claude)')));
+    location = resourceGroup && (await askRegion(services, title, subscription, ask));
     if (!resourceGroup || !location) {
       return undefined;
     }

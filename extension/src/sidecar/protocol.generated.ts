@@ -341,6 +341,24 @@ export interface ProgressValue {
   message?: string | null;
   percentage?: number | null;
 }
+export interface RegionModel {
+  family: string;
+  model: string;
+  version: string;
+}
+export interface RegionOffer {
+  name: string;
+  models: RegionModel[];
+}
+export interface RegionsParams {
+  subscription: string;
+  progressToken?: string | null;
+}
+export interface RegionsResult {
+  subscription: string;
+  regions: RegionOffer[];
+  unchecked: string[];
+}
 export interface ResourcesParams {
   subscription?: string | null;
   refresh?: boolean;
@@ -380,6 +398,7 @@ export interface RpcRequests {
   'connection/test': { params: ConnectionTestParams; result: ConnectionTestReport };
   'deploy/apply': { params: DeployParams; result: DeployResult };
   'deploy/plan': { params: DeployParams; result: DeployResult };
+  'deploy/regions': { params: RegionsParams; result: RegionsResult };
   'doctor/run': { params: DoctorParams | undefined; result: DoctorReport };
   'env/generate': { params: EnvParams; result: EnvResult };
   'initialize': { params: InitializeParams | undefined; result: InitializeResult };
@@ -401,7 +420,7 @@ export interface RpcNotifications {
 /** The families in the sidecar's order (ClaudeDeployment.family): the order the editor shows them in. */
 export const familyOrder = ['fable', 'opus', 'sonnet', 'haiku', 'other'] as const;
 
-export const rpcMethods = ['config/apply', 'config/effective', 'connection/test', 'deploy/apply', 'deploy/plan', 'doctor/run', 'env/generate', 'exit', 'initialize', 'log/setLevel', 'ping', 'resources/list', 'settings/update', 'shutdown', 'subscriptions/list', 'tenants/list'] as const;
+export const rpcMethods = ['config/apply', 'config/effective', 'connection/test', 'deploy/apply', 'deploy/plan', 'deploy/regions', 'doctor/run', 'env/generate', 'exit', 'initialize', 'log/setLevel', 'ping', 'resources/list', 'settings/update', 'shutdown', 'subscriptions/list', 'tenants/list'] as const;
 
 /** server/Rpc/FoundryErrorCode.cs: stable codes of expected failures. */
 export const FoundryErrorCode = {

@@ -55,6 +55,7 @@ export const Rpc = {
   resourcesList: request('resources/list'),
   tenantsList: request('tenants/list'),
   subscriptionsList: request('subscriptions/list'),
+  deployRegions: request('deploy/regions'),
   configApply: request('config/apply'),
   connectionTest: request('connection/test'),
   configEffective: request('config/effective'),

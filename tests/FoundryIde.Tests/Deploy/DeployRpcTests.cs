@@ -81,4 +81,25 @@ public sealed class DeployRpcTests
         Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Timestamp > cancelledAt.AddSeconds(1) && r.Path.Contains("/operationResults/", StringComparison.Ordinal)),
             "the polling stopped");
     }
+
+    [TestMethod]
+    public async Task ListRegions_OneCatalogueDenied_RegionsOfferingClaudeWithTheirModelsAndTheUnreadOne()
+    {
+        await using var emulator = await StartAsync(null, TestContext.CancellationToken);
+        emulator.Faults.Add(FaultRule.Status(403, "/locations/swedencentral/models"));
+        var progress = new ConcurrentQueue<ProgressValue>();
+        await using var session = Start(emulator, progress);
+        await session.Server.InitializeAsync(Discovery.Discover.RpcSettings(emulator), TestContext.CancellationToken);
+
+        var result = await session.Server.ListRegionsAsync(new RegionsParams(DefaultSeed.SubscriptionName, "regions-1"), TestContext.CancellationToken);
+
+        Assert.AreEqual(Sub, result.Subscription);
+        var region = Assert.ContainsSingle(result.Regions, "eastus2 offers Claude; eastus and westus offer none; swedencentral was not read");
+        Assert.AreEqual("eastus2", region.Name);
+        Assert.AreEqual("opus=claude-opus-4-5 sonnet=claude-sonnet-4-5 haiku=claude-haiku-4-5",
+            string.Join(' ', region.Models.OrderBy(m => FoundryIde.Server.Models.ClaudeModels.FamilyRank(m.Family)).Select(m => $"{m.Family}={m.Model}")));
+        Assert.AreEqual("swedencentral", string.Join(",", result.Unchecked));
+        for (var i = 0; i < 50 && !progress.Any(v => v.Kind == "end"); i++) await Task.Delay(100, TestContext.CancellationToken);
+        Assert.IsTrue(progress.Any(v => v.Message?.Contains("region catalogues", StringComparison.Ordinal) == true), string.Join("\n", progress));
+    }
 }

@@ -38,6 +38,9 @@ internal sealed class FoundryRpcClient(JsonRpc rpc) : IFoundryRpc
     public Task<TenantsResult> ListTenantsAsync(TenantsParams? request = null, CancellationToken cancellationToken = default) =>
         rpc.InvokeWithParameterObjectAsync<TenantsResult>(RpcMethods.TenantsList, request ?? new TenantsParams(), cancellationToken);
 
+    public Task<RegionsResult> ListRegionsAsync(RegionsParams request, CancellationToken cancellationToken = default) =>
+        rpc.InvokeWithParameterObjectAsync<RegionsResult>(RpcMethods.DeployRegions, request, cancellationToken);
+
     public Task<SubscriptionsResult> ListSubscriptionsAsync(SubscriptionsParams? request = null, CancellationToken cancellationToken = default) =>
         rpc.InvokeWithParameterObjectAsync<SubscriptionsResult>(RpcMethods.SubscriptionsList, request ?? new SubscriptionsParams(), cancellationToken);
 
