@@ -5,7 +5,7 @@ import type { DeployResult } from '../src/sidecar/protocol';
 
 const answers: DeployAnswers = {
   subscription: ' sub-1 ', resource: 'new-ai ', create: true, resourceGroup: 'rg', location: 'eastus2',
-  families: [...DeployFamilies], capacity: undefined, organisation: { organization: 'Contoso', industry: 'technology', country: 'US' },
+  families: [...DeployFamilies], capacity: undefined, grantAccess: true, organisation: { organization: 'Contoso', industry: 'technology', country: 'US' },
 };
 
 test('every family picked sends no list (the sidecar chooses what the region offers); a subset is sent as picked', () => {
@@ -15,6 +15,8 @@ test('every family picked sends no list (the sidecar chooses what the region off
   assert.equal(all.resource, 'new-ai');
   assert.equal(all.progressToken, 'deploy-1');
   assert.equal(all.organization, 'Contoso');
+  assert.equal(all.grantAccess, true);
+  assert.equal(toDeployParams({ ...answers, grantAccess: false }).grantAccess, false);
   assert.deepEqual(toDeployParams({ ...answers, families: ['opus', 'haiku'] }).models, ['opus', 'haiku']);
 });
 

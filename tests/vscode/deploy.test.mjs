@@ -105,6 +105,7 @@ test('"Foundry: Deploy Claude Models" creates a missing resource and its deploym
   await pick(page, 'Region', 'eastus2');
   await pick(page, 'Claude families to deploy'); // all picked by default
   await answer(page, 'Capacity', '10');
+  await pick(page, 'Grant access', 'No, access is handled elsewhere');
   await answer(page, 'Your organisation', 'Contoso');
   await answer(page, 'Your industry', 'technology');
   await answer(page, 'Your country', 'US');
@@ -150,6 +151,7 @@ test('a failing preflight verdict (a resource that does not exist, create: no) s
   await pick(page, 'Create missing-claude-ai if missing', 'No, it exists');
   await pick(page, 'Claude families to deploy');
   await answer(page, 'Capacity', '');
+  await pick(page, 'Grant access', 'No, access is handled elsewhere');
   // The organisation details were kept from the deploy above: the preflight comes next.
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 60_000 });
@@ -177,6 +179,7 @@ test('cancelling the progress notification while Azure creates the resource send
   await pick(page, 'Region', 'eastus2');
   await pick(page, 'Claude families to deploy');
   await answer(page, 'Capacity', '10');
+  await pick(page, 'Grant access', 'No, access is handled elsewhere');
   await quickInput(page).locator('.quick-input-title', { hasText: 'deploy to cancelled-claude-ai' }).waitFor({ timeout: 90_000 });
   await quickInput(page).locator('.quick-input-box input').press('Enter');
   const accountPut = (r) => r.method === 'PUT' && /\/accounts\/cancelled-claude-ai(\?|$)/.test(r.path);

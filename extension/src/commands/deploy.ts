@@ -74,13 +74,19 @@ async function askAnswers(services: Services): Promise<DeployAnswers | undefined
     return undefined;
   }
   const capacity = parseCapacity(capacityText);
+  const grant = vscode.l10n.t('Yes, give Claude Code\'s identity access (Azure AI User on the resource)');
+  const access = await vscode.window.showQuickPick([grant, vscode.l10n.t('No, access is handled elsewhere')],
+    { title, placeHolder: vscode.l10n.t('Grant access to the resource?'), ignoreFocusOut: true });
+  if (!access) {
+    return undefined;
+  }
   const organisation = await askOrganisation(services, title);
   if (!organisation) {
     return undefined;
   }
   return {
     subscription, resource, create: create === yes, resourceGroup, location,
-    families: families.map((f) => f.label), capacity: capacity === 'invalid' ? undefined : capacity, organisation,
+    families: families.map((f) => f.label), capacity: capacity === 'invalid' ? undefined : capacity, grantAccess: access === grant, organisation,
   };
 }
 
@@ -144,7 +150,11 @@ export async function deployClaudeModels(services: Services): Promise<void> {
     return;
   }
   const lines = describeDeployments(result);
-  services.log.info(`deploy/apply ${answers.resource}: ${lines.join('; ')}${result.errors.length ? `; errors: ${result.errors.map((e) => e.code).join(', ')}` : ''}`);
+  const role = result.roleAssignment;
+  services.log.info(`deploy/apply ${answers.resource}: ${lines.join('; ')}${role ? `; access: ${role.state}` : ''}${result.errors.length ? `; errors: ${result.errors.map((e) => e.code).join(', ')}` : ''}`);
+  if (role && (role.state === 'notAllowed' || role.state === 'failed')) {
+    void vscode.window.showWarningMessage(role.fix ? `${role.detail} ${role.fix}` : role.detail);
+  }
   const resource = result.resource;
   if (result.errors.length > 0 || !resource?.exists) {
     await vscode.window.showErrorMessage(vscode.l10n.t('Deploying to {0} did not finish', answers.resource), {

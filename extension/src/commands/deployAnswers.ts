@@ -20,6 +20,8 @@ export interface DeployAnswers {
   location?: string;
   families: DeployFamily[];
   capacity?: number;
+  /** Assign "Azure AI User" on the resource to the identity Claude Code will use, and wait until it applies. */
+  grantAccess: boolean;
   organisation: Organisation;
 }
 
@@ -37,6 +39,7 @@ export function toDeployParams(a: DeployAnswers, progressToken?: string): Deploy
     organization: trimmed(a.organisation.organization),
     industry: trimmed(a.organisation.industry),
     country: trimmed(a.organisation.country),
+    grantAccess: a.grantAccess,
     progressToken,
   };
 }
