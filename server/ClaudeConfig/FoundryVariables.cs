@@ -85,14 +85,12 @@ public static partial class FoundryVariables
     {
         var what = model?.FoundryModel ?? (deployment.Model is { } m && TrustedValues.DeploymentNameProblem(m) is null ? m : "an unknown Claude model");
         var version = deployment.Version is { } v && TrustedValues.DeploymentNameProblem(v) is null ? $" ({v})" : "";
-        var region = resource.Location is { } l && Region().IsMatch(l) ? $" ({l})" : "";
+        var region = resource.Location is { } l && TrustedValues.IsRegionName(l) ? $" ({l})" : "";
         return $"{what}{version}{DescriptionMarker}{(TrustedValues.IsAccountName(resource.Name) ? resource.Name : "?")}{region}";
     }
 
     private static string Title(string family) => char.ToUpperInvariant(family[0]) + family[1..];
 
-    [GeneratedRegex("^[a-z0-9]{1,40}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Region();
 
     /// <summary>
     /// The bare name Claude Code accepts in ANTHROPIC_FOUNDRY_RESOURCE when the endpoint is exactly

@@ -53,6 +53,9 @@ public static partial class TrustedValues
 
     public static bool IsGuid(string value) => Guid.TryParseExact(value, "D", out _);
 
+    /// <summary>A region's name as ARM uses it in paths and bodies (eastus2): 2-40 letters and digits.</summary>
+    public static bool IsRegionName(string name) => RegionName().IsMatch(name);
+
     /// <summary>The value in double quotes with every control or odd character escaped (\n, \u001b): safe to print anywhere.</summary>
     public static string Show(string? value)
     {
@@ -91,6 +94,9 @@ public static partial class TrustedValues
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,63}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AccountName();
+
+    [GeneratedRegex("^[a-z0-9]{2,40}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RegionName();
 
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Subdomain();

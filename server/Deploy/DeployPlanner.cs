@@ -64,7 +64,7 @@ public sealed partial class DeployPlanner(AzureConnections connections)
             throw Invalid($"--resource-group {TrustedValues.Show(rg)}: 1 to 90 letters, digits, '-', '_', '.', '(' or ')', not ending with '.'.");
         }
 
-        if (request.Location is { } loc && !Location().IsMatch(loc)) throw Invalid($"--location {TrustedValues.Show(loc)}: a region name such as eastus2.");
+        if (request.Location is { } loc && !TrustedValues.IsRegionName(loc)) throw Invalid($"--location {TrustedValues.Show(loc)}: a region name such as eastus2.");
         if (request.Capacity is < 1 or > 100_000) throw Invalid("--capacity must be between 1 and 100000 (thousands of tokens per minute).");
         if (request.Country is { } cc && !Country().IsMatch(cc)) throw Invalid($"--country {TrustedValues.Show(cc)}: a two-letter country code such as US.");
         foreach (var family in request.Models ?? [])
@@ -222,8 +222,6 @@ public sealed partial class DeployPlanner(AzureConnections connections)
     [GeneratedRegex(@"^[-\w._()]{0,89}[-\w_()]$")]
     private static partial Regex ResourceGroupName();
 
-    [GeneratedRegex("^[a-zA-Z0-9]{2,40}$")]
-    private static partial Regex Location();
 
     [GeneratedRegex("^[A-Za-z]{2}$")]
     private static partial Regex Country();

@@ -66,6 +66,6 @@ public sealed class RegionFinder(AzureConnections connections)
         var provider = (await subscription.GetResourceProviderAsync("Microsoft.CognitiveServices", cancellationToken: cancellationToken)).Value.Data;
         var accounts = provider.ResourceTypes.FirstOrDefault(t => "accounts".Equals(t.ResourceType, StringComparison.OrdinalIgnoreCase));
         return [.. (accounts?.Locations ?? []).Select(l => new AzureLocation(l).Name)
-            .Where(n => TrustedValues.DeploymentNameProblem(n) is null).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
+            .Where(TrustedValues.IsRegionName).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
     }
 }

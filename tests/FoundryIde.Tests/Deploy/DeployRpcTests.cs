@@ -102,4 +102,23 @@ public sealed class DeployRpcTests
         for (var i = 0; i < 50 && !progress.Any(v => v.Kind == "end"); i++) await Task.Delay(100, TestContext.CancellationToken);
         Assert.IsTrue(progress.Any(v => v.Message?.Contains("region catalogues", StringComparison.Ordinal) == true), string.Join("\n", progress));
     }
+
+    [TestMethod]
+    public async Task ListRegions_HostileLocationInTheProviderRegistration_NotReadNotListed()
+    {
+        const string hostile = "evil/../x\u0007";
+        await using var emulator = await StartAsync(s => s.Accounts.Add(new AccountSeed
+        {
+            SubscriptionId = Sub, ResourceGroup = DefaultSeed.ResourceGroup, Name = "hostile-location", Kind = "AIServices", Location = hostile,
+            CustomSubDomainName = "hostile-location", Key1 = "k1", Key2 = "k2",
+        }), TestContext.CancellationToken);
+        await using var session = Start(emulator, new ConcurrentQueue<ProgressValue>());
+        await session.Server.InitializeAsync(Discovery.Discover.RpcSettings(emulator), TestContext.CancellationToken);
+
+        var result = await session.Server.ListRegionsAsync(new RegionsParams(Sub), TestContext.CancellationToken);
+
+        Assert.AreEqual("eastus2 swedencentral", string.Join(' ', result.Regions.Select(r => r.Name)));
+        Assert.IsEmpty(result.Unchecked);
+        Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Path.Contains("evil", StringComparison.OrdinalIgnoreCase)), "no call names the hostile location");
+    }
 }

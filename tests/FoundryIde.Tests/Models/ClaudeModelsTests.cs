@@ -130,6 +130,20 @@ public sealed class ModelPickerTests
     }
 
     [TestMethod]
+    public void For_HostileNamesFromArm_NoRowForABadNameAndNoUnsafeTextInAnother()
+    {
+        var resource = Resource("https://x.services.ai.azure.com/",
+            Deployment("bad\u0007name", "claude-opus-4-1", "1"),
+            Deployment("../etc", "claude-opus-4-1", "1"),
+            Deployment("odd", "claude-x'$(id)\n", "1\r") with { Family = "other" });
+
+        var rows = ModelPicker.For(resource, []);
+
+        var row = Assert.ContainsSingle(rows);
+        Assert.AreEqual(new ModelPickerRow("odd", "Claude · odd", "an unknown Claude model on Foundry resource res (eastus)", null), row);
+    }
+
+    [TestMethod]
     public void Merge_UserRowsOldOverridesAndStaleRows_UserKeptOursReplacedOldOverridesRemoved()
     {
         const string existing = """
