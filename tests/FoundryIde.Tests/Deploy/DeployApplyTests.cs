@@ -147,7 +147,7 @@ public sealed class DeployApplyTests
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.CancellationToken);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
-        while (!DeploymentPuts(emulator).Any() && !process.HasExited && DateTimeOffset.UtcNow < deadline) await Task.Delay(100, TestContext.CancellationToken);
+        while (DeploymentPuts(emulator).Length == 0 && !process.HasExited && DateTimeOffset.UtcNow < deadline) await Task.Delay(100, TestContext.CancellationToken);
         Assert.IsFalse(process.HasExited, $"deploy ended before its first deployment PUT: {await stderr}");
 
         var interruptedAt = DateTimeOffset.UtcNow;
@@ -174,9 +174,6 @@ public sealed class DeployApplyTests
         Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Timestamp > interruptedAt.AddSeconds(1) && r.Path.Contains("/operationResults/", StringComparison.Ordinal)),
             "the polling stopped");
     }
-
-    private static IEnumerable<RequestLogEntry> DeploymentPuts(AzureEmulator emulator) =>
-        emulator.Requests.Snapshot().Where(r => r.Method == "PUT" && r.Path.Contains("/deployments/", StringComparison.Ordinal));
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

@@ -62,7 +62,7 @@ public sealed class DeployRpcTests
         var request = Request(DefaultSeed.FoundryAccount) with { ResourceGroup = DefaultSeed.ResourceGroup, Create = false, Models = ["opus", "sonnet"] };
         var call = session.Server.ApplyDeployAsync(request, cancel.Token);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
-        while (!emulator.Requests.Snapshot().Any(r => r.Method == "PUT" && r.Path.Contains("/deployments/", StringComparison.Ordinal)) && DateTimeOffset.UtcNow < deadline)
+        while (DeploymentPuts(emulator).Length == 0 && DateTimeOffset.UtcNow < deadline)
         {
             await Task.Delay(100, TestContext.CancellationToken);
         }
@@ -76,7 +76,7 @@ public sealed class DeployRpcTests
         Assert.AreEqual("Creating", result.Deployments.Single(d => d.Family == "opus").State, "what exists is listed: the one Azure accepted");
         Assert.AreEqual("Succeeded", result.Deployments.Single(d => d.Family == "sonnet").State, "the existing Sonnet is listed too");
 
-        var deploymentPuts = emulator.Requests.Snapshot().Where(r => r.Method == "PUT" && r.Path.Contains("/deployments/", StringComparison.Ordinal)).ToList();
+        var deploymentPuts = DeploymentPuts(emulator);
         Assert.HasCount(1, deploymentPuts, "no deployment PUT after the cancellation");
         Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Timestamp > cancelledAt.AddSeconds(1) && r.Path.Contains("/operationResults/", StringComparison.Ordinal)),
             "the polling stopped");

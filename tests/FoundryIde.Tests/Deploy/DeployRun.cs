@@ -30,6 +30,10 @@ internal static class DeployRun
         return (cli, document.RootElement.Clone());
     }
 
+    /// <summary>The deployment PUTs the emulator has seen.</summary>
+    public static RequestLogEntry[] DeploymentPuts(AzureEmulator emulator) =>
+        [.. emulator.Requests.Snapshot().Where(r => r.Method == "PUT" && r.Path.Contains("/deployments/", StringComparison.Ordinal))];
+
     public static JsonElement Verdict(JsonElement json, string check, string status) =>
         json.GetProperty("plan").GetProperty("preflight").EnumerateArray()
             .FirstOrDefault(v => v.GetProperty("check").GetString() == check && v.GetProperty("status").GetString() == status);
