@@ -66,6 +66,8 @@ export async function generate() {
     '',
     '/** The families in the sidecar\'s order (ClaudeDeployment.family): the order the editor shows them in. */',
     `export const familyOrder = [${schema.$defs.ClaudeDeployment.properties.family.enum.map((f) => `'${f}'`).join(', ')}] as const;`,
+    '/** The families deploy/plan and deploy/apply take (DeployParams.models), in the sidecar\'s order. */',
+    `export const deployFamilies = [${schema.$defs.DeployParams.properties.models.items.enum.map((f) => `'${f}'`).join(', ')}] as const;`,
     '',
     `export const rpcMethods = [${Object.keys(schema.methods).map((n) => `'${n}'`).join(', ')}] as const;`,
     '',

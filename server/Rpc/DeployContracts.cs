@@ -20,7 +20,7 @@ public sealed record DeployParams(
     string? ResourceGroup = null,
     string? Location = null,
     bool Create = false,
-    IReadOnlyList<string>? Models = null,
+    [property: AllowedValues(Discovery.DeploymentFamily.Fable, Discovery.DeploymentFamily.Opus, Discovery.DeploymentFamily.Sonnet, Discovery.DeploymentFamily.Haiku)] IReadOnlyList<string>? Models = null,
     IReadOnlyList<string>? Pins = null,
     int? Capacity = null,
     string? Organization = null,

@@ -1,8 +1,10 @@
 // What the Deploy Claude Models flow asked, turned into deploy/plan and deploy/apply parameters, and what their answers
 // mean for the flow. No vscode import: unit-tested. The sidecar decides defaults and validity; nothing is checked here.
 import type { DeployParams, DeployResult, PreflightVerdict } from '../sidecar/protocol';
+import { deployFamilies } from '../sidecar/protocol.generated';
 
-export const DeployFamilies = ['fable', 'opus', 'sonnet', 'haiku'] as const;
+/** The families the sidecar deploys (its contract's DeployParams.models), in its order. */
+export const DeployFamilies = deployFamilies;
 export type DeployFamily = (typeof DeployFamilies)[number];
 
 /** Asked once and kept in globalState (not secrets): what Azure passes to Anthropic as modelProviderData. */

@@ -149,7 +149,7 @@ export interface DeployParams {
   resourceGroup?: string | null;
   location?: string | null;
   create?: boolean;
-  models?: string[] | null;
+  models?: ('fable' | 'opus' | 'sonnet' | 'haiku')[] | null;
   pins?: string[] | null;
   capacity?: number | null;
   organization?: string | null;
@@ -419,6 +419,8 @@ export interface RpcNotifications {
 
 /** The families in the sidecar's order (ClaudeDeployment.family): the order the editor shows them in. */
 export const familyOrder = ['fable', 'opus', 'sonnet', 'haiku', 'other'] as const;
+/** The families deploy/plan and deploy/apply take (DeployParams.models), in the sidecar's order. */
+export const deployFamilies = ['fable', 'opus', 'sonnet', 'haiku'] as const;
 
 export const rpcMethods = ['config/apply', 'config/effective', 'connection/test', 'deploy/apply', 'deploy/plan', 'deploy/regions', 'doctor/run', 'env/generate', 'exit', 'initialize', 'log/setLevel', 'ping', 'resources/list', 'settings/update', 'shutdown', 'subscriptions/list', 'tenants/list'] as const;
 

@@ -29,6 +29,16 @@ public sealed class ClaudeModelsTests
     }
 
     [TestMethod]
+    public void DeployParamsModels_AllowedValues_TheTablesFamiliesInOrder()
+    {
+        // The editor's family picker is generated from this list (protocol.generated.ts deployFamilies).
+        var allowed = typeof(DeployParams).GetProperty(nameof(DeployParams.Models))!
+            .GetCustomAttributes(typeof(System.ComponentModel.DataAnnotations.AllowedValuesAttribute), true)
+            .Cast<System.ComponentModel.DataAnnotations.AllowedValuesAttribute>().Single().Values;
+        CollectionAssert.AreEqual(ClaudeModels.FamilyOrder.ToArray(), allowed);
+    }
+
+    [TestMethod]
     [DataRow("claude-fable-5-2", "fable")]
     [DataRow("claude-opus-4", "opus")]
     [DataRow("claude-3-7-sonnet", "sonnet")]
