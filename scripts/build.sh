@@ -9,6 +9,14 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 case "$mode" in
   aot)
+    # Built before from these sources (and checked below): taken from the cache (scripts/sidecar-cache.sh).
+    . scripts/sidecar-cache.sh
+    cached="$sidecar_cache/server-linux-x64-$(sources_hash "linux-x64 aot")"
+    if [ "$sidecar_cache" != 0 ] && [ -x "$cached/foundry-ide" ]; then
+      mkdir -p dist/server && cp "$cached/foundry-ide" dist/server/
+      echo "built dist/server/foundry-ide ($mode): the same sources were built before, reused from $cached"
+      exit 0
+    fi
     dotnet publish server/FoundryIde.Server.csproj -c Release -r linux-x64 -p:PublishAot=true -o dist/server -nologo | tee "$log"
     # The only trim/AOT warnings allowed are Azure.ResourceManager's, understood and documented in the README.
     if grep -E 'warning IL[0-9]+' "$log" | grep -vE "Azure.ResourceManager.dll : warning IL(2104|3053)" | grep -q .; then
@@ -19,4 +27,10 @@ case "$mode" in
   *) echo "FOUNDRYIDE_BUILD must be aot or jit, not '$mode'" >&2; exit 2 ;;
 esac
 rm -f dist/server/*.dbg dist/server/*.pdb
+if [ "$mode" = aot ] && [ "$sidecar_cache" != 0 ]; then
+  # Only the newest per target; under a temporary name, then renamed (a run stopped half-way leaves no half copy).
+  mkdir -p "$sidecar_cache" && rm -rf "$sidecar_cache"/server-linux-x64-* \
+    && staging=$(mktemp -d "$sidecar_cache/.staging.XXXXXX") && cp dist/server/foundry-ide "$staging/" \
+    && { mv -T "$staging" "$cached" 2>/dev/null || rm -rf "$staging"; } || true
+fi
 echo "built dist/server/foundry-ide ($mode)"

@@ -6,7 +6,7 @@
 #   FOUNDRYIDE_TARGETS="linux-x64 win32-x64"  only these (default: all, see below; "none": the universal one only)
 #   FOUNDRYIDE_NATIVE_AOT=1                    every target as NativeAOT (the release workflow, on each target's own runner)
 #   FOUNDRYIDE_REUSE_LINUX_X64=1               use dist/server (scripts/build.sh's NativeAOT build) for linux-x64
-#   FOUNDRYIDE_SIDECAR_CACHE=DIR               where built sidecars are kept by sources hash (default ~/.cache/...)
+#   FOUNDRYIDE_SIDECAR_CACHE=DIR               where built sidecars are kept by sources hash (scripts/sidecar-cache.sh)
 #
 # Here (Linux x64): NativeAOT for linux-x64 and linux-arm64 (cross: clang, lld, Debian's arm64 sysroot);
 # self-contained single-file for alpine-x64, darwin-*, win32-* (NativeAOT needs the target's own OS: the release
@@ -55,15 +55,10 @@ mode_of() {
   esac
 }
 
-cache="${FOUNDRYIDE_SIDECAR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/foundryide/sidecars}"
-
-# What a sidecar is built from: the sources, the build settings, the SDK and the mode. A sidecar built from the same
-# is taken from the cache ($FOUNDRYIDE_SIDECAR_CACHE, default ~/.cache/foundryide/sidecars): npm test packages every
-# run, and arm64 is built once per change of the sources.
-sources_hash() {
-  { find server -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 | LC_ALL=C sort -z | xargs -0 cat
-    cat Directory.Build.props Directory.Packages.props global.json; dotnet --version; echo "$1"; } | cksum | cut -d' ' -f1
-}
+# A sidecar built before from the same sources is taken from the cache (scripts/sidecar-cache.sh): npm test packages
+# every run, and arm64 is built once per change of the sources.
+. scripts/sidecar-cache.sh
+cache=$sidecar_cache
 
 # publish TARGET MODE OUT: the sidecar for TARGET into OUT.
 publish() {
@@ -74,7 +69,7 @@ publish() {
   local cached="$cache/$target-$stamp"
   rm -rf "$out"
   if [ "${FOUNDRYIDE_REUSE_LINUX_X64:-0}" != 1 ] || [ "$rid" != linux-x64 ]; then
-    if [ -f "$cached/.built-from" ]; then
+    if [ "$cache" != 0 ] && [ -f "$cached/.built-from" ]; then
       echo "$target: sidecar built from these sources before, reused from $cached" >&2
       mkdir -p "$out" && cp -R "$cached/." "$out/"
       return
@@ -108,12 +103,12 @@ publish() {
   rm -f "$out"/*.pdb "$out"/*.dbg
   echo "$stamp" >"$out/.built-from"
   # Kept outside the tree for the next run, even from a fresh clone (CI); only the newest per target.
-  rm -rf "$cache/$target"-* && mkdir -p "$cached" && cp -R "$out/." "$cached/" || true
+  [ "$cache" = 0 ] || { rm -rf "$cache/$target"-* && mkdir -p "$cached" && cp -R "$out/." "$cached/"; } || true
 }
 
 mkdir -p dist/obj
 # The extension bundle once (esbuild), then one vsce package per target.
-[ -d extension/node_modules ] || (cd extension && npm ci --no-audit --no-fund --loglevel=error)
+[ -d extension/node_modules ] || bash scripts/npm-ci.sh extension
 node extension/scripts/build.mjs --production >/dev/null
 
 built=(); skipped=(); failed=()

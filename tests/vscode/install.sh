@@ -23,5 +23,6 @@ if [ ! -s "$archive" ]; then
   tar czf "$archive" -C "$stage" rg
   rm -rf "$stage"
 fi
-# unsafe_perm: postinstall scripts as root; yes: node-pty's build runs `npx node-gyp`.
-npm_config_unsafe_perm=true npm_config_yes=true npm ci --no-audit --no-fund --loglevel=error
+# unsafe_perm: postinstall scripts as root; yes: node-pty's build runs `npx node-gyp`. scripts/npm-ci.sh keeps a copy of
+# node_modules per package-lock.json outside the tree: the next clone copies it instead of building again.
+npm_config_unsafe_perm=true npm_config_yes=true bash ../../scripts/npm-ci.sh .

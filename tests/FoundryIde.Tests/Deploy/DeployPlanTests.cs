@@ -10,7 +10,6 @@ namespace FoundryIde.Tests.Deploy;
 [TestCategory(TestCategories.Process)]
 public sealed class DeployPlanTests
 {
-    private const string Org = "--organization Contoso --industry Technology --country us";
 
     public TestContext TestContext { get; set; } = null!;
 

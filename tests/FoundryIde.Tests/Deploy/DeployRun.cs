@@ -10,6 +10,9 @@ internal static class DeployRun
 {
     public const string Sub = DefaultSeed.SubscriptionId;
 
+    /// <summary>The organisation details a new deployment needs (modelProviderData), as CLI options.</summary>
+    public const string Org = "--organization Contoso --industry Technology --country us";
+
     /// <summary>A fresh emulator where the service principal is Owner of the first subscription (it may write there).</summary>
     public static Task<AzureEmulator> StartAsync(Action<EmulatorState>? seed, CancellationToken cancellationToken, bool owner = true)
     {
