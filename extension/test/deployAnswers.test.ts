@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DeployAnswers, DeployFamilies, failedVerdicts, parseCapacity, toDeployParams } from '../src/commands/deployAnswers';
+import { capacityContext, DeployAnswers, DeployFamilies, failedVerdicts, onlyQuotaFails, parseCapacity, plannedDeployments, toDeployParams } from '../src/commands/deployAnswers';
 import type { DeployResult } from '../src/sidecar/protocol';
 
 const answers: DeployAnswers = {
@@ -43,4 +43,22 @@ test('failedVerdicts keeps only the failing preflight verdicts', () => {
     ] },
   } as DeployResult;
   assert.deepEqual(failedVerdicts(result).map((v) => v.check), ['quota']);
+});
+
+test('the capacity question: only the deployments to create, with their planned capacity, then the quota verdicts as the sidecar wrote them', () => {
+  const deployment = (name: string, state: string, capacity: number) =>
+    ({ name, model: `claude-${name}`, version: '1', family: 'sonnet', sku: 'GlobalStandard', capacity, state, created: false });
+  const result = {
+    resource: null, roleAssignment: null, warnings: [], errors: [], dryRun: true,
+    deployments: [deployment('opus-4-5', 'planned', 20), deployment('sonnet-4-5', 'Succeeded', 50)],
+    plan: { calls: [], preflight: [
+      { check: 'name', status: 'pass', detail: 'ok', fix: null },
+      { check: 'quota', status: 'fail', detail: 'claude-opus-4-5: 20 asked but only 5 free of 100', fix: 'Use --capacity 5 or less' },
+    ] },
+  } as unknown as DeployResult;
+  assert.deepEqual(plannedDeployments(result).map((d) => d.name), ['opus-4-5']);
+  assert.deepEqual(capacityContext(result), ['opus-4-5 (claude-opus-4-5 1): 20', '✗ claude-opus-4-5: 20 asked but only 5 free of 100']);
+  assert.equal(onlyQuotaFails(result), true, 'a smaller capacity may cure it: the flow asks');
+  result.plan.preflight.push({ check: 'region', status: 'fail', detail: 'not offered', fix: null });
+  assert.equal(onlyQuotaFails(result), false, 'another failure: the flow shows it and stops');
 });

@@ -1,4 +1,5 @@
 using Azure;
+using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Discovery;
 using FoundryIde.Server.Rpc;
 
@@ -148,9 +149,11 @@ public sealed partial class DeployPlanner
                     && ModelPick.Sku.Equals(c.Properties?.SkuName, StringComparison.OrdinalIgnoreCase));
                 if (here?.Properties?.AvailableCapacity is { } available && available < model.Capacity)
                 {
+                    var more = capacities.Where(c => c.Properties?.AvailableCapacity >= model.Capacity && c.Location is { } l && TrustedValues.IsRegionName(l))
+                        .Select(c => c.Location!).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
                     state.Fail("quota", $"{model.Offer.Model}: {state.Location} has {available} capacity available for this subscription, {model.Capacity} asked.",
-                        $"Use --capacity {Math.Max(1, (int)available)} or less, or a region with more: " +
-                        string.Join(", ", capacities.Where(c => c.Properties?.AvailableCapacity >= model.Capacity).Select(c => c.Location)));
+                        $"Use --capacity {Math.Max(1, (int)available)} or less " +
+                        (more.Length > 0 ? $"or a region with more: {string.Join(", ", more)}." : "(no other region has more for this subscription)."));
                 }
             }
             catch (RequestFailedException e)

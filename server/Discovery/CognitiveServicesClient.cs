@@ -81,9 +81,13 @@ public sealed partial class CognitiveServicesClient(HttpPipeline pipeline, Uri a
             ?? throw new RequestFailedException(response.Status, $"ARM answered {uri.AbsolutePath} with an empty body.");
     }
 
-    /// <summary>A URL on ARM for a path this client built from checked ids: checked again, so nothing else gets the token.</summary>
+    /// <summary>
+    /// A URL on ARM for a path this client built from checked ids (its own query, if any, kept): checked again, so
+    /// nothing else gets the token.
+    /// </summary>
     private Uri Url(string path, string apiVersion) =>
-        ArmIds.RequireOnArm(new Uri(armEndpoint, $"{path.TrimStart('/')}?api-version={apiVersion}"), armEndpoint, "path");
+        ArmIds.RequireOnArm(new Uri(armEndpoint, $"{path.TrimStart('/')}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}api-version={apiVersion}"),
+            armEndpoint, "path");
 
     /// <summary>A nextLink must stay on ARM (scheme, host, port): the bearer token is never sent anywhere else.</summary>
     private Uri NextLink(string link)

@@ -104,11 +104,19 @@ test('"Foundry: Deploy Claude Models" creates a missing resource and its deploym
   assert.deepEqual((await regions.allInnerTexts()).map((t) => t.replace(/claude-.*$/s, '').trim()).sort(), ['eastus2', 'swedencentral']);
   await pick(page, 'Region', 'eastus2');
   await pick(page, 'Claude families to deploy'); // all picked by default
-  await answer(page, 'Capacity', '10');
   await pick(page, 'Grant access', 'No, access is handled elsewhere');
   await answer(page, 'Your organisation', 'Contoso');
   await answer(page, 'Your industry', 'technology');
   await answer(page, 'Your country', 'US');
+  // The capacity is asked with the plan in hand: each deployment to create with its planned capacity, and the quota
+  // the subscription has free for it (the sidecar's quota verdicts, from the usages API).
+  const capacity = quickInput(page).locator('.quick-input-message', { hasText: 'Capacity' });
+  await capacity.waitFor({ timeout: 90_000 });
+  const question = await capacity.innerText();
+  await screenshot(page, 'deploy-capacity');
+  assert.match(question, /claude-opus-\S+ \S+\): \d+/, question);
+  assert.match(question, /✓ [^·]*\d+ asked, \d+ free of \d+/, question);
+  await answer(page, 'Capacity', '10');
   // The preflight verdicts, none failing; the first row deploys.
   const widget = quickInput(page);
   await widget.locator('.quick-input-title', { hasText: `deploy to ${Resource}` }).waitFor({ timeout: 90_000 });
@@ -150,9 +158,9 @@ test('a failing preflight verdict (a resource that does not exist, create: no) s
   await answer(page, 'Foundry resource name', 'missing-claude-ai');
   await pick(page, 'Create missing-claude-ai if missing', 'No, it exists');
   await pick(page, 'Claude families to deploy');
-  await answer(page, 'Capacity', '');
   await pick(page, 'Grant access', 'No, access is handled elsewhere');
-  // The organisation details were kept from the deploy above: the preflight comes next.
+  // The organisation details were kept from the deploy above: the preflight comes next (no capacity is asked: a
+  // smaller one would not cure this failure).
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 60_000 });
   const text = await dialog.innerText();
@@ -178,8 +186,8 @@ test('cancelling the progress notification while Azure creates the resource send
   await answer(page, 'Resource group', 'rg-cancelled');
   await pick(page, 'Region', 'eastus2');
   await pick(page, 'Claude families to deploy');
-  await answer(page, 'Capacity', '10');
   await pick(page, 'Grant access', 'No, access is handled elsewhere');
+  await answer(page, 'Capacity', '10');
   await quickInput(page).locator('.quick-input-title', { hasText: 'deploy to cancelled-claude-ai' }).waitFor({ timeout: 90_000 });
   await quickInput(page).locator('.quick-input-box input').press('Enter');
   const accountPut = (r) => r.method === 'PUT' && /\/accounts\/cancelled-claude-ai(\?|$)/.test(r.path);

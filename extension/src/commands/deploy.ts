@@ -7,10 +7,13 @@ import { applyConfigured } from './configure';
 import { askRegion, askSubscription } from './deployPickers';
 import {
   DeployAnswers,
+  capacityContext,
   DeployFamilies,
   describeDeployments,
   failedVerdicts,
+  onlyQuotaFails,
   Organisation,
+  plannedDeployments,
   parseCapacity,
   toDeployParams,
   verdictIcon,
@@ -38,9 +41,11 @@ async function askOrganisation(services: Services, title: string): Promise<Organ
   return organisation;
 }
 
-/** The guided questions; undefined when one is dismissed. */
+const flowTitle = () => vscode.l10n.t('Foundry: deploy Claude models');
+
+/** The guided questions (the capacity comes later, with the plan); undefined when one is dismissed. */
 async function askAnswers(services: Services): Promise<DeployAnswers | undefined> {
-  const title = vscode.l10n.t('Foundry: deploy Claude models');
+  const title = flowTitle();
   const subscription = await askSubscription(services, title, ask);
   const resource = subscription && (await ask(title, vscode.l10n.t('Foundry resource name (an existing one, or the one to create)')));
   if (!subscription || !resource) {
@@ -68,12 +73,6 @@ async function askAnswers(services: Services): Promise<DeployAnswers | undefined
   if (!families || families.length === 0) {
     return undefined;
   }
-  const capacityText = await ask(title, vscode.l10n.t('Capacity of each new deployment, thousands of tokens per minute (empty: the catalogue\'s default)'), '', (v) =>
-    parseCapacity(v) === 'invalid' ? vscode.l10n.t('A whole number, or empty') : undefined);
-  if (capacityText === undefined) {
-    return undefined;
-  }
-  const capacity = parseCapacity(capacityText);
   const grant = vscode.l10n.t('Yes, give Claude Code\'s identity access (Azure AI User on the resource)');
   const access = await vscode.window.showQuickPick([grant, vscode.l10n.t('No, access is handled elsewhere')],
     { title, placeHolder: vscode.l10n.t('Grant access to the resource?'), ignoreFocusOut: true });
@@ -86,7 +85,7 @@ async function askAnswers(services: Services): Promise<DeployAnswers | undefined
   }
   return {
     subscription, resource, create: create === yes, resourceGroup, location,
-    families: families.map((f) => f.label), capacity: capacity === 'invalid' ? undefined : capacity, grantAccess: access === grant, organisation,
+    families: families.map((f) => f.label), capacity: undefined, grantAccess: access === grant, organisation,
   };
 }
 
@@ -115,14 +114,36 @@ export async function deployClaudeModels(services: Services): Promise<void> {
     return;
   }
   const params = () => toDeployParams(answers, `deploy-${++progressCounter}`);
-  let plan: DeployResult;
-  try {
-    plan = await run(services, vscode.l10n.t('Checking what deploying {0} needs…', answers.resource), Rpc.deployPlan, params());
-  } catch (error) {
-    await showError(services, vscode.l10n.t('Deploy Claude models'), error);
+  const plan = async (): Promise<DeployResult | undefined> => {
+    try {
+      return await run(services, vscode.l10n.t('Checking what deploying {0} needs…', answers.resource), Rpc.deployPlan, params());
+    } catch (error) {
+      await showError(services, vscode.l10n.t('Deploy Claude models'), error);
+      return undefined;
+    }
+  };
+  let planned = await plan();
+  if (!planned) {
     return;
   }
-  const failed = failedVerdicts(plan);
+  // The capacity is asked once the plan says what would be created and what quota is free (a quota failure may be
+  // cured by a smaller one); nothing to create, nothing to ask.
+  if (plannedDeployments(planned).length > 0 && onlyQuotaFails(planned)) {
+    const text = await ask(flowTitle(), vscode.l10n.t('Capacity of each new deployment, thousands of tokens per minute (empty: as planned). {0}', capacityContext(planned).join(' · ')), '', (v) =>
+      parseCapacity(v) === 'invalid' ? vscode.l10n.t('A whole number, or empty') : undefined);
+    if (text === undefined) {
+      return;
+    }
+    const capacity = parseCapacity(text);
+    if (capacity !== undefined && capacity !== 'invalid') {
+      answers.capacity = capacity;
+      planned = await plan();
+      if (!planned) {
+        return;
+      }
+    }
+  }
+  const failed = failedVerdicts(planned);
   if (failed.length > 0) {
     services.log.warn(`deploy/plan: ${failed.map((v) => `${v.check}: ${v.detail}`).join('; ')}`);
     await vscode.window.showErrorMessage(vscode.l10n.t('{0} cannot be deployed yet', answers.resource), {
@@ -134,8 +155,8 @@ export async function deployClaudeModels(services: Services): Promise<void> {
   const deploy = vscode.l10n.t('Deploy');
   const picked = await vscode.window.showQuickPick(
     [
-      { label: `$(rocket) ${deploy}`, description: describeDeployments(plan).join(' · '), deploy: true },
-      ...plan.plan.preflight.map((v) => ({ label: `${verdictIcon(v)} ${v.check}`, description: v.status, detail: v.fix ? `${v.detail} → ${v.fix}` : v.detail, deploy: false })),
+      { label: `$(rocket) ${deploy}`, description: describeDeployments(planned).join(' · '), deploy: true },
+      ...planned.plan.preflight.map((v) => ({ label: `${verdictIcon(v)} ${v.check}`, description: v.status, detail: v.fix ? `${v.detail} → ${v.fix}` : v.detail, deploy: false })),
     ],
     { title: vscode.l10n.t('Foundry: deploy to {0}? (preflight)', answers.resource), ignoreFocusOut: true, matchOnDetail: true },
   );

@@ -57,6 +57,23 @@ export function parseCapacity(text: string): number | undefined | 'invalid' {
 
 export const failedVerdicts = (r: DeployResult): PreflightVerdict[] => r.plan.preflight.filter((v) => v.status === 'fail');
 
+/** The deployments the plan would create: the only ones a capacity applies to. */
+export const plannedDeployments = (r: DeployResult): DeployResult['deployments'] => r.deployments.filter((d) => d.state === 'planned');
+
+/** Failures a smaller capacity may cure (quota): the flow asks the capacity before it gives up on them. */
+export const onlyQuotaFails = (r: DeployResult): boolean => failedVerdicts(r).every((v) => v.check === 'quota');
+
+/**
+ * What the capacity question shows under its prompt: each planned deployment with the capacity it would get, then the
+ * sidecar's quota verdicts for those (asked, free, limit of the subscription's pool), as the sidecar wrote them.
+ */
+export function capacityContext(r: DeployResult): string[] {
+  return [
+    ...plannedDeployments(r).map((d) => `${d.name} (${d.model} ${d.version}): ${d.capacity}`),
+    ...r.plan.preflight.filter((v) => v.check === 'quota').map((v) => `${v.status === 'fail' ? '✗' : v.status === 'pass' ? '✓' : '!'} ${v.detail}`),
+  ];
+}
+
 const icon: Record<PreflightVerdict['status'], string> = { pass: '$(pass)', fail: '$(error)', warn: '$(warning)', info: '$(info)' };
 export const verdictIcon = (v: PreflightVerdict): string => icon[v.status];
 

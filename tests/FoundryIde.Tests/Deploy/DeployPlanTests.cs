@@ -37,6 +37,8 @@ public sealed class DeployPlanTests
             CollectionAssert.Contains(Statuses(json, check), "pass", $"{check}: {cli.Stdout}");
         }
 
+        CollectionAssert.DoesNotContain(Statuses(json, "quota"), "warn", $"the usages and each model's capacities were read: {cli.Stdout}");
+
         Assert.AreEqual("claude-opus-4-5", Deployment(json, "opus").GetProperty("model").GetString(), "the newest opus, not 4-1");
         Assert.AreEqual("20250929", Deployment(json, "sonnet").GetProperty("version").GetString(), "the default version, not the older one");
         Assert.AreEqual("planned", Deployment(json, "haiku").GetProperty("state").GetString());
@@ -107,6 +109,25 @@ public sealed class DeployPlanTests
         var verdict = Verdict(json, check, "fail");
         Assert.AreEqual(JsonValueKind.Object, verdict.ValueKind, cli.Stdout);
         Assert.IsFalse(string.IsNullOrWhiteSpace(verdict.GetProperty("fix").GetString()), cli.Stdout);
+        AssertNothingWritten(emulator);
+    }
+
+    [TestMethod]
+    public async Task DryRun_RegionHasLessCapacityThanAsked_QuotaFailsWithWhatIsAvailable()
+    {
+        // Haiku's pool: 250, of which the default seed's deployments use 200.
+        await using var emulator = await StartAsync(null, TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource cap-ai --resource-group rg-cap --location eastus2 --create --models haiku --capacity 60 {Org} --dry-run");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        var fails = json.GetProperty("plan").GetProperty("preflight").EnumerateArray()
+            .Where(v => v.GetProperty("check").GetString() == "quota" && v.GetProperty("status").GetString() == "fail").ToArray();
+        var capacity = fails.Single(v => v.GetProperty("detail").GetString()!.Contains("capacity available", StringComparison.Ordinal));
+        Assert.AreEqual("claude-haiku-4-5: eastus2 has 50 capacity available for this subscription, 60 asked.", capacity.GetProperty("detail").GetString());
+        Assert.AreEqual("Use --capacity 50 or less (no other region has more for this subscription).", capacity.GetProperty("fix").GetString());
+        Assert.IsTrue(emulator.Requests.Snapshot().Any(r => r.Path.Contains("/modelCapacities?", StringComparison.Ordinal)
+            && r.Path.Contains("modelVersion=20251001&api-version=", StringComparison.Ordinal) && r.StatusCode == 200), "the capacities were read, with the api-version");
         AssertNothingWritten(emulator);
     }
 
