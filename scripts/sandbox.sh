@@ -14,8 +14,9 @@ trap 'rm -f "$hosts"' EXIT
   # A foreign host for the hostile-ARM tests (tests/Emulator/HostileSeed.cs): a second loopback address whose
   # listeners record every connection, so a key or token sent there would show.
   echo "127.0.0.2 evil.example hostile-http.services.ai.azure.com hostile-port.services.ai.azure.com"
-  # The Foundry resources of the emulator's default seed (tests/Emulator/DefaultSeed.cs).
-  for name in contoso-foundry contoso-west-7f3a contoso-openai contoso-finance-ai; do
+  # The Foundry resources of the emulator's default seed (tests/Emulator/DefaultSeed.cs), and the one the real-VS-Code
+  # deploy test creates (tests/vscode/deploy.test.mjs).
+  for name in contoso-foundry contoso-west-7f3a contoso-openai contoso-finance-ai deployed-claude-ai; do
     echo "127.0.0.1 $name.services.ai.azure.com $name.cognitiveservices.azure.com"
   done
 } > "$hosts"

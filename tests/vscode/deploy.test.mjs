@@ -1,7 +1,8 @@
 // Azure from the editor, against the emulator (its seed with a second tenant, --seed-two-tenants) behind custom cloud
 // settings, in one window (each workbench start costs ~25 CPU-s of the CI). Run inside scripts/sandbox.sh.
 // - "Foundry: Deploy Claude Models": a resource that does not exist yet is created (create: yes) with its Claude
-//   deployments through the guided flow, then becomes the selection.
+//   deployments through the guided flow, with access granted to the identity Claude Code uses; it becomes the
+//   selection, and Claude answers there.
 // - Several tenants (Fabrikam Research, where the service principal, a multi-tenant app, is consented with a
 //   subscription and a Foundry account of its own): the user switches tenant from the resource picker's tenant button;
 //   the picker then lists that tenant's resources, and what is applied (a new terminal's variables) is the resource
@@ -31,7 +32,9 @@ const row = (page, text) => widget(page).locator('.monaco-list-row', { hasText: 
 
 before(async () => {
   dir = tempDir('deploy');
-  emulator = await startEmulator(dir, { args: ['--seed-two-tenants'] });
+  // On 443: a resource created here gets Azure's public names (<name>.services.ai.azure.com), which the sandbox's
+  // /etc/hosts sends to this emulator, so the access wait and Test Connection reach it as they would reach Azure.
+  emulator = await startEmulator(dir, { port: 443, args: ['--seed-two-tenants'] });
   // The service principal may write in the subscription (Owner); long-running operations answer without waiting.
   const state = await emulator.admin('GET', 'state');
   state.roleGrants.push({ principalId: ServicePrincipalObjectId, scope: `/subscriptions/${Subscription}`, roleName: 'Owner', actions: ['*'], notActions: [], dataActions: [], notDataActions: [] });
@@ -90,8 +93,28 @@ test('"Foundry: Select Resource" with no resource at all offers "Deploy Claude M
   }
 });
 
-test('"Foundry: Deploy Claude Models" creates a missing resource and its deployments, then selects it', { timeout: 240_000 }, async () => {
+test('"Foundry: Deploy Claude Models" creates a missing resource and its deployments, grants access, then selects it and Claude answers there', { timeout: 240_000 }, async () => {
   const { page } = browser;
+  // The service principal's data access comes from Cognitive Services User on the subscription: lifted for this test,
+  // so that the access it asks for is created (Azure AI User on the new resource), and applies after 3 s.
+  const before = await emulator.admin('GET', 'state');
+  const dataRole = (g) => g.principalId === ServicePrincipalObjectId && g.scope === `/subscriptions/${Subscription}` && g.roleName === 'Cognitive Services User';
+  assert.ok(before.roleGrants.some(dataRole), 'the seed gives the service principal Cognitive Services User');
+  await emulator.admin('PUT', 'state', { ...before, roleGrants: before.roleGrants.filter((g) => !dataRole(g)), roleAssignmentDelayMs: 3_000 });
+  try {
+    await deployWithAccess(page);
+  } finally {
+    const now = await emulator.admin('GET', 'state');
+    await emulator.admin('PUT', 'state', { ...now, roleGrants: [...now.roleGrants, ...before.roleGrants.filter(dataRole)], roleAssignmentDelayMs: 0 });
+  }
+  // The same deployments answer Claude's Messages for the identity Claude Code uses, as Test Connection shows.
+  await clearToasts(page);
+  await runCommand(page, 'Foundry: Test Connection');
+  const answered = await (await toast(page, `Claude answered on ${Resource}`, 45_000)).innerText();
+  for (const family of ['opus', 'sonnet', 'haiku']) assert.match(answered, new RegExp(family), answered);
+});
+
+async function deployWithAccess(page) {
   const s = Date.now();
   await runCommand(page, 'Foundry: Deploy Claude Models');
   await pick(page, 'Subscription', SubscriptionName);
@@ -104,7 +127,7 @@ test('"Foundry: Deploy Claude Models" creates a missing resource and its deploym
   assert.deepEqual((await regions.allInnerTexts()).map((t) => t.replace(/claude-.*$/s, '').trim()).sort(), ['eastus2', 'swedencentral']);
   await pick(page, 'Region', 'eastus2');
   await pick(page, 'Claude families to deploy'); // all picked by default
-  await pick(page, 'Grant access', 'No, access is handled elsewhere');
+  await pick(page, 'Grant access', 'Yes, give Claude Code');
   await answer(page, 'Your organisation', 'Contoso');
   await answer(page, 'Your industry', 'technology');
   await answer(page, 'Your country', 'US');
@@ -148,7 +171,13 @@ test('"Foundry: Deploy Claude Models" creates a missing resource and its deploym
   const settings = await readSettings(server.settingsFile);
   assert.equal(settings['foundryIde.resource'], Resource);
   assert.equal(settings['foundryIde.subscription'], Subscription);
-});
+  // Access: Azure AI User on the new resource for the service principal, and the wait saw it refused, then applied.
+  const assignments = state.roleAssignments.filter((a) => a.scope.endsWith(`/accounts/${Resource}`));
+  assert.deepEqual(assignments.map((a) => `${a.principalId} ${a.roleDefinitionId.split('/').pop()}`), [`${ServicePrincipalObjectId} 53ca6127-db72-4b80-b1b0-d745d6d5456d`]);
+  const messages = (await emulator.admin('GET', 'requests')).filter((r) => r.path.includes('/anthropic/v1/messages') && r.account === Resource);
+  assert.ok(messages.some((r) => r.statusCode === 401 || r.statusCode === 403), `the wait saw the access not yet applied: ${messages.map((r) => r.statusCode)}`);
+  assert.ok(messages.some((r) => r.statusCode === 200 && r.authKind === 'bearer'), `then Claude answered: ${messages.map((r) => r.statusCode)}`);
+}
 
 test('a failing preflight verdict (a resource that does not exist, create: no) shows its fix and writes nothing; the organisation is not asked again', { timeout: 120_000 }, async () => {
   const { page } = browser;
