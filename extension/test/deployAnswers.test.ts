@@ -53,7 +53,7 @@ test('the capacity question: only the deployments to create, with their planned 
     deployments: [deployment('opus-4-5', 'planned', 20), deployment('sonnet-4-5', 'Succeeded', 50)],
     plan: { calls: [], preflight: [
       { check: 'name', status: 'pass', detail: 'ok', fix: null },
-      { check: 'quota', status: 'fail', detail: 'claude-opus-4-5: 20 asked but only 5 free of 100', fix: 'Use --capacity 5 or less' },
+      { check: 'quota', status: 'fail', detail: 'claude-opus-4-5: 20 asked but only 5 free of 100', fix: 'Use a capacity of 5 or less' },
     ] },
   } as unknown as DeployResult;
   assert.deepEqual(plannedDeployments(result).map((d) => d.name), ['opus-4-5']);

@@ -51,8 +51,8 @@ public static class DeployCommand
 
             var service = host.Services.GetRequiredService<DeployService>();
             var result = parse.GetValue(dryRun)
-                ? await service.PlanAsync(request, Progress, cancellationToken)
-                : await service.ApplyAsync(request, Progress, cancellationToken);
+                ? await service.PlanAsync(request, DeployWords.Cli, Progress, cancellationToken)
+                : await service.ApplyAsync(request, DeployWords.Cli, Progress, cancellationToken);
             Console.Out.WriteLine(quiet ? CliJson.Serialize(result) : DeployTextRenderer.Render(result));
             return DeployService.ExitCode(result);
         }));

@@ -86,7 +86,7 @@ public sealed class DeployApplier(AzureConnections connections)
         {
             errors.Add(new DeployError("Cancelled",
                 "No further call was made. What exists now is listed; an operation Azure had already accepted runs on there.",
-                "Run deploy again to finish: what exists is reused."));
+                $"{state.Words.RunAgainAtStart} to finish: what exists is reused."));
         }
         catch (Exception e) when (e is Azure.RequestFailedException or TimeoutException or UntrustedValueException)
         {
@@ -177,7 +177,7 @@ public sealed class DeployApplier(AzureConnections connections)
         var applied = await WaitForAccessAsync(state, progress, cancellationToken);
         return new RoleAssignmentInfo(DeployBodies.AzureAIUserRole, oid, scope, state2, id,
             applied ? "Claude answers with the identity's token." : $"Claude still answered 401/403 after {GrantWait.TotalMinutes:0} minutes; assignments can take longer to apply.",
-            applied ? null : "Wait a few minutes, then `foundry-ide test --resource " + state.Request.Resource + "`.", applied);
+            applied ? null : $"Wait a few minutes, then {state.Words.TestConnection(state.Request.Resource)}.", applied);
     }
 
     /// <summary>Sends Claude Code's Messages request with the identity's token until it stops answering 401/403 (bounded).</summary>

@@ -23,7 +23,7 @@ public sealed partial class DeployPlanner
         if (families.Count == 0)
         {
             state.Fail("region", $"{state.Location} offers no Claude model ({ModelPick.Sku}) in its catalogue.",
-                "Choose a region whose catalogue offers Claude (the catalogue is per region; Foundry's model page lists them), e.g. --location eastus2.");
+                $"Choose a region whose catalogue offers Claude (the catalogue is per region; Foundry's model page lists them), e.g. {(state.Words.CommandLine ? "--location " : "")}eastus2.");
             return;
         }
 
@@ -33,7 +33,9 @@ public sealed partial class DeployPlanner
             var (offer, why) = ModelPick.Choose(offers, family, pin.Model, pin.Version);
             if (offer is null)
             {
-                state.Fail("region", $"{state.Location}: {why}", "Pick another region (--location), another model (--model FAMILY=MODEL), or leave the family out (--models).");
+                state.Fail("region", $"{state.Location}: {why}", state.Words.CommandLine
+                    ? "Pick another region (--location), another model (--model FAMILY=MODEL), or leave the family out (--models)."
+                    : $"Pick {state.Words.OtherRegion}, or {state.Words.LeaveFamilyOut}.");
                 continue;
             }
 
@@ -74,7 +76,7 @@ public sealed partial class DeployPlanner
         {
             if (capacity > offer.MaxCapacity)
             {
-                state.Fail("quota", $"--capacity {capacity} is over {offer.Model}'s maximum of {offer.MaxCapacity} per deployment.", $"Use --capacity {offer.MaxCapacity} or less.");
+                state.Fail("quota", $"A capacity of {capacity} is over {offer.Model}'s maximum of {offer.MaxCapacity} per deployment.", $"Use {state.Words.Capacity(offer.MaxCapacity)} or less.");
                 return new PlannedModel(family, offer, name, capacity, PlannedModel.Blocked, null, null, pinned);
             }
 
@@ -86,16 +88,16 @@ public sealed partial class DeployPlanner
         if ("Failed".Equals(inState, StringComparison.OrdinalIgnoreCase))
         {
             state.Fail("existing", $"A Failed deployment named {inTheWay.Name} is in the way: Azure does not reuse a Failed deployment's name.",
-                $"Delete it, then run deploy again: {delete}");
+                $"Delete it, then {state.Words.RunAgain}: {delete}");
         }
         else if (SameModel(inTheWay, offer))
         {
-            state.Fail("existing", $"{inTheWay.Name} ({offer.Model}) is {inState}: an operation on it is still running.", "Wait for it to end, then run deploy again.");
+            state.Fail("existing", $"{inTheWay.Name} ({offer.Model}) is {inState}: an operation on it is still running.", $"Wait for it to end, then {state.Words.RunAgain}.");
         }
         else
         {
             state.Fail("existing", $"The name {inTheWay.Name} is taken by a deployment of {inTheWay.Properties?.Model?.Name}@{inTheWay.Properties?.Model?.Version}.",
-                $"Pin another model with --model {family}=MODEL, or delete it: {delete}");
+                state.Words.PinOtherModel(family) is { } pin ? $"{char.ToUpperInvariant(pin[0])}{pin[1..]}, or delete it: {delete}" : $"Delete it: {delete}");
         }
 
         return new PlannedModel(family, offer, name, capacity, PlannedModel.Blocked, inState, inTheWay.Properties?.Model?.Version, pinned);
@@ -133,7 +135,7 @@ public sealed partial class DeployPlanner
             else
             {
                 state.Fail("quota", $"{models}: {asked} asked but only {free} free of {limit} ({group.Key}; {usage.CurrentValue} in use across the subscription).",
-                    $"Use --capacity {Math.Max(1, free / Math.Max(1, group.Count()))} or less, free some by deleting or shrinking deployments (a deleted resource is " +
+                    $"Use {state.Words.Capacity(Math.Max(1, free / Math.Max(1, group.Count())))} or less, free some by deleting or shrinking deployments (a deleted resource is " +
                     "soft-deleted and holds its quota for 48 hours unless purged: `az cognitiveservices account purge`), or request more in the Foundry portal (Management center, Quota).");
             }
         }
@@ -152,7 +154,7 @@ public sealed partial class DeployPlanner
                     var more = capacities.Where(c => c.Properties?.AvailableCapacity >= model.Capacity && c.Location is { } l && TrustedValues.IsRegionName(l))
                         .Select(c => c.Location!).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
                     state.Fail("quota", $"{model.Offer.Model}: {state.Location} has {available} capacity available for this subscription, {model.Capacity} asked.",
-                        $"Use --capacity {Math.Max(1, (int)available)} or less " +
+                        $"Use {state.Words.Capacity(Math.Max(1, (int)available))} or less " +
                         (more.Length > 0 ? $"or a region with more: {string.Join(", ", more)}." : "(no other region has more for this subscription)."));
                 }
             }
@@ -207,12 +209,12 @@ public sealed partial class DeployPlanner
         if (string.IsNullOrWhiteSpace(request.Organization) || string.IsNullOrWhiteSpace(request.Industry) || string.IsNullOrWhiteSpace(request.Country))
         {
             state.Fail("providerData", "A new Claude deployment needs the organisation details Azure passes to Anthropic (modelProviderData); without them Azure answers InvalidModelProviderData.",
-                "Add --organization \"Your company\" --industry technology --country US.");
+                $"Give {state.Words.Organisation}.");
             return;
         }
 
         var industry = request.Industry.Trim().ToLowerInvariant();
-        if (industry != request.Industry) state.Warnings.Add($"--industry \"{request.Industry}\" is sent as \"{industry}\": Anthropic refuses upper case (AnthropicOrganizationCreationException).");
+        if (industry != request.Industry) state.Warnings.Add($"The industry \"{request.Industry}\" is sent as \"{industry}\": Anthropic refuses upper case (AnthropicOrganizationCreationException).");
         state.ProviderData = new ModelProviderData(request.Organization.Trim(), industry, request.Country.ToUpperInvariant());
         state.Pass("providerData", $"Organisation {state.ProviderData.OrganizationName}, industry {industry}, country {state.ProviderData.CountryCode}.");
     }

@@ -13,7 +13,7 @@ public static class DeployFailures
         return last is RequestFailedException r
             ? For(r.ErrorCode ?? r.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Message, state, deployment, r.Status)
             : new DeployError(last is TimeoutException ? "Timeout" : "Failed", ArmFailures.Describe(last, deployment is null ? "Creating the resource" : $"Deploying {deployment}"),
-                "Run deploy again: what exists is reused.", deployment);
+                $"{state.Words.RunAgainAtStart}: what exists is reused.", deployment);
     }
 
     public static DeployError For(string code, string message, DeployState state, string? deployment, int status = 0)
@@ -22,29 +22,29 @@ public static class DeployFailures
             : $"az cognitiveservices account deployment delete --resource-group {state.ResourceGroup} --name {state.Request.Resource} --deployment-name {deployment}";
         var fix = code switch
         {
-            "InvalidModelProviderData" => "Give all three organisation details: --organization NAME --industry INDUSTRY --country CC.",
+            "InvalidModelProviderData" => $"Give all three organisation details: {state.Words.Organisation}.",
             "AnthropicOrganizationCreationException" =>
                 "Anthropic refused the organisation details: the industry in lower case (e.g. technology), the country a two-letter code, the name plain text.",
             "715-123420" =>
                 "Azure's generic refusal: usually quota or fraud protection hiding InsufficientQuota. Check the quota for this model in the region " +
-                "(Foundry portal, Management center, Quota), try a lower --capacity or another region, and if it persists open a support request with this code.",
+                $"(Foundry portal, Management center, Quota), try {state.Words.LowerCapacity} or another region, and if it persists open a support request with this code.",
             "InsufficientQuota" =>
-                "Lower --capacity, free quota by deleting or shrinking deployments (a deleted resource holds its quota for 48 hours unless purged: " +
+                $"Use {state.Words.LowerCapacity}, free quota by deleting or shrinking deployments (a deleted resource holds its quota for 48 hours unless purged: " +
                 "`az cognitiveservices account purge`), or request more (Foundry portal, Management center, Quota).",
             "RequestConflict" or "Conflict" when status == 409 && !message.Contains("Failed", StringComparison.OrdinalIgnoreCase) =>
-                "Another operation is running on the resource (Azure refuses parallel deployment changes): wait for it to end, then run deploy again.",
-            "DeploymentInFailedState" => $"Azure does not reuse a Failed deployment's name: delete it, then run deploy again: {delete}",
+                $"Another operation is running on the resource (Azure refuses parallel deployment changes): wait for it to end, then {state.Words.RunAgain}.",
+            "DeploymentInFailedState" => $"Azure does not reuse a Failed deployment's name: delete it, then {state.Words.RunAgain}: {delete}",
             "FlagMustBeSetForRestore" =>
                 "A deleted resource of this name is soft-deleted (48 hours): purge it (`az cognitiveservices account purge --name NAME --resource-group RG --location LOC`) or choose another name.",
-            "CustomDomainInUse" => "The subdomain is taken: choose another --resource name.",
+            "CustomDomainInUse" => $"The subdomain is taken: choose {state.Words.OtherResourceName}.",
             "MarketplacePurchaseEligibilityFailed" =>
                 "This purchase cannot be completed with this subscription's type (free trial, sponsored, some CSP or student subscriptions): use a pay-as-you-go or Enterprise Agreement subscription.",
             "AuthorizationFailed" => "The identity may not do this here: ask an owner for Contributor on the resource group (see the permissions verdict).",
-            "DeploymentModelNotSupported" => "The region does not offer this model: pick another --location or --model.",
+            "DeploymentModelNotSupported" => $"The region does not offer this model: pick {state.Words.OtherRegionOrModel}.",
             _ when message.Contains("This purchase cannot be completed", StringComparison.OrdinalIgnoreCase) =>
                 "Use a subscription type that can buy Marketplace offers (pay-as-you-go or Enterprise Agreement) with a valid payment method.",
-            _ when status == 409 => "Azure reported a conflict: wait for operations on the resource to end, then run deploy again.",
-            _ => "Run deploy again (what exists is reused); if it fails the same way, the message above is Azure's.",
+            _ when status == 409 => $"Azure reported a conflict: wait for operations on the resource to end, then {state.Words.RunAgain}.",
+            _ => $"{state.Words.RunAgainAtStart} (what exists is reused); if it fails the same way, the message above is Azure's.",
         };
         return new DeployError(code, message.Split('\n')[0].Trim(), fix, deployment);
     }

@@ -14,10 +14,10 @@ namespace FoundryIde.Server.Deploy;
 /// </summary>
 public sealed partial class DeployPlanner(AzureConnections connections)
 {
-    public async Task<DeployState> PlanAsync(DeployParams request, Action<string> progress, CancellationToken cancellationToken)
+    public async Task<DeployState> PlanAsync(DeployParams request, DeployWords words, Action<string> progress, CancellationToken cancellationToken)
     {
         Validate(request);
-        var state = new DeployState { Request = request };
+        var state = new DeployState { Request = request, Words = words };
         var rest = connections.Current.Rest;
         progress("Reading the subscription");
         var subscriptions = await SubscriptionLister.ListAsync(connections.Current, request.Subscription, cancellationToken);
@@ -107,7 +107,7 @@ public sealed partial class DeployPlanner(AzureConnections connections)
         if (!"AIServices".Equals(account.Kind, StringComparison.OrdinalIgnoreCase))
         {
             state.Fail("resource", $"{account.Name} is a Cognitive Services account of kind {account.Kind}, not a Foundry resource (AIServices): it cannot host Claude.",
-                "Choose another --resource name (a new one with --create).");
+                $"Choose {state.Words.OtherResourceName}{(state.Words.CommandLine ? " (a new one with --create)" : " (a new one is created when you answer \"Yes, create it\")")}.");
         }
         else
         {
@@ -128,14 +128,16 @@ public sealed partial class DeployPlanner(AzureConnections connections)
         if (!request.Create)
         {
             state.Fail("resource", $"No Foundry resource named {request.Resource} in {sub.Name} ({sub.Id}){(request.ResourceGroup is null ? "" : " group " + request.ResourceGroup)}.",
-                "Check the name, or add --create --resource-group RG --location REGION to create it.");
+                $"Check the name, or {state.Words.CreateIt}.");
             return false;
         }
 
         if (request.ResourceGroup is null || request.Location is null)
         {
             state.Fail("resource", $"{request.Resource} does not exist; creating it needs a resource group and a region.",
-                "Add --resource-group RG --location REGION (a region whose catalogue offers Claude, e.g. eastus2 or swedencentral: `foundry-ide deploy --dry-run` says).");
+                state.Words.CommandLine
+                    ? "Add --resource-group RG --location REGION (a region whose catalogue offers Claude, e.g. eastus2 or swedencentral: `foundry-ide deploy --dry-run` says)."
+                    : "Give a resource group and a region whose catalogue offers Claude (the region question lists them).");
             return false;
         }
 
@@ -156,7 +158,7 @@ public sealed partial class DeployPlanner(AzureConnections connections)
         else
         {
             state.Fail("name", $"The subdomain {subdomain} is not available: {availability.Reason ?? "taken"}",
-                "Choose another --resource name. If you deleted a resource of that name, it is soft-deleted for 48 hours (and holds its quota): " +
+                $"Choose {state.Words.OtherResourceName}. If you deleted a resource of that name, it is soft-deleted for 48 hours (and holds its quota): " +
                 "`az cognitiveservices account list-deleted`, then `az cognitiveservices account purge --name NAME --resource-group RG --location REGION`.");
         }
 
@@ -200,7 +202,7 @@ public sealed partial class DeployPlanner(AzureConnections connections)
         else if (state.MayAssignRoles) state.Pass("access", $"{who} may write role assignments: \"Azure AI User\" will be assigned on the resource.");
         else
         {
-            state.Warn("access", $"{who} may not write role assignments on {scope}, so --grant-access cannot assign \"Azure AI User\".",
+            state.Warn("access", $"{who} may not write role assignments on {scope}, so {(state.Words.CommandLine ? "--grant-access" : "FoundryIde")} cannot assign \"Azure AI User\".",
                 "Ask an owner (or a User Access Administrator) to run: az role assignment create --role \"Azure AI User\" " +
                 $"--assignee-object-id {state.Identity?.ObjectId ?? "<object id>"} --scope {state.AccountId}");
         }

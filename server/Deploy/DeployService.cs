@@ -7,9 +7,10 @@ namespace FoundryIde.Server.Deploy;
 /// <summary>`deploy`: plan (read only, every preflight) and, unless it is a dry run, apply.</summary>
 public sealed class DeployService(DeployPlanner planner, DeployApplier applier, AzureConnections connections)
 {
-    public async Task<DeployResult> ApplyAsync(DeployParams request, Action<string> progress, CancellationToken cancellationToken)
+    /// <param name="words">How fixes name what to change: <see cref="DeployWords.Cli"/> or <see cref="DeployWords.Editor"/>.</param>
+    public async Task<DeployResult> ApplyAsync(DeployParams request, DeployWords words, Action<string> progress, CancellationToken cancellationToken)
     {
-        var state = await planner.PlanAsync(request, progress, cancellationToken);
+        var state = await planner.PlanAsync(request, words, progress, cancellationToken);
         if (state.Blocked)
         {
             var failed = state.Verdicts.Where(v => v.Status == "fail").Select(v => v.Check).Distinct();
@@ -52,9 +53,9 @@ public sealed class DeployService(DeployPlanner planner, DeployApplier applier, 
         })];
     }
 
-    public async Task<DeployResult> PlanAsync(DeployParams request, Action<string> progress, CancellationToken cancellationToken)
+    public async Task<DeployResult> PlanAsync(DeployParams request, DeployWords words, Action<string> progress, CancellationToken cancellationToken)
     {
-        var state = await planner.PlanAsync(request, progress, cancellationToken);
+        var state = await planner.PlanAsync(request, words, progress, cancellationToken);
         return Result(state, dryRun: true, [], [], null, created: false);
     }
 

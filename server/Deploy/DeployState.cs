@@ -16,6 +16,9 @@ public sealed record PlannedModel(
 public sealed class DeployState
 {
     public required DeployParams Request { get; init; }
+
+    /// <summary>How fixes name what to change: command-line options, or the editor's questions.</summary>
+    public required DeployWords Words { get; init; }
     public SubscriptionInfo? Subscription { get; set; }
     public string? ResourceGroup { get; set; }
     public string? Location { get; set; }

@@ -106,7 +106,10 @@ public sealed class FoundryRpcServer(
         try
         {
             void Report(string message) => progress?.Report(new ProgressValue("report", Message: message));
-            var result = dryRun ? await deployer.PlanAsync(request, Report, work.Token) : await deployer.ApplyAsync(request, Report, work.Token);
+            // Over JSON-RPC the fixes name the editor's questions (capacity, region), not the CLI's options.
+            var result = dryRun
+                ? await deployer.PlanAsync(request, Deploy.DeployWords.Editor, Report, work.Token)
+                : await deployer.ApplyAsync(request, Deploy.DeployWords.Editor, Report, work.Token);
             cache.Clear();
             return result;
         }

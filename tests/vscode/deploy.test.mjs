@@ -110,7 +110,12 @@ test('"Foundry: Deploy Claude Models" creates a missing resource and its deploym
   // The same deployments answer Claude's Messages for the identity Claude Code uses, as Test Connection shows.
   await clearToasts(page);
   await runCommand(page, 'Foundry: Test Connection');
-  const answered = await (await toast(page, `Claude answered on ${Resource}`, 45_000)).innerText();
+  // Any toast naming the resource that is not the progress: the answer, or the failure with its detail.
+  const result = page.locator('.notifications-toasts .notification-toast', { hasText: Resource }).filter({ hasNotText: 'Asking Claude' }).first();
+  await result.waitFor({ timeout: 60_000 });
+  const answered = await result.innerText();
+  await screenshot(page, 'deploy-test-connection');
+  assert.match(answered, new RegExp(`Claude answered on ${Resource}`), answered);
   for (const family of ['opus', 'sonnet', 'haiku']) assert.match(answered, new RegExp(family), answered);
 });
 
@@ -196,6 +201,9 @@ test('a failing preflight verdict (a resource that does not exist, create: no) s
   await screenshot(page, 'deploy-preflight-failed');
   assert.match(text, /missing-claude-ai cannot be deployed yet/, text);
   assert.match(text, /resource: No Foundry resource named missing-claude-ai.*\n→ \S/s, text);
+  // The fix names the flow's own question, not the CLI's options.
+  assert.match(text, /answer "Yes, create it"/, text);
+  assert.doesNotMatch(text, /--create|--resource-group|--location/, text);
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
   const writes = (await emulator.admin('GET', 'requests')).filter((r) => r.method === 'PUT' || r.method === 'DELETE');

@@ -12,6 +12,8 @@ namespace FoundryIde.Tests.Deploy;
 [TestCategory(TestCategories.Process)]
 public sealed class DeployRpcTests
 {
+    private static readonly string[] FailingChecks = ["quota", "providerData", "resource"];
+
     public TestContext TestContext { get; set; } = null!;
 
     private static DeployParams Request(string resource) => new(Sub, resource, "rg-rpc", "eastus2", Create: true,
@@ -44,6 +46,28 @@ public sealed class DeployRpcTests
         var values = progress.ToArray();
         Assert.IsTrue(values.Any(v => v.Kind == "report" && v.Message!.Contains("claude-opus-4-5", StringComparison.Ordinal)), string.Join("\n", values));
         Assert.AreEqual("end", values[^1].Kind);
+    }
+
+    [TestMethod]
+    public async Task Plan_PreflightFailsInTheEditor_FixesNameItsQuestionsNotCommandLineOptions()
+    {
+        // Haiku's pool: 250, of which the default seed's deployments use 200; no organisation details; a missing resource.
+        await using var emulator = await StartAsync(null, TestContext.CancellationToken);
+        await using var session = Start(emulator, new ConcurrentQueue<ProgressValue>());
+        await session.Server.InitializeAsync(Discovery.Discover.RpcSettings(emulator), TestContext.CancellationToken);
+
+        var quota = await session.Server.PlanDeployAsync(Request("cap-ai") with { Models = ["haiku"], Capacity = 60, Organization = null },
+            TestContext.CancellationToken);
+        var missing = await session.Server.PlanDeployAsync(Request("nope-ai") with { Create = false, ResourceGroup = null, Location = null },
+            TestContext.CancellationToken);
+
+        var fixes = quota.Plan.Preflight.Concat(missing.Plan.Preflight).Where(v => v.Status == "fail").Select(v => $"{v.Check}: {v.Fix}").ToArray();
+        var all = string.Join("\n", fixes);
+        CollectionAssert.IsSubsetOf(FailingChecks, fixes.Select(f => f.Split(':')[0]).ToArray(), all);
+        Assert.IsFalse(fixes.Any(f => System.Text.RegularExpressions.Regex.IsMatch(f, @"(^|\s)--(capacity|location|models|model|organization|resource|create|grant-access)\b")), all);
+        StringAssert.Contains(all, "Use a capacity of 50 or less", all);
+        StringAssert.Contains(all, "your organisation, industry", all);
+        StringAssert.Contains(all, "answer \"Yes, create it\"", all);
     }
 
     [TestMethod]

@@ -33,6 +33,8 @@ public sealed class SidecarProtocolTests
     public async Task Serve_MalformedFrames_EachGetsAnErrorAndTheServerAnswersAgain()
     {
         using var process = Sidecar.Start("serve", Env());
+        // Drained, so that the sidecar's log never fills the pipe and stalls it; shown if the answers do not come.
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.CancellationToken);
         var stdin = process.StandardInput.BaseStream;
         byte[][] frames =
         [
@@ -49,7 +51,7 @@ public sealed class SidecarProtocolTests
         foreach (var frame in frames) await stdin.WriteAsync(frame, TestContext.CancellationToken);
         await stdin.FlushAsync(TestContext.CancellationToken);
 
-        var answers = await ReadAnswersAsync(process, 9);
+        var answers = await ReadAnswersAsync(process, 9, stderr);
 
         Assert.IsTrue(answers.ContainsKey("1") && answers["1"].TryGetProperty("result", out _), "initialize answered");
         Assert.IsTrue(answers.ContainsKey("4") && answers["4"].TryGetProperty("result", out _), "ping after the garbage answered");
@@ -68,6 +70,7 @@ public sealed class SidecarProtocolTests
     public async Task Serve_OversizedBody_RefusedWithoutBufferingAndNextRequestAnswered()
     {
         using var process = Sidecar.Start("serve", Env());
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.CancellationToken);
         var stdin = process.StandardInput.BaseStream;
         var size = BoundedHeaderDelimitedMessageHandler.DefaultMaxMessageBytes + 1;
         await stdin.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"Content-Length: {size}\r\n\r\n"), TestContext.CancellationToken);
@@ -75,7 +78,7 @@ public sealed class SidecarProtocolTests
         await stdin.WriteAsync(RawFrames.Request(9, "ping"), TestContext.CancellationToken);
         await stdin.FlushAsync(TestContext.CancellationToken);
 
-        var answers = await ReadAnswersAsync(process, 2);
+        var answers = await ReadAnswersAsync(process, 2, stderr);
 
         Assert.AreEqual((int)FoundryErrorCode.MessageTooLarge, ErrorCode(answers["null0"]));
         Assert.IsTrue(answers["9"].TryGetProperty("result", out _));
@@ -131,7 +134,7 @@ public sealed class SidecarProtocolTests
         StringAssert.Contains(session.Stderr, "serving JSON-RPC on stdio");
     }
 
-    private async Task<Dictionary<string, JsonElement>> ReadAnswersAsync(Process process, int count)
+    private async Task<Dictionary<string, JsonElement>> ReadAnswersAsync(Process process, int count, Task<string> stderr)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
         cts.CancelAfter(TimeSpan.FromSeconds(20));
@@ -139,8 +142,19 @@ public sealed class SidecarProtocolTests
         var nulls = 0;
         while (answers.Count < count)
         {
-            using var doc = await RawFrames.ReadAsync(process.StandardOutput.BaseStream, cts.Token)
-                ?? throw new AssertFailedException($"stdout ended after {answers.Count} answers");
+            JsonDocument? read;
+            try
+            {
+                read = await RawFrames.ReadAsync(process.StandardOutput.BaseStream, cts.Token);
+            }
+            catch (OperationCanceledException) when (!TestContext.CancellationToken.IsCancellationRequested)
+            {
+                if (!process.HasExited) process.Kill();
+                throw new AssertFailedException($"{answers.Count} of {count} answers within 20 s: {string.Join(", ", answers.Keys)}\n" +
+                    $"stderr:\n{await stderr}");
+            }
+
+            using var doc = read ?? throw new AssertFailedException($"stdout ended after {answers.Count} answers");
             var id = doc.RootElement.GetProperty("id");
             var key = id.ValueKind == JsonValueKind.Null ? $"null{nulls++}" : id.ToString();
             answers[key] = doc.RootElement.Clone();

@@ -1,0 +1,42 @@
+namespace FoundryIde.Server.Deploy;
+
+/// <summary>
+/// How a verdict's or a failure's fix names what to change: the options of `foundry-ide deploy` on the command line,
+/// the questions of the editor's Deploy Claude Models flow over JSON-RPC (deploy/plan, deploy/apply). Azure and az
+/// commands are the same for both.
+/// </summary>
+public sealed record DeployWords(bool CommandLine)
+{
+    public static readonly DeployWords Cli = new(true);
+    public static readonly DeployWords Editor = new(false);
+
+    public string Capacity(int capacity) => CommandLine ? $"--capacity {capacity}" : $"a capacity of {capacity}";
+
+    public string LowerCapacity => CommandLine ? "a lower --capacity" : "a lower capacity";
+
+    public string OtherRegion => CommandLine ? "another region (--location)" : "another region";
+
+    public string OtherRegionOrModel => CommandLine ? "another --location or --model" : "another region";
+
+    public string LeaveFamilyOut => CommandLine ? "leave the family out (--models)" : "leave the family out";
+
+    /// <summary>The editor has no model pins: only the command line can name another model.</summary>
+    public string? PinOtherModel(string family) => CommandLine ? $"pin another model with --model {family}=MODEL" : null;
+
+    public string Organisation => CommandLine
+        ? "--organization \"Your company\" --industry technology --country US"
+        : "your organisation, industry (e.g. technology) and two-letter country";
+
+    public string OtherResourceName => CommandLine ? "another --resource name" : "another resource name";
+
+    public string CreateIt => CommandLine
+        ? "add --create --resource-group RG --location REGION to create it"
+        : "answer \"Yes, create it\" (with a resource group and a region) to create it";
+
+    public string RunAgain => CommandLine ? "run deploy again" : "run \"Foundry: Deploy Claude Models\" again";
+
+    public string RunAgainAtStart => CommandLine ? "Run deploy again" : "Run \"Foundry: Deploy Claude Models\" again";
+
+    public string TestConnection(string resource) =>
+        CommandLine ? $"`foundry-ide test --resource {resource}`" : "\"Foundry: Test Connection\"";
+}
