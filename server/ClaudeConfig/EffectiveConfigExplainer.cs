@@ -26,6 +26,7 @@ public static class EffectiveConfigExplainer
         var conflicts = new List<ConfigConflict>(SettingsFileChecks.UnusableFiles(snapshot));
         conflicts.AddRange(PerProcessConflicts(snapshot.Paths, terminal, extension, knownDeployments));
         conflicts.AddRange(SettingsFileChecks.SecretsInSharedSettings(snapshot));
+        conflicts.AddRange(SettingsFileChecks.SecretsInReadableFiles(snapshot));
         if (extension is not null) conflicts.AddRange(SettingsFileChecks.VsCodeAgainstTerminal(snapshot, terminal, extension, list!));
 
         var scrub = Scrubber(snapshot, redactor);

@@ -1,3 +1,4 @@
+using FoundryIde.Server.Platforms;
 using FoundryIde.Server.Rpc;
 using static FoundryIde.Server.ClaudeConfig.EffectiveConfigFixes;
 
@@ -42,6 +43,38 @@ public static class SettingsFileChecks
                 $"Move \"{name}\" to the \"env\" block of {snapshot.Paths.LocalSettings} (git-ignored) or of {snapshot.Paths.UserSettings}; " +
                 "if the file was ever committed or pushed, rotate the secret.",
                 project.Source, project.Path, name);
+        }
+    }
+
+    /// <summary>
+    /// A key or token in the user's or the local settings file that others on the machine may read: a mode beyond 0600,
+    /// or on Windows an ACL that grants more than the user (files FoundryIde writes are made so; hand-written ones are
+    /// often not). The shared project file has its own warning; the managed one is the administrator's.
+    /// </summary>
+    public static IEnumerable<ConfigConflict> SecretsInReadableFiles(SettingsSnapshot snapshot)
+    {
+        foreach (var layer in snapshot.Terminal.Where(l => l.Path is not null && l.Source is ConfigSources.User or ConfigSources.Local))
+        {
+            var secret = layer.Variables.FirstOrDefault(v => v.Value.Length > 0 && EffectiveVariableNames.IsSecret(v.Key, v.Value)).Key;
+            if (secret is null || IsPrivateOrGone(layer.Path!)) continue;
+            var fix = OperatingSystem.IsWindows()
+                ? $"icacls {ShellQuoting.Quote(ShellKind.Cmd, layer.Path!)} /inheritance:r /grant:r \"%USERNAME%:F\""
+                : $"chmod 600 {ShellQuoting.Quote(ShellKind.Sh, layer.Path!)}";
+            yield return new ConfigConflict(ConflictCodes.SecretReadableByOthers, ConflictSeverity.Warning,
+                $"{secret} is set in {layer.Path}, which other users of this machine may read.",
+                $"Make it readable by you only: {fix}", layer.Source, layer.Path, secret);
+        }
+    }
+
+    private static bool IsPrivateOrGone(string path)
+    {
+        try
+        {
+            return PrivateFile.IsPrivate(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            return true; // gone or unreadable since it was read: nothing to say about who may read it
         }
     }
 

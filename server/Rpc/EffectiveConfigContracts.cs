@@ -83,6 +83,7 @@ public static class ConflictCodes
     public const string AnthropicBaseUrlSet = "anthropic-base-url-set";
     public const string NeedsWorkspaceTrust = "needs-workspace-trust";
     public const string SecretInSharedSettings = "secret-in-shared-settings";
+    public const string SecretReadableByOthers = "secret-readable-by-others";
     public const string TokenCredentialsInvalid = "token-credentials-invalid";
     public const string FoundryAuthSkipped = "foundry-auth-skipped";
     public const string SettingsInvalid = "settings-invalid";

@@ -4,9 +4,9 @@
 // and `vsce ls` lists only what users need. Run by scripts/test.sh after `npm run package:all`.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { lint } from './actionlint.mjs';
@@ -130,6 +130,24 @@ test('win32-x64: env --output under Wine reads the resource through ARM and writ
       assert.doesNotMatch(text, /[^\r]\n/, `${format}: every line ends in CRLF`);
       console.log(`${format} under Wine: ${result.ms} ms, ${text.split('\r\n').length - 1} CRLF lines`);
     }
+
+    // The user's own settings (%USERPROFILE%\.claude\settings.json) with a key, written by hand: Wine derives its ACL
+    // from the Unix mode (0644: everyone may read), and `config`, reading the ACL through Windows' security API, says
+    // others may read the key, with the icacls fix. (The owner-only ACL FoundryIde gives the files it writes cannot be
+    // read back here: this Wine keeps no security descriptor, only mode bits, so such a file comes back as 0750 and is
+    // flagged too. Logged below, not asserted: it is Wine's limit, not the product's.)
+    const user = readdirSync(join(process.env.WINEPREFIX, 'drive_c', 'users')).find((n) => n !== 'Public');
+    const settings = join(process.env.WINEPREFIX, 'drive_c', 'users', user, '.claude', 'settings.json');
+    mkdirSync(dirname(settings), { recursive: true });
+    writeFileSync(settings, JSON.stringify({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_API_KEY: 'canary-0123456789abcdef0123456789abcdef' } }));
+    const readable = (config) => JSON.parse(config.stdout).conflicts.filter((c) => c.code === 'secret-readable-by-others');
+    const handWritten = await run(wine, 'native', [binary, 'config', '--json'], env);
+    rmSync(settings); // the prefix is kept between runs: no key left in the user's settings there
+    assert.deepEqual(readable(handWritten).map((c) => c.path), [`C:\\users\\${user}\\.claude\\settings.json`], handWritten.stdout);
+    assert.match(readable(handWritten)[0].fix, /icacls ".*settings\.json" \/inheritance:r \/grant:r "%USERNAME%:F"/);
+    assert.doesNotMatch(handWritten.stdout, /canary-0123456789abcdef/, 'the key itself is never shown');
+    const written = join(drive, 'foundry-ide-test.json');
+    console.log(`under Wine: a hand-written key file is flagged; the file env wrote has mode ${(statSync(written).mode & 0o777).toString(8)}`);
   } finally {
     await emulator.stop();
   }

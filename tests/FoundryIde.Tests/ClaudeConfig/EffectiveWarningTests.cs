@@ -71,6 +71,35 @@ public sealed class EffectiveWarningTests
     }
 
     [TestMethod]
+    public async Task Explain_KeyInUserSettingsOthersMayRead_SecretReadableByOthersUntilItIs0600()
+    {
+        using var machine = EffectiveSettingsMachine.Healthy();
+        machine.Env(machine.UserSettings, ("ANTHROPIC_FOUNDRY_API_KEY", "canary-key-1e1e1e"));
+        File.SetUnixFileMode(machine.UserSettings, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        var open = await machine.ExplainAsync();
+        File.SetUnixFileMode(machine.UserSettings, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var closed = await machine.ExplainAsync();
+
+        var conflict = open.Conflict(ConflictCodes.SecretReadableByOthers);
+        Assert.AreEqual(machine.UserSettings, conflict.Path);
+        Assert.AreEqual("ANTHROPIC_FOUNDRY_API_KEY", conflict.Variable);
+        Assert.AreEqual($"Make it readable by you only: chmod 600 '{machine.UserSettings}'", conflict.Fix);
+        Assert.DoesNotContain("canary-key-1e1e1e", open.Serialized());
+        Assert.IsEmpty(closed.Conflicts(ConflictCodes.SecretReadableByOthers));
+    }
+
+    [TestMethod]
+    public async Task Explain_NoSecretInAWorldReadableFile_NoReadableWarning()
+    {
+        using var machine = EffectiveSettingsMachine.Healthy();
+        machine.Env(machine.LocalSettings, ("ANTHROPIC_FOUNDRY_RESOURCE", "contoso"));
+        File.SetUnixFileMode(machine.LocalSettings, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        Assert.IsEmpty((await machine.ExplainAsync()).Conflicts(ConflictCodes.SecretReadableByOthers));
+    }
+
+    [TestMethod]
     public async Task Explain_TokenCredentialsNotDevOrProd_Invalid()
     {
         using var machine = EffectiveSettingsMachine.Healthy();
