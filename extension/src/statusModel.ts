@@ -2,7 +2,7 @@
 // and the last health check. No `vscode` import: unit-tested with node's runner.
 import { formatText, Translate } from './format';
 import type { SidecarState } from './sidecar/client';
-import { familyOrder } from './sidecar/protocol.generated';
+import { familyOrder } from './sidecar/rpc.generated';
 import type { ApplyChoice, Family, FoundryResource } from './sidecar/protocol';
 
 /** The families a deployment may be chosen for (the sidecar's, without `other`). */

@@ -97,7 +97,7 @@ public sealed partial class DeployPlanner
         else
         {
             state.Fail("existing", $"The name {inTheWay.Name} is taken by a deployment of {inTheWay.Properties?.Model?.Name}@{inTheWay.Properties?.Model?.Version}.",
-                state.Words.PinOtherModel(family) is { } pin ? $"{char.ToUpperInvariant(pin[0])}{pin[1..]}, or delete it: {delete}" : $"Delete it: {delete}");
+                state.Words.PinOtherModel(family) is { } pin ? $"{DeployWords.AtStart(pin)}, or delete it: {delete}" : $"Delete it: {delete}");
         }
 
         return new PlannedModel(family, offer, name, capacity, PlannedModel.Blocked, inState, inTheWay.Properties?.Model?.Version, pinned);

@@ -35,7 +35,10 @@ public sealed record DeployWords(bool CommandLine)
 
     public string RunAgain => CommandLine ? "run deploy again" : "run \"Foundry: Deploy Claude Models\" again";
 
-    public string RunAgainAtStart => CommandLine ? "Run deploy again" : "Run \"Foundry: Deploy Claude Models\" again";
+    public string RunAgainAtStart => AtStart(RunAgain);
+
+    /// <summary>A phrase that opens a sentence.</summary>
+    public static string AtStart(string phrase) => phrase.Length == 0 ? phrase : char.ToUpperInvariant(phrase[0]) + phrase[1..];
 
     public string TestConnection(string resource) =>
         CommandLine ? $"`foundry-ide test --resource {resource}`" : "\"Foundry: Test Connection\"";

@@ -1,7 +1,7 @@
 // What the Deploy Claude Models flow asked, turned into deploy/plan and deploy/apply parameters, and what their answers
 // mean for the flow. No vscode import: unit-tested. The sidecar decides defaults and validity; nothing is checked here.
 import type { DeployParams, DeployResult, PreflightVerdict } from '../sidecar/protocol';
-import { deployFamilies } from '../sidecar/protocol.generated';
+import { deployFamilies } from '../sidecar/rpc.generated';
 
 /** The families the sidecar deploys (its contract's DeployParams.models), in its order. */
 export const DeployFamilies = deployFamilies;

@@ -1,16 +1,17 @@
 // The wire types are generated from the sidecar's contract (server/Rpc/rpc-schema.json, exported from the C# records
-// and checked by the server's RpcSchema tests) into protocol.generated.ts: change server/Rpc, never these types.
+// and checked by the server's RpcSchema tests) into protocol.generated.ts (records) and rpc.generated.ts (methods,
+// families, error codes): change server/Rpc, never these types.
 import type {
   AccessReport,
   ClaudeDeployment,
   ConnectionTestParams,
   CredentialLinkReport,
   EnvParams,
-  RpcNotifications,
-  RpcRequests,
 } from './protocol.generated';
+import type { RpcNotifications, RpcRequests } from './rpc.generated';
 
 export * from './protocol.generated';
+export * from './rpc.generated';
 
 export type Family = ClaudeDeployment['family'];
 export type AuthMode = NonNullable<ConnectionTestParams['auth']>;

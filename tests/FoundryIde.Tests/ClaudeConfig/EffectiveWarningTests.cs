@@ -90,6 +90,24 @@ public sealed class EffectiveWarningTests
     }
 
     [TestMethod]
+    public async Task Explain_LocalSettingsASymlinkToAWorldReadableFileWithAToken_FlaggedAtThePathClaudeCodeReads()
+    {
+        // A cloned folder's .claude/settings.local.json may be a link: what others can read is the file it leads to.
+        using var machine = EffectiveSettingsMachine.Healthy();
+        var target = Path.Combine(machine.Root, "elsewhere.json");
+        File.WriteAllText(target, "{}");
+        File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        Directory.CreateDirectory(Path.GetDirectoryName(machine.LocalSettings)!);
+        File.CreateSymbolicLink(machine.LocalSettings, target);
+        machine.Env(machine.LocalSettings, ("ANTHROPIC_FOUNDRY_AUTH_TOKEN", "canary-token-2d2d2d"));
+
+        var conflict = (await machine.ExplainAsync()).Conflict(ConflictCodes.SecretReadableByOthers);
+
+        Assert.AreEqual(machine.LocalSettings, conflict.Path);
+        Assert.AreEqual("ANTHROPIC_FOUNDRY_AUTH_TOKEN", conflict.Variable);
+    }
+
+    [TestMethod]
     public async Task Explain_NoSecretInAWorldReadableFile_NoReadableWarning()
     {
         using var machine = EffectiveSettingsMachine.Healthy();

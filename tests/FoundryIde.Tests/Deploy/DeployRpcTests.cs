@@ -73,11 +73,7 @@ public sealed class DeployRpcTests
     [TestMethod]
     public async Task Apply_CancelledWhileADeploymentRuns_StopsBetweenCallsAndSaysWhatExists()
     {
-        await using var emulator = await StartAsync(s =>
-        {
-            s.OperationPolls = 1000;
-            s.OperationRetryAfterSeconds = 1;
-        }, TestContext.CancellationToken);
+        await using var emulator = await StartWithSlowOperationsAsync(TestContext.CancellationToken);
         var progress = new ConcurrentQueue<ProgressValue>();
         await using var session = Start(emulator, progress);
         await session.Server.InitializeAsync(Discovery.Discover.RpcSettings(emulator), TestContext.CancellationToken);

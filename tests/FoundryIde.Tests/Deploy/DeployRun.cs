@@ -23,6 +23,13 @@ internal static class DeployRun
         return AzureEmulator.StartAsync(state, TestAzure.Ca, new EmulatorOptions { LoopbackEndpoints = true }, cancellationToken);
     }
 
+    /// <summary>An emulator whose long-running operations take 1000 polls a second apart: a deploy is caught mid-way.</summary>
+    public static Task<AzureEmulator> StartWithSlowOperationsAsync(CancellationToken cancellationToken) => StartAsync(s =>
+    {
+        s.OperationPolls = 1000;
+        s.OperationRetryAfterSeconds = 1;
+    }, cancellationToken);
+
     public static async Task<(CliResult Cli, JsonElement Json)> RunAsync(
         AzureEmulator emulator, string arguments, Dictionary<string, string>? env = null, TimeSpan? timeout = null)
     {

@@ -59,11 +59,7 @@ public sealed class DeployStopTests
     [TestMethod]
     public async Task Deploy_CtrlCWhileADeploymentRuns_StopsBetweenCallsAndPrintsWhatExists()
     {
-        await using var emulator = await StartAsync(s =>
-        {
-            s.OperationPolls = 1000;
-            s.OperationRetryAfterSeconds = 1;
-        }, TestContext.CancellationToken);
+        await using var emulator = await StartWithSlowOperationsAsync(TestContext.CancellationToken);
         using var process = Sidecar.Start(
             $"deploy {Discover.CloudArguments(emulator)} --subscription {Sub} --resource {DefaultSeed.FoundryAccount} --resource-group {DefaultSeed.ResourceGroup} --models opus,sonnet {Org}",
             TestIdentity.ServicePrincipal(emulator));

@@ -31,7 +31,7 @@ public sealed class ClaudeModelsTests
     [TestMethod]
     public void DeployParamsModels_AllowedValues_TheTablesFamiliesInOrder()
     {
-        // The editor's family picker is generated from this list (protocol.generated.ts deployFamilies).
+        // The editor's family picker is generated from this list (rpc.generated.ts deployFamilies).
         var allowed = typeof(DeployParams).GetProperty(nameof(DeployParams.Models))!
             .GetCustomAttributes(typeof(System.ComponentModel.DataAnnotations.AllowedValuesAttribute), true)
             .Cast<System.ComponentModel.DataAnnotations.AllowedValuesAttribute>().Single().Values;
