@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { capacityContext, DeployAnswers, DeployFamilies, failedVerdicts, onlyQuotaFails, parseCapacity, plannedDeployments, toDeployParams } from '../src/commands/deployAnswers';
+import { DeployAnswers, DeployFamilies, failedVerdicts, otherOffers, parseCapacity, toDeployParams } from '../src/commands/deployAnswers';
 import type { DeployResult } from '../src/sidecar/protocol';
 
 const answers: DeployAnswers = {
   subscription: ' sub-1 ', resource: 'new-ai ', create: true, resourceGroup: 'rg', location: 'eastus2',
-  families: [...DeployFamilies], capacity: undefined, grantAccess: true, organisation: { organization: 'Contoso', industry: 'technology', country: 'US' },
+  families: [...DeployFamilies], pins: {}, capacity: undefined, grantAccess: true, organisation: { organization: 'Contoso', industry: 'technology', country: 'US' },
 };
 
 test('every family picked sends no list (the sidecar chooses what the region offers); a subset is sent as picked', () => {
@@ -18,6 +18,8 @@ test('every family picked sends no list (the sidecar chooses what the region off
   assert.equal(all.grantAccess, true);
   assert.equal(toDeployParams({ ...answers, grantAccess: false }).grantAccess, false);
   assert.deepEqual(toDeployParams({ ...answers, families: ['opus', 'haiku'] }).models, ['opus', 'haiku']);
+  assert.equal(all.pins, undefined);
+  assert.deepEqual(toDeployParams({ ...answers, pins: { opus: 'opus=claude-opus-4-1@20250805' } }).pins, ['opus=claude-opus-4-1@20250805']);
 });
 
 test('a region is sent only with create', () => {
@@ -36,7 +38,7 @@ test('capacity: empty is the sidecar\'s default, a whole number is sent, anythin
 test('failedVerdicts keeps only the failing preflight verdicts', () => {
   const result = {
     resource: null, deployments: [], roleAssignment: null, warnings: [], errors: [], dryRun: true,
-    plan: { calls: [], preflight: [
+    plan: { calls: [], offers: [], capacity: null, preflight: [
       { check: 'name', status: 'pass', detail: 'ok', fix: null },
       { check: 'quota', status: 'fail', detail: 'no quota', fix: 'ask for more' },
       { check: 'marketplace', status: 'warn', detail: 'none yet', fix: null },
@@ -45,20 +47,17 @@ test('failedVerdicts keeps only the failing preflight verdicts', () => {
   assert.deepEqual(failedVerdicts(result).map((v) => v.check), ['quota']);
 });
 
-test('the capacity question: only the deployments to create, with their planned capacity, then the quota verdicts as the sidecar wrote them', () => {
-  const deployment = (name: string, state: string, capacity: number) =>
-    ({ name, model: `claude-${name}`, version: '1', family: 'sonnet', sku: 'GlobalStandard', capacity, state, created: false });
+test('another model: the catalogue offers the plan did not choose, for the families asked, in their order', () => {
+  const offer = (family: string, model: string, version: string, chosen: boolean) =>
+    ({ family, model, version, isDefaultVersion: chosen, lifecycle: null, chosen, pin: `${family}=${model}@${version}` });
   const result = {
-    resource: null, roleAssignment: null, warnings: [], errors: [], dryRun: true,
-    deployments: [deployment('opus-4-5', 'planned', 20), deployment('sonnet-4-5', 'Succeeded', 50)],
-    plan: { calls: [], preflight: [
-      { check: 'name', status: 'pass', detail: 'ok', fix: null },
-      { check: 'quota', status: 'fail', detail: 'claude-opus-4-5: 20 asked but only 5 free of 100', fix: 'Use a capacity of 5 or less' },
+    resource: null, roleAssignment: null, warnings: [], errors: [], dryRun: true, deployments: [],
+    plan: { calls: [], preflight: [], capacity: null, offers: [
+      offer('sonnet', 'claude-sonnet-4-5', '20250929', true), offer('sonnet', 'claude-sonnet-4-5', '20250801', false),
+      offer('opus', 'claude-opus-4-5', '20251101', true), offer('opus', 'claude-opus-4-1', '20250805', false),
+      offer('haiku', 'claude-haiku-4-5', '20251001', true), offer('haiku', 'claude-haiku-3-5', '1', false),
     ] },
   } as unknown as DeployResult;
-  assert.deepEqual(plannedDeployments(result).map((d) => d.name), ['opus-4-5']);
-  assert.deepEqual(capacityContext(result), ['opus-4-5 (claude-opus-4-5 1): 20', '✗ claude-opus-4-5: 20 asked but only 5 free of 100']);
-  assert.equal(onlyQuotaFails(result), true, 'a smaller capacity may cure it: the flow asks');
-  result.plan.preflight.push({ check: 'region', status: 'fail', detail: 'not offered', fix: null });
-  assert.equal(onlyQuotaFails(result), false, 'another failure: the flow shows it and stops');
+  assert.deepEqual(otherOffers(result, ['opus', 'sonnet']).map((o) => o.pin), ['opus=claude-opus-4-1@20250805', 'sonnet=claude-sonnet-4-5@20250801']);
+  assert.deepEqual(otherOffers(result, ['haiku']).map((o) => o.pin), ['haiku=claude-haiku-3-5@1']);
 });

@@ -34,6 +34,13 @@ public static class DeployTextRenderer
             text.AppendLine($"  {d.Family}: {d.Name} = {d.Model}@{d.Version}, {d.Sku} {d.Capacity}, {d.State}{(d.Created ? " (created now)" : "")}");
         }
 
+        var others = result.Plan.Offers.Where(o => !o.Chosen).ToList();
+        if (result.DryRun && others.Count > 0)
+        {
+            text.AppendLine("Also offered here (choose one with --model):");
+            foreach (var o in others) text.AppendLine($"  --model {o.Pin}{(o.Lifecycle is null ? "" : $"  ({o.Lifecycle})")}");
+        }
+
         if (result.RoleAssignment is { } role) text.AppendLine($"Access: {role.Role} for {role.PrincipalId}: {role.State}. {role.Detail}");
         foreach (var w in result.Warnings) text.AppendLine("warning: " + w);
         foreach (var e in result.Errors) text.AppendLine($"error: {e.Code}: {e.Message}{(e.Fix is null ? "" : " Fix: " + e.Fix)}");

@@ -44,7 +44,7 @@ public sealed partial class DeployPlanner
                 state.Warnings.Add($"--model {family}={offer.Model}: {offer.Model} is a {offer.Family} model by its name.");
             }
 
-            state.Info("model", ModelPick.Reason(offer, pin.Model is not null) + " " + ModelPick.Hosting);
+            state.Info("model", ModelPick.Reason(offer, pin.Model is not null, state.Words) + " " + ModelPick.Hosting);
             var capacity = request.Capacity ?? offer.DefaultCapacity;
             state.Models.Add(Plan(state, family, offer, capacity, existing, pin.Model is not null));
         }
@@ -180,6 +180,7 @@ public sealed partial class DeployPlanner
             return;
         }
 
+        var unsigned = new List<string>();
         foreach (var model in state.Models.Where(m => m.Action == PlannedModel.Create))
         {
             var match = agreements.Where(a => a.Properties is { } p && (p.Publisher ?? "").Contains("anthropic", StringComparison.OrdinalIgnoreCase)
@@ -188,20 +189,40 @@ public sealed partial class DeployPlanner
             if (match.FirstOrDefault(p => p.Accepted == true) is { } accepted)
             {
                 state.Pass("marketplace", $"{model.Offer.Model}: Anthropic's terms ({accepted.Product}/{accepted.Plan}) are accepted in this subscription.");
+                continue;
             }
-            else if (match.FirstOrDefault() is { } declined)
+
+            unsigned.Add(model.Offer.Model);
+            if (match.FirstOrDefault() is { } declined)
             {
-                state.Fail("marketplace", $"{model.Offer.Model}: Anthropic's Marketplace terms ({declined.Product}/{declined.Plan}) are not accepted in this subscription.",
+                // Azure subscribes again with the deployment on an eligible subscription; accepting first is the sure way.
+                state.Warn("marketplace", $"{model.Offer.Model}: Anthropic's Marketplace terms ({declined.Product}/{declined.Plan}) were cancelled or never accepted in this subscription.",
                     $"Read and accept them: az term accept --publisher {declined.Publisher} --product {declined.Product} --plan {declined.Plan}");
             }
             else
             {
-                state.Info("marketplace", $"{model.Offer.Model}: no Anthropic Marketplace agreement in this subscription yet; Azure records one with the first deployment. " +
-                    "Subscriptions that cannot buy Marketplace offers (free trial, sponsored, some CSP and student ones) fail with \"This purchase cannot be completed\".",
-                    "If it does: use a pay-as-you-go or Enterprise Agreement subscription with a valid payment method.");
+                state.Info("marketplace", $"{model.Offer.Model}: no Anthropic Marketplace agreement in this subscription yet. With the first deployment Azure subscribes to " +
+                    $"Anthropic's offer (publisher anthropic, offer anthropic-{model.Offer.Model}-offer) in your name, with the organisation details, and accepts its terms.",
+                    "A subscription that may not buy it fails then with \"Marketplace Subscription purchase eligibility check failed\": Claude needs a paid subscription " +
+                    "with a valid payment method (not CSP, sponsored credits or a Microsoft account).");
             }
         }
+
+        // Subscribing is done as the caller: it needs the Marketplace and SaaS actions (Owner and Contributor have them).
+        var missing = unsigned.Count == 0 || state.Permissions is not { } sets ? []
+            : MarketplaceActions.Where(a => !WritePermissions.Allows(sets, a)).ToList();
+        if (missing.Count > 0)
+        {
+            state.Warn("marketplace", $"Subscribing to Anthropic's offer for {string.Join(", ", unsigned)} needs {string.Join(", ", missing)}, which the identity's roles here do not grant: " +
+                "Azure may refuse the deployment.", "Ask an owner for Contributor on the resource group (it includes them), or a role with these actions.");
+        }
     }
+
+    /// <summary>What the first deployment of a Marketplace model does as the caller (Foundry's documented permissions).</summary>
+    internal static readonly string[] MarketplaceActions =
+    [
+        "Microsoft.MarketplaceOrdering/agreements/offers/plans/sign/action", "Microsoft.SaaS/register/action", "Microsoft.SaaS/resources/write",
+    ];
 
     private static void CheckProviderData(DeployState state)
     {

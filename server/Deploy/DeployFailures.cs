@@ -37,15 +37,20 @@ public static class DeployFailures
             "FlagMustBeSetForRestore" =>
                 "A deleted resource of this name is soft-deleted (48 hours): purge it (`az cognitiveservices account purge --name NAME --resource-group RG --location LOC`) or choose another name.",
             "CustomDomainInUse" => $"The subdomain is taken: choose {state.Words.OtherResourceName}.",
-            "MarketplacePurchaseEligibilityFailed" =>
-                "This purchase cannot be completed with this subscription's type (free trial, sponsored, some CSP or student subscriptions): use a pay-as-you-go or Enterprise Agreement subscription.",
+            "MarketplacePurchaseEligibilityFailed" or "MarketplaceSubscriptionCannotBeCompleted" => Purchase,
             "AuthorizationFailed" => "The identity may not do this here: ask an owner for Contributor on the resource group (see the permissions verdict).",
             "DeploymentModelNotSupported" => $"The region does not offer this model: pick {state.Words.OtherRegionOrModel}.",
-            _ when message.Contains("This purchase cannot be completed", StringComparison.OrdinalIgnoreCase) =>
-                "Use a subscription type that can buy Marketplace offers (pay-as-you-go or Enterprise Agreement) with a valid payment method.",
+            _ when message.Contains("purchase eligibility check failed", StringComparison.OrdinalIgnoreCase) => Purchase,
             _ when status == 409 => $"Azure reported a conflict: wait for operations on the resource to end, then {state.Words.RunAgain}.",
             _ => $"{state.Words.RunAgainAtStart} (what exists is reused); if it fails the same way, the message above is Azure's.",
         };
         return new DeployError(code, message.Split('\n')[0].Trim(), fix, deployment);
     }
+
+    /// <summary>Deploying a Claude model subscribes the subscription to Anthropic's Marketplace offer; these may not.</summary>
+    public const string Purchase =
+        "The subscription may not buy Anthropic's Marketplace offer; Azure's message in brackets names why. Claude needs a paid subscription " +
+        "with a valid payment method, billed in a country where Anthropic sells, whose enrollment allows Marketplace purchases; " +
+        "CSP, sponsored (Azure credits), internal or sandbox subscriptions and Microsoft accounts cannot. Fix the billing, or use such a subscription " +
+        "(https://aka.ms/SaaSPurchaseErrors).";
 }

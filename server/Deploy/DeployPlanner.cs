@@ -35,7 +35,7 @@ public sealed partial class DeployPlanner(AzureConnections connections)
 
         await CheckPermissionsAsync(state, rest, cancellationToken);
         progress($"Reading the model catalogue of {state.Location}");
-        var offers = ModelPick.Offers(await Collect(rest.ListLocationModelsAsync(sub.Id, state.Location!, cancellationToken), cancellationToken));
+        var offers = state.Offers = ModelPick.Offers(await Collect(rest.ListLocationModelsAsync(sub.Id, state.Location!, cancellationToken), cancellationToken));
         state.Read(CognitiveServicesClient.LocationModelsPath(sub.Id, state.Location!), "the region's model catalogue (format Anthropic)");
         var existing = state.Account is null ? [] : await Collect(rest.ListDeploymentsAsync(state.Account.Id, cancellationToken), cancellationToken);
         if (state.Account is not null) state.Read(state.Account.Id + "/deployments", "existing deployments");
@@ -72,7 +72,10 @@ public sealed partial class DeployPlanner(AzureConnections connections)
             if (!ModelPick.IsToken(family)) throw Invalid($"--models: {TrustedValues.Show(family)} is not a family name.");
         }
 
-        foreach (var pin in request.Pins ?? []) ModelPick.ParsePin(pin);
+        foreach (var twice in (request.Pins ?? []).Select(p => ModelPick.ParsePin(p).Family).GroupBy(f => f, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            throw Invalid($"--model {twice.Key}=... is given {twice.Count()} times: one model per family.");
+        }
         foreach (var text in new[] { request.Organization, request.Industry })
         {
             if (text is not null && (text.Length > 200 || TrustedValues.ForbiddenChar(text) is not null))
@@ -181,6 +184,7 @@ public sealed partial class DeployPlanner(AzureConnections connections)
             return;
         }
 
+        state.Permissions = sets;
         var needed = new List<string> { WritePermissions.DeploymentWrite };
         if (state.Account is null) needed.Add(WritePermissions.AccountWrite);
         if (state.Account is null && !state.ResourceGroupExists) needed.Add(WritePermissions.ResourceGroupWrite);

@@ -81,7 +81,30 @@ public sealed class DeployService(DeployPlanner planner, DeployApplier applier, 
                 state.Verdicts.LastOrDefault(v => v.Check == "access")?.Detail ?? "", state.Verdicts.LastOrDefault(v => v.Check == "access")?.Fix);
         }
 
-        return new DeployResult(resource, models, role, new DeployPlan(state.Verdicts, calls), state.Warnings, errors, dryRun);
+        return new DeployResult(resource, models, role, new DeployPlan(state.Verdicts, calls, Offered(state), dryRun ? CapacityQuestionOf(state) : null), state.Warnings, errors, dryRun);
+    }
+
+    internal static List<OfferedModel> Offered(DeployState state) =>
+    [
+        .. state.Offers.Select(o => new OfferedModel(o.Family, o.Model, o.Version, o.IsDefaultVersion, o.Lifecycle,
+            state.Models.Any(m => m.Offer == o), $"{o.Family}={o.Model}@{o.Version}")),
+    ];
+
+    /// <summary>
+    /// The deployments a capacity applies to (to be created, or blocked by the capacity itself) and the quota verdicts,
+    /// when nothing but quota stands in the way; null otherwise.
+    /// </summary>
+    internal static CapacityQuestion? CapacityQuestionOf(DeployState state)
+    {
+        var sized = state.Models.Where(m => m.Action == PlannedModel.Create || (m.Action == PlannedModel.Blocked && m.ExistingState is null)).ToList();
+        var failed = state.Verdicts.Where(v => v.Status == "fail").ToList();
+        if (sized.Count == 0 || failed.Any(v => v.Check != "quota")) return null;
+        var icons = new Dictionary<string, string> { ["pass"] = "✓", ["fail"] = "✗" };
+        return new CapacityQuestion(
+        [
+            .. sized.Select(m => $"{m.DeploymentName} ({m.Offer.Model} {m.Offer.Version}): {m.Capacity}"),
+            .. state.Verdicts.Where(v => v.Check == "quota").Select(v => $"{icons.GetValueOrDefault(v.Status, "!")} {v.Detail}"),
+        ], failed.Count > 0);
     }
 
     internal static DeployedModel Planned(PlannedModel m) => new(

@@ -25,9 +25,15 @@ public sealed class DeployState
     public AccountResource? Account { get; set; }
     public bool ResourceGroupExists { get; set; }
     public List<PlannedModel> Models { get; } = [];
+
+    /// <summary>The region catalogue's Claude offers (empty until read).</summary>
+    public List<Offer> Offers { get; set; } = [];
     public ModelProviderData? ProviderData { get; set; }
     public IdentityInfo? Identity { get; set; }
     public bool MayAssignRoles { get; set; }
+
+    /// <summary>The identity's effective permissions where it writes (null when they could not be read).</summary>
+    public List<PermissionSet>? Permissions { get; set; }
     public bool HasDataAccess { get; set; }
     public List<PreflightVerdict> Verdicts { get; } = [];
     public List<PlannedCall> Calls { get; } = [];

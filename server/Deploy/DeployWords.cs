@@ -23,6 +23,8 @@ public sealed record DeployWords(bool CommandLine)
     /// <summary>The editor has no model pins: only the command line can name another model.</summary>
     public string? PinOtherModel(string family) => CommandLine ? $"pin another model with --model {family}=MODEL" : null;
 
+    public string Pinned => CommandLine ? "pinned with --model" : "chosen in the editor";
+
     public string Organisation => CommandLine
         ? "--organization \"Your company\" --industry technology --country US"
         : "your organisation, industry (e.g. technology) and two-letter country";

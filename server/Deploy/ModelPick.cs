@@ -58,8 +58,8 @@ public static class ModelPick
     }
 
     /// <summary>Why this version: for the plan and the result.</summary>
-    public static string Reason(Offer offer, bool pinned) =>
-        pinned ? $"{offer.Model}@{offer.Version}: pinned with --model."
+    public static string Reason(Offer offer, bool pinned, DeployWords words) =>
+        pinned ? $"{offer.Model}@{offer.Version}: {words.Pinned}."
         : $"{offer.Model}@{offer.Version}: the newest {offer.Family} model the region offers, " +
           (offer.IsDefaultVersion ? "its default version (the one Azure upgrades deployments to)" : "its newest version (none is marked default)") + ".";
 

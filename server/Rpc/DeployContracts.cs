@@ -61,7 +61,20 @@ public sealed record RoleAssignmentInfo(
     [property: AllowedValues("created", "existing", "planned", "notAllowed", "failed", "skipped")] string State,
     string? Id, string Detail, string? Fix, bool? Applied = null);
 
-public sealed record DeployPlan(IReadOnlyList<PreflightVerdict> Preflight, IReadOnlyList<PlannedCall> Calls);
+/// <param name="Offers">Every Claude model and version the region's catalogue offers (Global Standard); empty when it was not read.</param>
+/// <param name="Capacity">What a capacity question needs, when a capacity may change the outcome: null after apply, when
+/// nothing would be created, or when a failure other than quota stands.</param>
+public sealed record DeployPlan(IReadOnlyList<PreflightVerdict> Preflight, IReadOnlyList<PlannedCall> Calls, IReadOnlyList<OfferedModel> Offers, CapacityQuestion? Capacity);
+
+/// <param name="Chosen">The plan deploys (or reuses) this model and version for its family.</param>
+/// <param name="Lifecycle">The catalogue's lifecycle status (GenerallyAvailable, Preview, Deprecating ...), when given.</param>
+/// <param name="Pin">What to send in <see cref="DeployParams.Pins"/> to choose this one.</param>
+public sealed record OfferedModel(string Family, string Model, string Version, bool IsDefaultVersion, string? Lifecycle, bool Chosen, string Pin);
+
+/// <param name="Context">One line per deployment the capacity applies to (name, model, version: planned capacity), then
+/// the quota verdicts (asked, free, limit of the subscription's pool).</param>
+/// <param name="QuotaFails">A quota verdict fails: a smaller capacity may cure it.</param>
+public sealed record CapacityQuestion(IReadOnlyList<string> Context, bool QuotaFails);
 
 /// <param name="Check">permissions, subscription, name, resource, region, model, existing, quota, marketplace, providerData, access.</param>
 /// <param name="Status">pass, fail (nothing is written while one fails), warn, info.</param>

@@ -215,6 +215,23 @@ internal static partial class ArmWriteEndpoints
             {
                 account.Deployments.Add(deployment);
             }
+
+            // The resource provider subscribes to the model's Marketplace offer in the caller's name with the first
+            // deployment, and so accepts its terms (publisher anthropic, offer anthropic-<model>-offer).
+            if (format.Equals("Anthropic", StringComparison.OrdinalIgnoreCase))
+            {
+                var offer = $"anthropic-{modelName}-offer";
+                var agreement = emu.State.Agreements.FirstOrDefault(a => a.SubscriptionId.Equals(account.SubscriptionId, StringComparison.OrdinalIgnoreCase)
+                    && a.Publisher == "anthropic" && a.Offer.Equals(offer, StringComparison.OrdinalIgnoreCase));
+                if (agreement is null)
+                {
+                    emu.State.Agreements.Add(new AgreementSeed { SubscriptionId = account.SubscriptionId, Publisher = "anthropic", Offer = offer, Plan = $"anthropic-{modelName}-plan-new", Accepted = true });
+                }
+                else
+                {
+                    agreement.Accepted = true;
+                }
+            }
         });
         var operation = NewOperation(emu, account.Location, account.Id, deployment.Name, fault?.Code, fault?.Message);
         SetOperationHeaders(ctx, emu, account.SubscriptionId, operation);
@@ -267,10 +284,13 @@ internal static partial class ArmWriteEndpoints
                 return (400, "AnthropicOrganizationCreationException", $"Failed to create the Anthropic organization: invalid industry '{industry}'.");
             }
 
+            // What Azure answered real users whose subscription may not buy Anthropic's offer (no valid payment method here).
             if (emu.State.IsPurchaseBlocked(account.SubscriptionId))
             {
-                return (400, "MarketplacePurchaseEligibilityFailed",
-                    "Marketplace purchase eligibility check returned errors. This purchase cannot be completed with your subscription's type.");
+                return (400, "UserError",
+                    "Error occurred when subscribing to Marketplace: Marketplace Subscription purchase eligibility check failed, error message " +
+                    "[Purchase failed because there is no valid payment method associated with this Azure subscription. Please add a valid payment method " +
+                    "and try again. For more information, see https://aka.ms/SaaSPurchaseErrors]");
             }
         }
 

@@ -34,6 +34,16 @@ public static class RolePermissions
         ["Microsoft.CognitiveServices/*/read", "Microsoft.Authorization/roleAssignments/read", "Microsoft.Authorization/roleDefinitions/read"],
         dataActions: ["Microsoft.CognitiveServices/accounts/OpenAI/*"]);
 
+    /// <summary>
+    /// Cognitive Services Contributor (25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68)-like: manages accounts and deployments, no
+    /// resource group writes, no Marketplace or SaaS actions, no data actions.
+    /// </summary>
+    public static RoleGrant CognitiveServicesContributor(string principalId, string scope) => Grant(
+        principalId, scope, "Cognitive Services Contributor",
+        ["Microsoft.Authorization/*/read", "Microsoft.CognitiveServices/*", "Microsoft.Features/features/read", "Microsoft.Insights/alertRules/*",
+            "Microsoft.Resources/deployments/*", "Microsoft.Resources/subscriptions/read", "Microsoft.Resources/subscriptions/resourceGroups/read",
+            "Microsoft.Support/*"]);
+
     /// <summary>Reader-like: every read action, no data actions.</summary>
     public static RoleGrant Reader(string principalId, string scope) => Grant(principalId, scope, "Reader", ["*/read"]);
 

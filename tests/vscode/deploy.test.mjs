@@ -11,7 +11,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   teardown, endOfTest, waitFor, readSettings, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, quickInput, ServicePrincipal,
-  newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts, clickRow,
+  newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts, clickRow, extensionLog,
 } from './lib/harness.mjs';
 
 const Subscription = '2b9f6c1a-7d3e-4f5a-8b6c-9d0e1f2a3b4c'; // DefaultSeed.SubscriptionId
@@ -113,7 +113,11 @@ test('"Foundry: Deploy Claude Models" creates a missing resource and its deploym
   // The answer, or the failure with its detail (connection.ts: "DEPLOYMENT (FAMILY): detail fix").
   const result = page.locator('.notifications-toasts .notification-toast')
     .filter({ hasText: /Claude answered on|\((fable|opus|sonnet|haiku)\): |Nothing could be tested/ }).first();
-  await result.waitFor({ timeout: 60_000 });
+  await result.waitFor({ timeout: 60_000 }).catch(async (error) => {
+    await screenshot(page, 'deploy-test-connection-missing');
+    const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+    throw new Error(`${error.message}\ntoasts: ${toasts.join(' | ')}\nlog:\n${extensionLog(dir)}`);
+  });
   const answered = await result.innerText();
   await screenshot(page, 'deploy-test-connection');
   assert.match(answered, new RegExp(`Claude answered on ${Resource}`), answered);
@@ -155,6 +159,11 @@ async function deployWithAccess(page) {
   assert.match(rows.join('\n'), /regionpass\n/, rows.join(' | '));
   assert.doesNotMatch(rows.join('\n'), /fail\n/, rows.join(' | '));
   await screenshot(page, 'deploy-preflight');
+  // Another model than the sidecar's pick: the region's other offers (deploy/plan's offers), by family; the plan is
+  // made again with that one pinned, and the preflight shows it.
+  await clickRow(page, row(page, 'Choose another model or version'));
+  await pick(page, 'instead', 'claude-opus-4-1@20250805');
+  await widget.locator('.monaco-list-row', { hasText: 'claude-opus-4-1 20250805' }).first().waitFor({ timeout: 90_000 });
   await widget.locator('.quick-input-box input').press('Enter');
   t.questions = Date.now() - s;
   await statusBar(page).getByText(Resource).first().waitFor({ timeout: 120_000 });
@@ -173,6 +182,7 @@ async function deployWithAccess(page) {
   assert.equal(account.location, 'eastus2');
   const deployments = account.deployments.map((d) => `${d.name}:${d.provisioningState ?? ''}`);
   assert.ok(account.deployments.length >= 3, deployments.join(', '));
+  assert.deepEqual(account.deployments.filter((d) => /opus/.test(d.modelName)).map((d) => `${d.modelName}@${d.modelVersion}`), ['claude-opus-4-1@20250805'], deployments.join(', '));
   assert.ok(account.deployments.some((d) => /opus/.test(d.name)) && account.deployments.some((d) => /sonnet/.test(d.name)) && account.deployments.some((d) => /haiku/.test(d.name)), deployments.join(', '));
   const puts = (await emulator.admin('GET', 'requests')).filter((r) => r.method === 'PUT' && r.path.includes(`/accounts/${Resource}`));
   assert.ok(puts.some((r) => /\/accounts\/[^/]+(\?|$)/.test(r.path) && r.statusCode < 300), 'the account PUT');

@@ -4,16 +4,14 @@ import type { DeployParams, DeployResult } from '../sidecar/protocol';
 import { Services, showError } from '../services';
 import { requireTrust } from '../trust';
 import { applyConfigured } from './configure';
-import { askRegion, askSubscription } from './deployPickers';
+import { askRegion, askSubscription, pickOffer } from './deployPickers';
 import {
   DeployAnswers,
-  capacityContext,
   DeployFamilies,
   describeDeployments,
   failedVerdicts,
-  onlyQuotaFails,
   Organisation,
-  plannedDeployments,
+  otherOffers,
   parseCapacity,
   toDeployParams,
   verdictIcon,
@@ -85,7 +83,7 @@ async function askAnswers(services: Services): Promise<DeployAnswers | undefined
   }
   return {
     subscription, resource, create: create === yes, resourceGroup, location,
-    families: families.map((f) => f.label), capacity: undefined, grantAccess: access === grant, organisation,
+    families: families.map((f) => f.label), pins: {}, capacity: undefined, grantAccess: access === grant, organisation,
   };
 }
 
@@ -123,45 +121,59 @@ export async function deployClaudeModels(services: Services): Promise<void> {
     }
   };
   let planned = await plan();
-  if (!planned) {
-    return;
-  }
-  // The capacity is asked once the plan says what would be created and what quota is free (a quota failure may be
-  // cured by a smaller one); nothing to create, nothing to ask.
-  if (plannedDeployments(planned).length > 0 && onlyQuotaFails(planned)) {
-    const text = await ask(flowTitle(), vscode.l10n.t('Capacity of each new deployment, thousands of tokens per minute (empty: as planned). {0}', capacityContext(planned).join(' · ')), '', (v) =>
-      parseCapacity(v) === 'invalid' ? vscode.l10n.t('A whole number, or empty') : undefined);
-    if (text === undefined) {
+  let capacityAsked = false;
+  for (;;) {
+    if (!planned) {
       return;
     }
-    const capacity = parseCapacity(text);
-    if (capacity !== undefined && capacity !== 'invalid') {
-      answers.capacity = capacity;
-      planned = await plan();
-      if (!planned) {
+    // The capacity is asked once the plan says what would be created and what quota is free (the sidecar offers the
+    // question only then), and again while a smaller one may cure a quota failure.
+    const question = planned.plan.capacity;
+    if (question && (!capacityAsked || question.quotaFails)) {
+      capacityAsked = true;
+      const text = await ask(flowTitle(), vscode.l10n.t('Capacity of each new deployment, thousands of tokens per minute (empty: as planned). {0}', question.context.join(' · ')), '', (v) =>
+        parseCapacity(v) === 'invalid' ? vscode.l10n.t('A whole number, or empty') : undefined);
+      if (text === undefined) {
         return;
       }
+      const capacity = parseCapacity(text);
+      if (capacity !== undefined && capacity !== 'invalid' && capacity !== answers.capacity) {
+        answers.capacity = capacity;
+        planned = await plan();
+        continue;
+      }
     }
-  }
-  const failed = failedVerdicts(planned);
-  if (failed.length > 0) {
-    services.log.warn(`deploy/plan: ${failed.map((v) => `${v.check}: ${v.detail}`).join('; ')}`);
-    await vscode.window.showErrorMessage(vscode.l10n.t('{0} cannot be deployed yet', answers.resource), {
-      modal: true,
-      detail: failed.map((v) => `${v.check}: ${v.detail}${v.fix ? `\n→ ${v.fix}` : ''}`).join('\n\n'),
-    });
-    return;
-  }
-  const deploy = vscode.l10n.t('Deploy');
-  const picked = await vscode.window.showQuickPick(
-    [
-      { label: `$(rocket) ${deploy}`, description: describeDeployments(planned).join(' · '), deploy: true },
-      ...planned.plan.preflight.map((v) => ({ label: `${verdictIcon(v)} ${v.check}`, description: v.status, detail: v.fix ? `${v.detail} → ${v.fix}` : v.detail, deploy: false })),
-    ],
-    { title: vscode.l10n.t('Foundry: deploy to {0}? (preflight)', answers.resource), ignoreFocusOut: true, matchOnDetail: true },
-  );
-  if (!picked?.deploy) {
-    return;
+    const failed = failedVerdicts(planned);
+    if (failed.length > 0) {
+      services.log.warn(`deploy/plan: ${failed.map((v) => `${v.check}: ${v.detail}`).join('; ')}`);
+      await vscode.window.showErrorMessage(vscode.l10n.t('{0} cannot be deployed yet', answers.resource), {
+        modal: true,
+        detail: failed.map((v) => `${v.check}: ${v.detail}${v.fix ? `\n→ ${v.fix}` : ''}`).join('\n\n'),
+      });
+      return;
+    }
+    const others = otherOffers(planned, answers.families);
+    const deploy = vscode.l10n.t('Deploy');
+    const picked = await vscode.window.showQuickPick(
+      [
+        { label: `$(rocket) ${deploy}`, description: describeDeployments(planned).join(' · '), action: 'deploy' as const },
+        ...(others.length > 0 ? [{ label: `$(versions) ${vscode.l10n.t('Choose another model or version…')}`, description: vscode.l10n.t('{0} more in {1}', others.length, planned.resource?.location ?? ''), action: 'models' as const }] : []),
+        ...planned.plan.preflight.map((v) => ({ label: `${verdictIcon(v)} ${v.check}`, description: v.status, detail: v.fix ? `${v.detail} → ${v.fix}` : v.detail, action: undefined })),
+      ],
+      { title: vscode.l10n.t('Foundry: deploy to {0}? (preflight)', answers.resource), ignoreFocusOut: true, matchOnDetail: true },
+    );
+    if (picked?.action === 'deploy') {
+      break;
+    }
+    if (picked?.action !== 'models') {
+      return;
+    }
+    const offer = await pickOffer(planned, answers.families);
+    if (offer === undefined) {
+      return;
+    }
+    answers.pins[offer.family] = offer.pin;
+    planned = await plan();
   }
   let result: DeployResult;
   try {

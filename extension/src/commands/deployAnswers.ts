@@ -1,6 +1,6 @@
 // What the Deploy Claude Models flow asked, turned into deploy/plan and deploy/apply parameters, and what their answers
 // mean for the flow. No vscode import: unit-tested. The sidecar decides defaults and validity; nothing is checked here.
-import type { DeployParams, DeployResult, PreflightVerdict } from '../sidecar/protocol';
+import type { DeployParams, DeployResult, OfferedModel, PreflightVerdict } from '../sidecar/protocol';
 import { deployFamilies } from '../sidecar/rpc.generated';
 
 /** The families the sidecar deploys (its contract's DeployParams.models), in its order. */
@@ -21,6 +21,8 @@ export interface DeployAnswers {
   resourceGroup?: string;
   location?: string;
   families: DeployFamily[];
+  /** Per family, the offer chosen instead of the sidecar's pick, as the plan names it (OfferedModel.pin). */
+  pins: Record<string, string>;
   capacity?: number;
   /** Assign "Azure AI User" on the resource to the identity Claude Code will use, and wait until it applies. */
   grantAccess: boolean;
@@ -37,6 +39,7 @@ export function toDeployParams(a: DeployAnswers, progressToken?: string): Deploy
     location: a.create ? trimmed(a.location) : undefined,
     create: a.create,
     models: a.families.length === DeployFamilies.length ? undefined : [...a.families],
+    pins: Object.keys(a.pins).length > 0 ? Object.values(a.pins) : undefined,
     capacity: a.capacity,
     organization: trimmed(a.organisation.organization),
     industry: trimmed(a.organisation.industry),
@@ -57,21 +60,10 @@ export function parseCapacity(text: string): number | undefined | 'invalid' {
 
 export const failedVerdicts = (r: DeployResult): PreflightVerdict[] => r.plan.preflight.filter((v) => v.status === 'fail');
 
-/** The deployments the plan would create: the only ones a capacity applies to. */
-export const plannedDeployments = (r: DeployResult): DeployResult['deployments'] => r.deployments.filter((d) => d.state === 'planned');
-
-/** Failures a smaller capacity may cure (quota): the flow asks the capacity before it gives up on them. */
-export const onlyQuotaFails = (r: DeployResult): boolean => failedVerdicts(r).every((v) => v.check === 'quota');
-
-/**
- * What the capacity question shows under its prompt: each planned deployment with the capacity it would get, then the
- * sidecar's quota verdicts for those (asked, free, limit of the subscription's pool), as the sidecar wrote them.
- */
-export function capacityContext(r: DeployResult): string[] {
-  return [
-    ...plannedDeployments(r).map((d) => `${d.name} (${d.model} ${d.version}): ${d.capacity}`),
-    ...r.plan.preflight.filter((v) => v.check === 'quota').map((v) => `${v.status === 'fail' ? '✗' : v.status === 'pass' ? '✓' : '!'} ${v.detail}`),
-  ];
+/** The catalogue's offers for the families asked that the plan did not choose, by family in the sidecar's order. */
+export function otherOffers(r: DeployResult, families: readonly string[]): OfferedModel[] {
+  return r.plan.offers.filter((o) => !o.chosen && families.includes(o.family))
+    .sort((a, b) => families.indexOf(a.family) - families.indexOf(b.family));
 }
 
 const icon: Record<PreflightVerdict['status'], string> = { pass: '$(pass)', fail: '$(error)', warn: '$(warning)', info: '$(info)' };

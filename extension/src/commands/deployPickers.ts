@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { Rpc } from '../sidecar/protocol';
+import type { DeployResult, OfferedModel } from '../sidecar/protocol';
+import { otherOffers } from './deployAnswers';
 import { Services } from '../services';
 
 type Ask = (title: string, prompt: string, value?: string) => Thenable<string | undefined>;
@@ -75,4 +77,20 @@ export function askRegion(services: Services, title: string, subscription: strin
       }
     },
     () => ask(title, vscode.l10n.t('Region (the preflight says whether it offers Claude)')));
+}
+
+/** Another model or version for one family, from the region's catalogue as the plan read it (grouped by family). */
+export async function pickOffer(plan: DeployResult, families: readonly string[]): Promise<OfferedModel | undefined> {
+  type OfferRow = vscode.QuickPickItem & { offer?: OfferedModel };
+  const rows: OfferRow[] = [];
+  for (const offer of otherOffers(plan, families)) {
+    if (rows.every((r) => r.offer?.family !== offer.family)) {
+      const chosen = plan.plan.offers.find((o) => o.chosen && o.family === offer.family);
+      rows.push({ label: offer.family, kind: vscode.QuickPickItemKind.Separator, description: chosen && vscode.l10n.t('planned: {0}', `${chosen.model}@${chosen.version}`) });
+    }
+    const notes = [offer.isDefaultVersion ? vscode.l10n.t('default version') : undefined, offer.lifecycle ?? undefined].filter(Boolean);
+    rows.push({ label: `${offer.model}@${offer.version}`, description: notes.join(' · '), offer });
+  }
+  const picked = await vscode.window.showQuickPick(rows, { title: vscode.l10n.t('Foundry: deploy Claude models'), placeHolder: vscode.l10n.t('The model and version to deploy instead'), ignoreFocusOut: true });
+  return picked?.offer;
 }

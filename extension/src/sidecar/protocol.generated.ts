@@ -83,6 +83,10 @@ export interface NameValue {
   name: string;
   value: string;
 }
+export interface CapacityQuestion {
+  context: string[];
+  quotaFails: boolean;
+}
 export interface CloudSettings {
   cloud?: string | null;
   armEndpoint?: string | null;
@@ -161,6 +165,8 @@ export interface DeployParams {
 export interface DeployPlan {
   preflight: PreflightVerdict[];
   calls: PlannedCall[];
+  offers: OfferedModel[];
+  capacity: CapacityQuestion | null;
 }
 export interface PreflightVerdict {
   check: string;
@@ -174,6 +180,15 @@ export interface PlannedCall {
   body: string | null;
   purpose: string;
   done?: boolean;
+}
+export interface OfferedModel {
+  family: string;
+  model: string;
+  version: string;
+  isDefaultVersion: boolean;
+  lifecycle: string | null;
+  chosen: boolean;
+  pin: string;
 }
 export interface DeployResourceInfo {
   name: string;

@@ -11,6 +11,12 @@ namespace FoundryIde.Tests.Deploy;
 public sealed class DeployPlanTests
 {
 
+    private static readonly string[] SwedenOffersSonnetPinned =
+    [
+        "opus=claude-opus-4-1@20250805", "opus=claude-opus-4-5@20251101", "sonnet=claude-sonnet-4-5@20250929",
+        "sonnet=claude-sonnet-4-5@20250801 chosen", "haiku=claude-haiku-4-5@20251001",
+    ];
+
     public TestContext TestContext { get; set; } = null!;
 
     private static void AssertNothingWritten(AzureEmulator emulator)
@@ -86,6 +92,28 @@ public sealed class DeployPlanTests
 
         Assert.AreEqual(0, cli.ExitCode, cli.ToString());
         Assert.AreEqual("20250801", Deployment(json, "sonnet").GetProperty("version").GetString());
+        StringAssert.Contains(Verdict(json, "model", "info").GetProperty("detail").GetString()!, "claude-sonnet-4-5@20250801: pinned with --model.");
+        // Every Claude offer of the region's catalogue, the pinned one marked chosen; each with the pin that picks it.
+        var offers = json.GetProperty("plan").GetProperty("offers").EnumerateArray()
+            .Select(o => $"{o.GetProperty("pin").GetString()}{(o.GetProperty("chosen").GetBoolean() ? " chosen" : "")}").ToArray();
+        CollectionAssert.AreEqual(SwedenOffersSonnetPinned, offers, cli.Stdout);
+        // Something to create and no failure: the capacity may be asked, with the deployment it sizes.
+        var capacity = json.GetProperty("plan").GetProperty("capacity");
+        Assert.IsFalse(capacity.GetProperty("quotaFails").GetBoolean());
+        Assert.AreEqual("claude-sonnet-4-5 (claude-sonnet-4-5 20250801): 50", capacity.GetProperty("context")[0].GetString());
+    }
+
+    [TestMethod]
+    public async Task DryRun_TwoPinsForOneFamily_RefusedBeforeAnyCall()
+    {
+        await using var emulator = await StartAsync(null, TestContext.CancellationToken);
+
+        var (cli, _) = await RunAsync(emulator,
+            $"--subscription {Sub} --resource fresh-ai --resource-group rg-x --location eastus2 --create --model opus=claude-opus-4-5 --model opus=claude-opus-4-1 {Org} --dry-run");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        StringAssert.Contains(cli.Stderr, "--model opus=... is given 2 times: one model per family.");
+        Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Path.Contains("/subscriptions", StringComparison.Ordinal)), "nothing asked of ARM");
     }
 
     [TestMethod]
@@ -109,6 +137,8 @@ public sealed class DeployPlanTests
         var verdict = Verdict(json, check, "fail");
         Assert.AreEqual(JsonValueKind.Object, verdict.ValueKind, cli.Stdout);
         Assert.IsFalse(string.IsNullOrWhiteSpace(verdict.GetProperty("fix").GetString()), cli.Stdout);
+        Assert.AreEqual(check == "quota" ? JsonValueKind.Object : JsonValueKind.Null, json.GetProperty("plan").GetProperty("capacity").ValueKind,
+            "a capacity question only while quota alone fails");
         AssertNothingWritten(emulator);
     }
 
@@ -126,6 +156,11 @@ public sealed class DeployPlanTests
         var capacity = fails.Single(v => v.GetProperty("detail").GetString()!.Contains("capacity available", StringComparison.Ordinal));
         Assert.AreEqual("claude-haiku-4-5: eastus2 has 50 capacity available for this subscription, 60 asked.", capacity.GetProperty("detail").GetString());
         Assert.AreEqual("Use --capacity 50 or less (no other region has more for this subscription).", capacity.GetProperty("fix").GetString());
+        var question = json.GetProperty("plan").GetProperty("capacity");
+        Assert.IsTrue(question.GetProperty("quotaFails").GetBoolean(), "a smaller capacity may cure it");
+        Assert.AreEqual("claude-haiku-4-5 (claude-haiku-4-5 20251001): 60", question.GetProperty("context")[0].GetString());
+        CollectionAssert.Contains(question.GetProperty("context").EnumerateArray().Select(c => c.GetString()).ToArray(),
+            "✗ claude-haiku-4-5: eastus2 has 50 capacity available for this subscription, 60 asked.");
         Assert.IsTrue(emulator.Requests.Snapshot().Any(r => r.Path.Contains("/modelCapacities?", StringComparison.Ordinal)
             && r.Path.Contains("modelVersion=20251001&api-version=", StringComparison.Ordinal) && r.StatusCode == 200), "the capacities were read, with the api-version");
         AssertNothingWritten(emulator);

@@ -266,6 +266,24 @@ export async function readSettings(file, timeoutMs = 5_000) {
   return settings;
 }
 
+/** The last lines of the extension's log channel ("FoundryIde") in a code-server started in `dir`: for failure messages. */
+export function extensionLog(dir, lines = 40) {
+  const found = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name === 'FoundryIde.log') found.push(full);
+    }
+  };
+  try {
+    walk(path.join(dir, 'user-data', 'logs'));
+  } catch {
+    return '(no logs)';
+  }
+  return found.map((f) => fs.readFileSync(f, 'utf8').split('\n').slice(-lines).join('\n')).join('\n') || '(no FoundryIde.log)';
+}
+
 /** Closes what a test file started (any may be missing after a failed start), removes its folder, prints timings. */
 export async function teardown({ browser, server, emulator, dir, timings }) {
   await browser?.close();
