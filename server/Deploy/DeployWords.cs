@@ -20,7 +20,7 @@ public sealed record DeployWords(bool CommandLine)
 
     public string LeaveFamilyOut => CommandLine ? "leave the family out (--models)" : "leave the family out";
 
-    /// <summary>The editor has no model pins: only the command line can name another model.</summary>
+    /// <summary>A blocked plan ends the editor's flow before its "Choose another model or version…": only the command line can name another model then.</summary>
     public string? PinOtherModel(string family) => CommandLine ? $"pin another model with --model {family}=MODEL" : null;
 
     public string Pinned => CommandLine ? "pinned with --model" : "chosen in the editor";

@@ -12,11 +12,16 @@ namespace FoundryIde.Server.Deploy;
 /// accounts to it (its provider registration), each kept when its model catalogue offers an Anthropic model in Global
 /// Standard, with the model and version <see cref="ModelPick"/> would deploy per family. The catalogues are read eight
 /// at a time; a region whose catalogue cannot be read is listed in <see cref="RegionsResult.Unchecked"/>, not dropped
-/// silently.
+/// silently. A complete answer is kept for <see cref="KeepFor"/> per connection (cloud, tenant, identity) and
+/// subscription: the flow asked again (after a failed plan, say) shows the regions at once.
 /// </summary>
-public sealed class RegionFinder(AzureConnections connections)
+public sealed class RegionFinder(AzureConnections connections, TimeProvider clock)
 {
     private const int Parallel = 8;
+
+    public static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(10);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(AzureConnection, string), (DateTimeOffset At, RegionsResult Result)> _kept = new();
 
     public async Task<RegionsResult> ListAsync(RegionsParams request, Action<string> progress, CancellationToken cancellationToken)
     {
@@ -29,6 +34,7 @@ public sealed class RegionFinder(AzureConnections connections)
         }
 
         var sub = subscriptions[0];
+        if (_kept.TryGetValue((connection, sub.Id), out var kept) && clock.GetUtcNow() - kept.At < KeepFor) return kept.Result;
         progress("Reading where Foundry resources can be created");
         var locations = await ArmGate.WithDeadlineAsync(ct => AccountLocationsAsync(connection, sub.Id, ct), cancellationToken);
         var found = new List<RegionOffer>();
@@ -56,7 +62,10 @@ public sealed class RegionFinder(AzureConnections connections)
                 progress($"Read {++done} of {locations.Count} region catalogues; {found.Count} offer Claude");
             }
         });
-        return new RegionsResult(sub.Id, [.. found.OrderBy(r => r.Name, StringComparer.Ordinal)], [.. unread.Order(StringComparer.Ordinal)]);
+        var result = new RegionsResult(sub.Id, [.. found.OrderBy(r => r.Name, StringComparer.Ordinal)], [.. unread.Order(StringComparer.Ordinal)]);
+        foreach (var stale in _kept.Keys.Where(k => k.Item1 != connection)) _kept.TryRemove(stale, out _);
+        if (unread.Count == 0) _kept[(connection, sub.Id)] = (clock.GetUtcNow(), result);
+        return result;
     }
 
     /// <summary>The location names (eastus2) where the provider registration offers the accounts resource type.</summary>

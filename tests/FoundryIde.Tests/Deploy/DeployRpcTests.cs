@@ -124,6 +124,23 @@ public sealed class DeployRpcTests
     }
 
     [TestMethod]
+    public async Task ListRegions_AskedAgain_AnsweredFromWhatWasReadWithoutAzure()
+    {
+        await using var emulator = await StartAsync(null, TestContext.CancellationToken);
+        await using var session = Start(emulator, new ConcurrentQueue<ProgressValue>());
+        await session.Server.InitializeAsync(Discovery.Discover.RpcSettings(emulator), TestContext.CancellationToken);
+        int Catalogues() => emulator.Requests.Snapshot().Count(r => r.Path.Contains("/models?", StringComparison.Ordinal) && r.Path.Contains("/locations/", StringComparison.Ordinal));
+
+        var first = await session.Server.ListRegionsAsync(new RegionsParams(Sub), TestContext.CancellationToken);
+        var read = Catalogues();
+        var second = await session.Server.ListRegionsAsync(new RegionsParams(DefaultSeed.SubscriptionName), TestContext.CancellationToken);
+
+        Assert.IsGreaterThan(1, read, "every location's catalogue was read once");
+        Assert.AreEqual(read, Catalogues(), "the second answer read no catalogue");
+        Assert.AreEqual(string.Join(' ', first.Regions.Select(r => r.Name)), string.Join(' ', second.Regions.Select(r => r.Name)));
+    }
+
+    [TestMethod]
     public async Task ListRegions_HostileLocationInTheProviderRegistration_NotReadNotListed()
     {
         const string hostile = "evil/../x\u0007";
