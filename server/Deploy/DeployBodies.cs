@@ -31,6 +31,12 @@ public static class DeployBodies
     public static List<PlannedCall> Writes(DeployState state)
     {
         var calls = new List<PlannedCall>();
+        if (state.ProviderUnregistered && state.Subscription is not null)
+        {
+            calls.Add(new PlannedCall("POST", $"{CognitiveServicesClient.ProviderPath(state.Subscription.Id)}/register?api-version={CognitiveServicesClient.ResourcesApiVersion}", null,
+                "register Microsoft.CognitiveServices in the subscription and wait until it is Registered; then every check runs before any other write"));
+        }
+
         if (state.Subscription is null || state.ResourceGroup is null) return calls;
         var sub = state.Subscription.Id;
         var api = $"?api-version={CognitiveServicesClient.ApiVersion}";

@@ -29,6 +29,7 @@ public sealed partial class DeployPlanner(AzureConnections connections)
 
         var sub = state.Subscription = subscriptions[0];
         state.Identity = connections.Current.Credential.Identity;
+        if (!await CheckProviderAsync(state, rest, cancellationToken)) return state;
         progress($"Looking for {request.Resource}");
         await FindAccountAsync(state, rest, cancellationToken);
         if (state.Account is null && !await PlanNewAccountAsync(state, rest, cancellationToken)) return state;
@@ -211,6 +212,37 @@ public sealed partial class DeployPlanner(AzureConnections connections)
                 $"--assignee-object-id {state.Identity?.ObjectId ?? "<object id>"} --scope {state.AccountId}");
         }
     }
+
+    /// <summary>
+    /// New subscriptions start with Microsoft.CognitiveServices unregistered, and Azure then answers
+    /// MissingSubscriptionRegistration to every call about Foundry resources: false when nothing more can be checked yet.
+    /// </summary>
+    private static async Task<bool> CheckProviderAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
+    {
+        var sub = state.Subscription!;
+        ProviderRegistration provider;
+        try
+        {
+            provider = await ArmGate.WithDeadlineAsync(ct => rest.GetProviderAsync(sub.Id, ct), cancellationToken);
+            state.Read(CognitiveServicesClient.ProviderPath(sub.Id), "whether Microsoft.CognitiveServices is registered in the subscription");
+        }
+        catch (RequestFailedException e)
+        {
+            state.Warn("provider", ArmFailures.Describe(e, "Reading the registration of Microsoft.CognitiveServices"), null);
+            return true;
+        }
+
+        if ("Registered".Equals(provider.RegistrationState, StringComparison.OrdinalIgnoreCase)) return true;
+        state.ProviderUnregistered = true;
+        state.Warn("provider", $"Microsoft.CognitiveServices is {State(provider.RegistrationState)} in this subscription " +
+            "(a new subscription starts so): until it is registered, Azure answers MissingSubscriptionRegistration to everything about Foundry resources, " +
+            "so the resource, region, model, quota and Marketplace checks cannot run yet.", state.Words.RegisterProvider(sub.Id));
+        return false;
+    }
+
+    /// <summary>A registration state as ARM wrote it when it is a plain word (NotRegistered, Registering), else "not registered".</summary>
+    internal static string State(string? registrationState) =>
+        registrationState is { Length: > 0 and <= 40 } s && s.All(char.IsAsciiLetter) ? s : "not registered";
 
     internal static async Task<List<T>> Collect<T>(IAsyncEnumerable<T> items, CancellationToken cancellationToken) =>
         await ArmGate.WithDeadlineAsync(async ct =>

@@ -11,6 +11,19 @@ public sealed class DeployService(DeployPlanner planner, DeployApplier applier, 
     public async Task<DeployResult> ApplyAsync(DeployParams request, DeployWords words, Action<string> progress, CancellationToken cancellationToken)
     {
         var state = await planner.PlanAsync(request, words, progress, cancellationToken);
+        if (state.ProviderUnregistered && !state.Blocked)
+        {
+            // Registered first, then planned again: every check runs before anything else is written.
+            if (await ProviderRegistrar.RegisterAsync(connections.Current.Rest, state, progress, cancellationToken) is { } failed)
+            {
+                return Result(state, dryRun: false, [], [failed], null, created: false);
+            }
+
+            var first = state;
+            state = await planner.PlanAsync(request, words, progress, cancellationToken);
+            state.Calls.InsertRange(0, first.Calls);
+        }
+
         if (state.Blocked)
         {
             var failed = state.Verdicts.Where(v => v.Status == "fail").Select(v => v.Check).Distinct();

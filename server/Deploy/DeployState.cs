@@ -24,6 +24,9 @@ public sealed class DeployState
     public string? Location { get; set; }
     public AccountResource? Account { get; set; }
     public bool ResourceGroupExists { get; set; }
+
+    /// <summary>Microsoft.CognitiveServices is not registered in the subscription: apply registers it, then plans again.</summary>
+    public bool ProviderUnregistered { get; set; }
     public List<PlannedModel> Models { get; } = [];
 
     /// <summary>The region catalogue's Claude offers (empty until read).</summary>

@@ -29,6 +29,11 @@ public sealed record DeployWords(bool CommandLine)
         ? "--organization \"Your company\" --industry technology --country US"
         : "your organisation, industry (e.g. technology) and two-letter country";
 
+    public string RegisterProvider(string subscriptionId) => CommandLine
+        ? "deploy registers it first (POST .../register, a minute or two), then runs every check before it writes anything; or register it yourself: " +
+          $"az provider register --namespace Microsoft.CognitiveServices --subscription {subscriptionId} --wait"
+        : "Deploy registers it first (a minute or two), then runs every check before it writes anything.";
+
     public string OtherResourceName => CommandLine ? "another --resource name" : "another resource name";
 
     public string CreateIt => CommandLine

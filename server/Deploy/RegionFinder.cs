@@ -36,7 +36,15 @@ public sealed class RegionFinder(AzureConnections connections, TimeProvider cloc
         var sub = subscriptions[0];
         if (_kept.TryGetValue((connection, sub.Id), out var kept) && clock.GetUtcNow() - kept.At < KeepFor) return kept.Result;
         progress("Reading where Foundry resources can be created");
-        var locations = await ArmGate.WithDeadlineAsync(ct => AccountLocationsAsync(connection, sub.Id, ct), cancellationToken);
+        var (locations, registration) = await ArmGate.WithDeadlineAsync(ct => AccountLocationsAsync(connection, sub.Id, ct), cancellationToken);
+        if (!"Registered".Equals(registration, StringComparison.OrdinalIgnoreCase))
+        {
+            // Every catalogue read would answer MissingSubscriptionRegistration.
+            return new RegionsResult(sub.Id, [], [], $"Microsoft.CognitiveServices is {DeployPlanner.State(registration)} in this subscription " +
+                "(a new subscription starts so), so no region's catalogue can be read yet: enter a region (Claude is offered in eastus2 and swedencentral, " +
+                "among others). Deploy registers it first, then checks that region before it writes anything.");
+        }
+
         var found = new List<RegionOffer>();
         var unread = new List<string>();
         var done = 0;
@@ -68,13 +76,17 @@ public sealed class RegionFinder(AzureConnections connections, TimeProvider cloc
         return result;
     }
 
-    /// <summary>The location names (eastus2) where the provider registration offers the accounts resource type.</summary>
-    private static async Task<IReadOnlyList<string>> AccountLocationsAsync(AzureConnection connection, string subscriptionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The location names (eastus2) where the provider registration offers the accounts resource type, and the
+    /// registration's state in the subscription.
+    /// </summary>
+    private static async Task<(IReadOnlyList<string> Locations, string? Registration)> AccountLocationsAsync(
+        AzureConnection connection, string subscriptionId, CancellationToken cancellationToken)
     {
         var subscription = connection.Arm.GetSubscriptionResource(SubscriptionResource.CreateResourceIdentifier(subscriptionId));
         var provider = (await subscription.GetResourceProviderAsync("Microsoft.CognitiveServices", cancellationToken: cancellationToken)).Value.Data;
         var accounts = provider.ResourceTypes.FirstOrDefault(t => "accounts".Equals(t.ResourceType, StringComparison.OrdinalIgnoreCase));
-        return [.. (accounts?.Locations ?? []).Select(l => new AzureLocation(l).Name)
-            .Where(TrustedValues.IsRegionName).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
+        return ([.. (accounts?.Locations ?? []).Select(l => new AzureLocation(l).Name)
+            .Where(TrustedValues.IsRegionName).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)], provider.RegistrationState);
     }
 }

@@ -37,6 +37,10 @@ public sealed class AccountFinder(RenewingConnection connection, ArmGate gate, A
                     return list;
                 }, cancellationToken));
             }
+            catch (Azure.RequestFailedException e) when (e.ErrorCode == "MissingSubscriptionRegistration")
+            {
+                return; // Microsoft.CognitiveServices was never registered there (a new subscription): it holds no Foundry resource
+            }
             catch (Exception e) when (ArmGate.IsExpected(e, cancellationToken))
             {
                 onError(new DiscoveryError(SubscriptionLister.ScopeOf(subscription),

@@ -24,6 +24,9 @@ public sealed record ModelCapacity(string? Location, ModelCapacityProperties? Pr
 
 public sealed record ModelCapacityProperties(DeploymentModel? Model, string? SkuName, double? AvailableCapacity);
 
+/// <summary>A resource provider's registration in a subscription (Microsoft.Resources providers).</summary>
+public sealed record ProviderRegistration(string? Namespace, string? RegistrationState);
+
 public sealed record AgreementResource(string? Id, AgreementProperties? Properties);
 
 public sealed record AgreementProperties(string? Publisher, string? Product, string? Plan, bool? Accepted);
@@ -62,6 +65,7 @@ public sealed record RoleAssignmentResource(string? Id, string? Name, RoleAssign
 [JsonSerializable(typeof(ArmPage<Usage>))]
 [JsonSerializable(typeof(ArmPage<ModelCapacity>))]
 [JsonSerializable(typeof(ArmPage<AgreementResource>))]
+[JsonSerializable(typeof(ProviderRegistration))]
 [JsonSerializable(typeof(ArmPage<RoleAssignmentResource>))]
 [JsonSerializable(typeof(DomainAvailabilityRequest))]
 [JsonSerializable(typeof(DomainAvailability))]

@@ -32,6 +32,16 @@ public sealed partial class CognitiveServicesClient
 
     public static string CheckDomainPath(string subscriptionId) => $"{Provider(subscriptionId)}/checkDomainAvailability";
 
+    /// <summary>Microsoft.CognitiveServices' registration in a subscription (POST .../register registers it).</summary>
+    public static string ProviderPath(string subscriptionId) =>
+        $"/subscriptions/{ArmIds.RequireSubscription(subscriptionId)}/providers/Microsoft.CognitiveServices";
+
+    public Task<ProviderRegistration> GetProviderAsync(string subscriptionId, CancellationToken cancellationToken) =>
+        SendAsync(RequestMethod.Get, Url(ProviderPath(subscriptionId), ResourcesApiVersion), null, ArmDeployJsonContext.Default.ProviderRegistration, cancellationToken);
+
+    public Task<ProviderRegistration> RegisterProviderAsync(string subscriptionId, CancellationToken cancellationToken) =>
+        SendAsync(RequestMethod.Post, Url(ProviderPath(subscriptionId) + "/register", ResourcesApiVersion), null, ArmDeployJsonContext.Default.ProviderRegistration, cancellationToken);
+
     public static string ResourceGroupPath(string subscriptionId, string resourceGroup) =>
         $"/subscriptions/{ArmIds.RequireSubscription(subscriptionId)}/resourceGroups/{Segment(resourceGroup)}";
 

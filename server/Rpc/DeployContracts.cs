@@ -104,4 +104,5 @@ public sealed record RegionOffer(string Name, IReadOnlyList<RegionModel> Models)
 /// <param name="Subscription">The subscription's id.</param>
 /// <param name="Regions">Where its catalogue offers Claude (Global Standard), by name.</param>
 /// <param name="Unchecked">Locations whose catalogue could not be read (denied, timed out).</param>
-public sealed record RegionsResult(string Subscription, IReadOnlyList<RegionOffer> Regions, IReadOnlyList<string> Unchecked);
+/// <param name="Note">Why no region could be read at all, when that is known (Microsoft.CognitiveServices not registered yet).</param>
+public sealed record RegionsResult(string Subscription, IReadOnlyList<RegionOffer> Regions, IReadOnlyList<string> Unchecked, string? Note = null);

@@ -13,6 +13,28 @@ internal sealed class ArmAccess(EmulatorContext emu)
         "https://management.core.windows.net",
     ];
 
+    /// <summary>
+    /// A call to Microsoft.CognitiveServices (below /providers/Microsoft.CognitiveServices/) in a subscription where it
+    /// is not registered yet: ARM's 409, written here (true). Reading the provider and registering it pass.
+    /// </summary>
+    public async Task<bool> RefuseUnregisteredAsync(HttpContext ctx)
+    {
+        const string Namespace = "/providers/Microsoft.CognitiveServices/";
+        var path = ctx.Request.Path.Value ?? "";
+        var at = path.IndexOf(Namespace, StringComparison.OrdinalIgnoreCase);
+        if (at < 0 || !path.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase)
+            || path.EndsWith(Namespace + "register", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var subscriptionId = path.Split('/')[2];
+        if (emu.State.CognitiveServicesRegistration(subscriptionId, poll: false) == "Registered") return false;
+        const string message = "The subscription is not registered to use namespace 'Microsoft.CognitiveServices'. See https://aka.ms/rps-not-found for how to register subscriptions.";
+        await ctx.WriteAzureErrorAsync(409, "MissingSubscriptionRegistration", message);
+        return true;
+    }
+
     /// <summary>Validates the caller; on failure writes the ARM error and returns null.</summary>
     public async Task<IssuedToken?> AuthenticateAsync(HttpContext ctx)
     {

@@ -95,7 +95,7 @@ internal static class ArmEndpoints
         {
             await arm.DelayAsync(ctx);
             var caller = await arm.AuthenticateAsync(ctx);
-            if (caller is not null)
+            if (caller is not null && !await arm.RefuseUnregisteredAsync(ctx))
             {
                 await handler(ctx, caller);
             }

@@ -29,6 +29,16 @@ internal static class ArmPermissionsEndpoints
                 await ProviderAsync(ctx, emu, sub.Id);
             }
         });
+        mapArm(app, arm, "POST", "/subscriptions/{s}/providers/{ns}/register", async (ctx, caller) =>
+        {
+            var ns = ctx.Route("ns")!;
+            var sub = await arm.RequireSubscriptionAsync(ctx, caller, ctx.Route("s")!, $"{ns}/register/action");
+            if (sub is not null && await arm.RequireActionAsync(ctx, caller, $"/subscriptions/{sub.Id}", $"{ns}/register/action"))
+            {
+                if (ns.Equals("Microsoft.CognitiveServices", StringComparison.OrdinalIgnoreCase)) emu.State.RegisterCognitiveServices(sub.Id);
+                await ProviderAsync(ctx, emu, sub.Id);
+            }
+        });
         mapArm(app, arm, "GET", "/subscriptions/{s}/providers", async (ctx, caller) =>
         {
             var sub = await arm.RequireSubscriptionAsync(ctx, caller, ctx.Route("s")!, "Microsoft.Resources/subscriptions/providers/read");
@@ -80,6 +90,11 @@ internal static class ArmPermissionsEndpoints
     {
         var ns = ctx.Route("ns")!;
         var body = ArmResources.Provider(ns, subscriptionId, Locations(emu));
+        if (body is not null && subscriptionId is not null && ns.Equals("Microsoft.CognitiveServices", StringComparison.OrdinalIgnoreCase))
+        {
+            body["registrationState"] = emu.State.CognitiveServicesRegistration(subscriptionId, poll: ctx.Request.Method == "GET");
+        }
+
         return body is null
             ? ctx.WriteAzureErrorAsync(404, "InvalidResourceNamespace", $"The resource namespace '{ns}' is invalid.")
             : ctx.WriteJsonAsync(body);

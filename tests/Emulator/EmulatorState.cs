@@ -26,8 +26,18 @@ public sealed partial class EmulatorState
     /// <summary>Names of soft-deleted accounts (their subdomains stay taken and they hold quota for 48 h).</summary>
     public List<string> SoftDeletedAccounts { get; set; } = [];
 
-    /// <summary>Subscription ids whose Marketplace purchases fail ("This purchase cannot be completed").</summary>
+    /// <summary>Subscription ids whose Marketplace purchases fail ("Marketplace Subscription purchase eligibility check failed").</summary>
     public List<string> PurchaseBlocked { get; set; } = [];
+
+    /// <summary>
+    /// Subscription ids where Microsoft.CognitiveServices is not registered (as in a new subscription): every call to
+    /// it answers 409 MissingSubscriptionRegistration until POST .../register; the registration then reads
+    /// "Registering" for <see cref="OperationPolls"/> GETs of the provider, then "Registered".
+    /// </summary>
+    public List<string> CognitiveServicesUnregistered { get; set; } = [];
+
+    /// <summary>Subscription ids whose registration was asked for, with the provider GETs left before it is Registered.</summary>
+    public Dictionary<string, int> CognitiveServicesRegistering { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>How many polls a long-running operation answers InProgress before it ends.</summary>
     public int OperationPolls { get; set; } = 2;
@@ -99,6 +109,8 @@ public sealed partial class EmulatorState
             Operations = [.. other.Operations];
             SoftDeletedAccounts = [.. other.SoftDeletedAccounts];
             PurchaseBlocked = [.. other.PurchaseBlocked];
+            CognitiveServicesUnregistered = [.. other.CognitiveServicesUnregistered];
+            CognitiveServicesRegistering = new(other.CognitiveServicesRegistering, StringComparer.OrdinalIgnoreCase);
             OperationPolls = other.OperationPolls;
             OperationRetryAfterSeconds = other.OperationRetryAfterSeconds;
             RoleAssignmentDelayMs = other.RoleAssignmentDelayMs;

@@ -32,6 +32,39 @@ public sealed partial class EmulatorState
         }
     }
 
+    /// <summary>NotRegistered, Registering or Registered; a GET while Registering counts one poll down.</summary>
+    public string CognitiveServicesRegistration(string subscriptionId, bool poll)
+    {
+        lock (SyncRoot)
+        {
+            if (CognitiveServicesRegistering.TryGetValue(subscriptionId, out var left))
+            {
+                if (left > 0)
+                {
+                    if (poll) CognitiveServicesRegistering[subscriptionId] = left - 1;
+                    return "Registering";
+                }
+
+                CognitiveServicesRegistering.Remove(subscriptionId);
+                CognitiveServicesUnregistered.RemoveAll(s => Same(s, subscriptionId));
+                return "Registered";
+            }
+
+            return CognitiveServicesUnregistered.Any(s => Same(s, subscriptionId)) ? "NotRegistered" : "Registered";
+        }
+    }
+
+    public void RegisterCognitiveServices(string subscriptionId)
+    {
+        lock (SyncRoot)
+        {
+            if (CognitiveServicesUnregistered.Any(s => Same(s, subscriptionId)) && !CognitiveServicesRegistering.ContainsKey(subscriptionId))
+            {
+                CognitiveServicesRegistering[subscriptionId] = OperationPolls;
+            }
+        }
+    }
+
     public bool IsPurchaseBlocked(string subscriptionId)
     {
         lock (SyncRoot)

@@ -70,7 +70,7 @@ export function askRegion(services: Services, title: string, subscription: strin
         if (result.unchecked.length > 0) services.log.warn(`deploy/regions: not read: ${result.unchecked.join(', ')}`);
         return {
           rows: result.regions.map((r) => ({ label: r.name, value: r.name, description: r.models.map((m) => `${m.model}@${m.version}`).join(' · ') })),
-          empty: vscode.l10n.t('No region offers Claude to this subscription: enter one, or pick another subscription'),
+          empty: result.note ?? vscode.l10n.t('No region offers Claude to this subscription: enter one, or pick another subscription'),
         };
       } finally {
         sub.dispose();

@@ -373,6 +373,7 @@ export interface RegionsResult {
   subscription: string;
   regions: RegionOffer[];
   unchecked: string[];
+  note?: string | null;
 }
 export interface ResourcesParams {
   subscription?: string | null;

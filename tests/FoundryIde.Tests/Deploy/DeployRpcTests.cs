@@ -141,6 +141,22 @@ public sealed class DeployRpcTests
     }
 
     [TestMethod]
+    public async Task ListRegions_ProviderNotRegistered_SaysSoInsteadOfNoRegionAndReadsNoCatalogue()
+    {
+        await using var emulator = await StartAsync(s => s.CognitiveServicesUnregistered.Add(Sub), TestContext.CancellationToken);
+        await using var session = Start(emulator, new ConcurrentQueue<ProgressValue>());
+        await session.Server.InitializeAsync(Discovery.Discover.RpcSettings(emulator), TestContext.CancellationToken);
+
+        var result = await session.Server.ListRegionsAsync(new RegionsParams(Sub), TestContext.CancellationToken);
+
+        Assert.IsEmpty(result.Regions);
+        Assert.IsEmpty(result.Unchecked);
+        StringAssert.Contains(result.Note, "Microsoft.CognitiveServices is NotRegistered in this subscription");
+        StringAssert.Contains(result.Note, "Deploy registers it first");
+        Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Path.Contains("/models?", StringComparison.Ordinal)), "no catalogue read");
+    }
+
+    [TestMethod]
     public async Task ListRegions_HostileLocationInTheProviderRegistration_NotReadNotListed()
     {
         const string hostile = "evil/../x\u0007";

@@ -23,8 +23,30 @@ public sealed class ResourcesTests
         if (_emulator is not null) await _emulator.DisposeAsync();
     }
 
+    public TestContext TestContext { get; set; } = null!;
+
     [TestCleanup]
     public void ClearFaults() => Emulator.Faults.Clear();
+
+    [TestMethod]
+    public async Task Resources_NewSubscriptionWithoutTheProvider_HoldsNoResourceAndIsNoError()
+    {
+        const string NewSubscription = "0c9e8d7f-6a5b-4c3d-9e2f-1a0b9c8d7e6f";
+        var state = EmulatorState.CreateDefault();
+        state.Subscriptions.Add(new SubscriptionSeed { Id = NewSubscription, DisplayName = "Contoso New", TenantId = DefaultSeed.TenantId });
+        state.RoleGrants.Add(RolePermissions.Reader(DefaultSeed.ServicePrincipalObjectId, $"/subscriptions/{NewSubscription}"));
+        state.CognitiveServicesUnregistered.Add(NewSubscription);
+        await using var emulator = await TestAzure.StartOwnEmulatorAsync(TestContext.CancellationToken, state);
+        var env = TestIdentity.ServicePrincipal(emulator);
+        env[FoundryIde.Server.Discovery.ResourceDiscovery.ResourceGraphVariable] = "never";
+
+        var listing = await Discover.RunAsync(emulator, "", env);
+
+        Assert.IsTrue(emulator.Requests.Snapshot().Any(r => r.Path.StartsWith($"/subscriptions/{NewSubscription}/providers/Microsoft.CognitiveServices/accounts", StringComparison.Ordinal)
+            && r.StatusCode == 409), "Azure answered MissingSubscriptionRegistration there");
+        Assert.IsFalse(listing.Errors.Any(e => e.GetRawText().Contains(NewSubscription, StringComparison.Ordinal)), listing.Cli.Stdout);
+        CollectionAssert.AreEquivalent(new[] { DefaultSeed.FoundryAccount, DefaultSeed.WestAccount }, listing.Names);
+    }
 
     [TestMethod]
     public async Task Resources_ServicePrincipal_FoundryResourcesWithOnlyTheirClaudeDeployments()

@@ -1,0 +1,62 @@
+using Azure;
+using FoundryIde.Server.Discovery;
+using FoundryIde.Server.Hosting;
+using FoundryIde.Server.Rpc;
+
+namespace FoundryIde.Server.Deploy;
+
+/// <summary>
+/// Registers Microsoft.CognitiveServices in a subscription where it is not (a new one), as the portal does before it
+/// creates a Foundry resource, and waits (bounded, with progress) until Azure says Registered.
+/// </summary>
+public static class ProviderRegistrar
+{
+    public static TimeSpan Wait { get; } = Deadlines.Read("FOUNDRYIDE_PROVIDER_WAIT_SECONDS", 600);
+
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
+
+    /// <summary>Null once registered; else what went wrong, with its fix.</summary>
+    public static async Task<DeployError?> RegisterAsync(CognitiveServicesClient rest, DeployState state, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var sub = state.Subscription!.Id;
+        var register = $"az provider register --namespace Microsoft.CognitiveServices --subscription {sub} --wait";
+        try
+        {
+            progress("Registering Microsoft.CognitiveServices in the subscription");
+            var provider = await ArmGate.WithDeadlineAsync(ct => rest.RegisterProviderAsync(sub, ct), cancellationToken);
+            state.Calls.Add(new PlannedCall("POST", CognitiveServicesClient.ProviderPath(sub) + "/register", null, "register Microsoft.CognitiveServices", Done: true));
+            var started = DateTimeOffset.UtcNow;
+            while (!"Registered".Equals(provider.RegistrationState, StringComparison.OrdinalIgnoreCase))
+            {
+                var elapsed = DateTimeOffset.UtcNow - started;
+                if (elapsed > Wait)
+                {
+                    return new DeployError("Timeout", $"Microsoft.CognitiveServices was still {provider.RegistrationState} after {Wait.TotalMinutes:0} minutes; Azure goes on with it.",
+                        $"When `az provider show --namespace Microsoft.CognitiveServices --subscription {sub} --query registrationState` says Registered, {state.Words.RunAgain}.");
+                }
+
+                progress($"Microsoft.CognitiveServices: {provider.RegistrationState ?? "Registering"} ({elapsed.TotalSeconds:0} s)");
+                await Task.Delay(Poll, cancellationToken);
+                provider = await ArmGate.WithDeadlineAsync(ct => rest.GetProviderAsync(sub, ct), cancellationToken);
+            }
+
+            progress("Microsoft.CognitiveServices is registered");
+            return null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new DeployError("Cancelled", "Nothing but the registration of Microsoft.CognitiveServices was asked for; Azure goes on with it.",
+                $"{state.Words.RunAgainAtStart} to go on.");
+        }
+        catch (RequestFailedException e) when (e.Status == 403)
+        {
+            return new DeployError(e.ErrorCode ?? "AuthorizationFailed", ArmFailures.Describe(e, "Registering Microsoft.CognitiveServices"),
+                $"The identity may not register resource providers in this subscription: ask an owner to run {register}, then {state.Words.RunAgain}.");
+        }
+        catch (Exception e) when (e is RequestFailedException or TimeoutException)
+        {
+            return new DeployError(e is RequestFailedException r ? r.ErrorCode ?? r.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) : "Timeout",
+                ArmFailures.Describe(e, "Registering Microsoft.CognitiveServices"), $"Register it yourself: {register}; then {state.Words.RunAgain}.");
+        }
+    }
+}
