@@ -26,9 +26,15 @@ public sealed class DeployService(DeployPlanner planner, DeployApplier applier, 
 
         if (state.Blocked)
         {
-            var failed = state.Verdicts.Where(v => v.Status == "fail").Select(v => v.Check).Distinct();
+            // Each failed verdict with its fix: the editor showed the plan before registering, not these.
+            var failed = state.Verdicts.Where(v => v.Status == "fail").ToList();
+            var registered = state.Calls.Any(c => c.Done && c.Method == "POST" && c.Path.EndsWith("/register", StringComparison.Ordinal));
             return Result(state, dryRun: false, [.. state.Models.Select(m => Planned(m) with { State = m.Action == PlannedModel.Reuse ? "Succeeded" : "notCreated" })],
-                [new DeployError("PreflightFailed", $"Nothing was written: preflight failed ({string.Join(", ", failed)}).", "See each failed verdict's fix.")], null, created: false);
+                [new DeployError("PreflightFailed",
+                    $"{(registered ? "Microsoft.CognitiveServices was registered; nothing else" : "Nothing")} was written: preflight failed. " +
+                    string.Join(" ", failed.Select(v => $"{v.Check}: {v.Detail}")),
+                    string.Join(" ", failed.Select(v => v.Fix).OfType<string>().Distinct()) is { Length: > 0 } fixes ? fixes : "See each failed verdict's fix.")],
+                null, created: false);
         }
 
         var (errors, created, role) = await applier.ApplyAsync(state, progress, cancellationToken);

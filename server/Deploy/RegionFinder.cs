@@ -39,10 +39,9 @@ public sealed class RegionFinder(AzureConnections connections, TimeProvider cloc
         var (locations, registration) = await ArmGate.WithDeadlineAsync(ct => AccountLocationsAsync(connection, sub.Id, ct), cancellationToken);
         if (!"Registered".Equals(registration, StringComparison.OrdinalIgnoreCase))
         {
-            // Every catalogue read would answer MissingSubscriptionRegistration.
-            return new RegionsResult(sub.Id, [], [], $"Microsoft.CognitiveServices is {DeployPlanner.State(registration)} in this subscription " +
-                "(a new subscription starts so), so no region's catalogue can be read yet: enter a region (Claude is offered in eastus2 and swedencentral, " +
-                "among others). Deploy registers it first, then checks that region before it writes anything.");
+            // Every catalogue read would answer MissingSubscriptionRegistration; short enough for a picker's placeholder (the
+            // plan's provider verdict says the rest: Deploy registers it first).
+            return new RegionsResult(sub.Id, [], [], $"Microsoft.CognitiveServices is {DeployPlanner.State(registration)} here: enter a region, e.g. eastus2");
         }
 
         var found = new List<RegionOffer>();

@@ -11,7 +11,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   teardown, endOfTest, waitFor, readSettings, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, quickInput, ServicePrincipal,
-  newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts, clickRow, extensionLog,
+  newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts, clickRow, extensionLog, notice,
 } from './lib/harness.mjs';
 
 const Subscription = '2b9f6c1a-7d3e-4f5a-8b6c-9d0e1f2a3b4c'; // DefaultSeed.SubscriptionId
@@ -111,14 +111,11 @@ test('"Foundry: Deploy Claude Models" creates a missing resource and its deploym
   await clearToasts(page);
   await runCommand(page, 'Foundry: Test Connection');
   // The answer, or the failure with its detail (connection.ts: "DEPLOYMENT (FAMILY): detail fix").
-  const result = page.locator('.notifications-toasts .notification-toast')
-    .filter({ hasText: /Claude answered on|\((fable|opus|sonnet|haiku)\): |Nothing could be tested/ }).first();
-  await result.waitFor({ timeout: 60_000 }).catch(async (error) => {
+  const said = /Claude answered on|\((fable|opus|sonnet|haiku)\): |Nothing could be tested/;
+  const answered = await notice(page, said, 30_000).catch(async (error) => {
     await screenshot(page, 'deploy-test-connection-missing');
-    const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
-    throw new Error(`${error.message}\ntoasts: ${toasts.join(' | ')}\nlog:\n${extensionLog(dir)}`);
+    throw new Error(`${error.message}\nlog:\n${extensionLog(dir)}`);
   });
-  const answered = await result.innerText();
   await screenshot(page, 'deploy-test-connection');
   assert.match(answered, new RegExp(`Claude answered on ${Resource}`), answered);
   for (const family of ['opus', 'sonnet', 'haiku']) assert.match(answered, new RegExp(family), answered);
@@ -226,8 +223,49 @@ test('a failing preflight verdict (a resource that does not exist, create: no) s
   assert.equal((await readSettings(server.settingsFile))['foundryIde.resource'], Resource);
 });
 
+test('from a new subscription (Microsoft.CognitiveServices not registered): the region is typed, the preflight says Deploy registers it first, and it does so before anything else is written', { timeout: 240_000 }, async () => {
+  const { page } = browser;
+  const NewSubscription = '0c9e8d7f-6a5b-4c3d-9e2f-1a0b9c8d7e6f';
+  const state = await emulator.admin('GET', 'state');
+  state.subscriptions.push({ id: NewSubscription, displayName: 'Contoso New', tenantId: '8d2c1b7e-3f4a-4c5d-9e6f-0a1b2c3d4e5f' });
+  state.roleGrants.push({ principalId: ServicePrincipalObjectId, scope: `/subscriptions/${NewSubscription}`, roleName: 'Owner', actions: ['*'], notActions: [], dataActions: [], notDataActions: [] });
+  state.cognitiveServicesUnregistered = [NewSubscription];
+  // Global Standard quota is per subscription: the new one gets the default seed's limits.
+  state.quotas.push(...state.quotas.filter((q) => q.subscriptionId === Subscription).map((q) => ({ ...q, subscriptionId: NewSubscription })));
+  await emulator.admin('PUT', 'state', state);
+  await emulator.admin('DELETE', 'requests');
+  await runCommand(page, 'Foundry: Deploy Claude Models');
+  await pick(page, 'Subscription', 'Contoso New');
+  await answer(page, 'Foundry resource name', 'fresh-sub-ai');
+  await pick(page, 'Create fresh-sub-ai if missing', 'Yes, create it');
+  await answer(page, 'Resource group', 'rg-fresh');
+  // No region's catalogue can be read there yet: the picker says why (deploy/regions' note), and the region is typed.
+  await quickInput(page).locator('input[placeholder*="NotRegistered"]').waitFor({ timeout: 60_000 });
+  await screenshot(page, 'deploy-new-subscription-regions');
+  await clickRow(page, row(page, 'Enter a region'));
+  await answer(page, 'Region (the preflight', 'eastus2');
+  await pick(page, 'Claude families to deploy');
+  await pick(page, 'Grant access', 'No, access is handled elsewhere');
+  // The organisation details were kept; nothing could be planned yet, so no capacity is asked: the preflight.
+  await widget(page).locator('.quick-input-title', { hasText: 'deploy to fresh-sub-ai' }).waitFor({ timeout: 90_000 });
+  const rows = (await widget(page).locator('.monaco-list-row').allInnerTexts()).join(' | ');
+  assert.match(rows, /providerwarn/, rows);
+  assert.match(rows, /Deploy registers it first/, rows);
+  await screenshot(page, 'deploy-new-subscription-preflight');
+  await widget(page).locator('.quick-input-box input').press('Enter');
+  await toast(page, 'fresh-sub-ai created', 120_000);
+  const requests = (await emulator.admin('GET', 'requests')).filter((r) => r.path.startsWith(`/subscriptions/${NewSubscription}`));
+  const registered = requests.findIndex((r) => r.method === 'POST' && r.path.includes('/providers/Microsoft.CognitiveServices/register'));
+  const firstPut = requests.findIndex((r) => r.method === 'PUT');
+  assert.ok(registered >= 0 && registered < firstPut, requests.map((r) => `${r.method} ${r.path.split('?')[0]}`).join('\n'));
+  assert.deepEqual(requests.filter((r) => r.statusCode === 409).map((r) => r.path), [], 'nothing Azure refuses as MissingSubscriptionRegistration');
+  const account = (await emulator.admin('GET', 'state')).accounts.find((a) => a.name === 'fresh-sub-ai');
+  assert.ok(account?.deployments.length > 0 && account.deployments.every((d) => d.provisioningState === 'Succeeded'), JSON.stringify(account?.deployments));
+});
+
 test('cancelling the progress notification while Azure creates the resource sends $/cancelRequest: no call follows, nothing is selected', { timeout: 150_000 }, async () => {
   const { page } = browser;
+  const selected = (await readSettings(server.settingsFile))['foundryIde.resource'];
   const state = await emulator.admin('GET', 'state');
   await emulator.admin('PUT', 'state', { ...state, operationPolls: 1000, operationRetryAfterSeconds: 1 });
   await emulator.admin('DELETE', 'requests');
@@ -264,7 +302,7 @@ test('cancelling the progress notification while Azure creates the resource send
   assert.ok(all.length > 0 && all.every((r) => Number.isFinite(Date.parse(r.timestamp))), 'every logged request has its time');
   assert.ok(!all.some((r) => r.method === 'PUT' && r.path.includes('/accounts/cancelled-claude-ai/deployments/')), 'no deployment PUT');
   await screenshot(page, 'deploy-cancelled');
-  assert.equal((await readSettings(server.settingsFile))['foundryIde.resource'], Resource);
+  assert.equal((await readSettings(server.settingsFile))['foundryIde.resource'], selected, 'the selection is what it was');
   // The modal names what was cancelled once (the error's code, then its message), with the fix and what exists.
   const dialog = page.locator('.monaco-dialog-box', { hasText: 'Deploying to cancelled-claude-ai did not finish' });
   await dialog.waitFor({ timeout: 15_000 });

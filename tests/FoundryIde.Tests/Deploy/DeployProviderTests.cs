@@ -67,6 +67,20 @@ public sealed class DeployProviderTests
     }
 
     [TestMethod]
+    public async Task Deploy_ProviderNotRegisteredAndTooLittleQuota_RegistersThenStopsNamingTheFailedChecksAndTheirFixes()
+    {
+        await using var emulator = await StartUnregisteredAsync(TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} {Create.Replace("--capacity 10", "--capacity 100", StringComparison.Ordinal)} {Org}");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        var error = json.GetProperty("errors").EnumerateArray().Single();
+        StringAssert.StartsWith(error.GetProperty("message").GetString()!, "Microsoft.CognitiveServices was registered; nothing else was written: preflight failed. quota: ");
+        StringAssert.Contains(error.GetProperty("fix").GetString()!, "--capacity 50 or less");
+        Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Method == "PUT"));
+    }
+
+    [TestMethod]
     public async Task Deploy_IdentityMayNotRegister_NamesTheCommandForAnOwnerAndWritesNothing()
     {
         await using var emulator = await StartAsync(s =>

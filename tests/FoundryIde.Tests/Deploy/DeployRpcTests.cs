@@ -151,8 +151,7 @@ public sealed class DeployRpcTests
 
         Assert.IsEmpty(result.Regions);
         Assert.IsEmpty(result.Unchecked);
-        StringAssert.Contains(result.Note, "Microsoft.CognitiveServices is NotRegistered in this subscription");
-        StringAssert.Contains(result.Note, "Deploy registers it first");
+        Assert.AreEqual("Microsoft.CognitiveServices is NotRegistered here: enter a region, e.g. eastus2", result.Note);
         Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Path.Contains("/models?", StringComparison.Ordinal)), "no catalogue read");
     }
 

@@ -53,7 +53,10 @@ public sealed class DeployStopTests
         var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource q-ai --resource-group rg-q --location eastus2 --create --models haiku --capacity 100 {Org}");
 
         Assert.AreEqual(1, cli.ExitCode, cli.ToString());
-        Assert.AreEqual("PreflightFailed", json.GetProperty("errors")[0].GetProperty("code").GetString());
+        var error = json.GetProperty("errors")[0];
+        Assert.AreEqual("PreflightFailed", error.GetProperty("code").GetString());
+        StringAssert.StartsWith(error.GetProperty("message").GetString()!, "Nothing was written: preflight failed. quota: claude-haiku-4-5:");
+        StringAssert.Contains(error.GetProperty("fix").GetString()!, "--capacity", "the failed verdicts' own fixes");
         Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Method == "PUT"));
     }
 

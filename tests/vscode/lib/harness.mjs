@@ -233,9 +233,34 @@ export async function toast(page, text, timeout = 30_000) {
   return t;
 }
 
-/** Closes every notification toast (so that the next `toast` wait sees a new one). */
+/**
+ * The text of a notification that matches: its toast, else (a toast hides itself after a while, and none shows while
+ * the center is open) the notification center's item, read with the center opened and then closed again.
+ */
+export async function notice(page, text, timeout = 30_000) {
+  const shown = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+  if (await shown.waitFor({ timeout }).then(() => true, () => false)) return shown.innerText();
+  await runCommand(page, 'Notifications: Show Notifications', { filter: 'Show Notifications' });
+  try {
+    const kept = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+    await kept.waitFor({ timeout: 5_000 });
+    return await kept.innerText();
+  } catch {
+    const all = await page.locator('.notifications-center .notification-list-item').allInnerTexts();
+    throw new Error(`no notification says ${text}; the center holds: ${all.join(' | ') || 'nothing'}`);
+  } finally {
+    await runCommand(page, 'Notifications: Hide Notifications', { filter: 'Hide Notifications' }).catch(() => undefined);
+  }
+}
+
+/**
+ * Closes every notification toast (so that the next `toast` wait sees a new one), and waits until they are gone: the
+ * palette returns before the command has run, and a clear that lands after the next command would take its toast.
+ */
 export async function clearToasts(page) {
   await runCommand(page, 'Notifications: Clear All Notifications', { filter: 'Clear All Notifications' }).catch(() => undefined);
+  await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+  await page.locator('.quick-input-widget input.input').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
 }
 
 /** Polls `predicate` until it is truthy; resolves to the milliseconds it took, or throws after `timeoutMs`. */
