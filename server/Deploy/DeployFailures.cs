@@ -38,6 +38,13 @@ public static class DeployFailures
                 "A deleted resource of this name is soft-deleted (48 hours): purge it (`az cognitiveservices account purge --name NAME --resource-group RG --location LOC`) or choose another name.",
             "CustomDomainInUse" => $"The subdomain is taken: choose {state.Words.OtherResourceName}.",
             "MarketplacePurchaseEligibilityFailed" or "MarketplaceSubscriptionCannotBeCompleted" => Purchase,
+            "RequestDisallowedByPolicy" =>
+                "An Azure Policy assignment refused it (Azure's message names the assignment and the definition): ask its owner for an exemption, " +
+                $"or deploy where it allows (another resource group, {state.Words.OtherRegion}, the tags or network settings it requires, or a model it approves).",
+            "RequestDisallowedByAzure" or "LocationNotAvailableForResourceType" => $"Azure does not let this subscription create it in {state.Location}: pick {state.Words.OtherRegion}.",
+            "ScopeLocked" =>
+                $"A resource lock on the resource group or the subscription forbids writes: ask its owner to remove it (az lock list --resource-group {state.ResourceGroup}), " +
+                "or use another resource group.",
             "AuthorizationFailed" => "The identity may not do this here: ask an owner for Contributor on the resource group (see the permissions verdict).",
             "DeploymentModelNotSupported" => $"The region does not offer this model: pick {state.Words.OtherRegionOrModel}.",
             _ when message.Contains("purchase eligibility check failed", StringComparison.OrdinalIgnoreCase) => Purchase,

@@ -25,6 +25,8 @@ public sealed class DeployStopTests
     [DataRow("claude-haiku-4-5", "AnthropicOrganizationCreationException", true, 400)]
     [DataRow("claude-haiku-4-5", "RequestConflict", true, 409)]
     [DataRow("claude-haiku-4-5", "MarketplaceSubscriptionCannotBeCompleted", false, 400)]
+    [DataRow("claude-haiku-4-5", "RequestDisallowedByPolicy", true, 403)]
+    [DataRow("claude-haiku-4-5", "ScopeLocked", true, 409)]
     public async Task Deploy_AzureRefusesOneModel_NamesTheFailureWithItsFixAndListsWhatExists(string model, string code, bool atPut, int status)
     {
         await using var emulator = await StartAsync(s => s.DeployFaults.Add(new DeployFaultSeed
