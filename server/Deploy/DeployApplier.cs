@@ -30,7 +30,7 @@ public sealed class DeployApplier(AzureConnections connections)
         var sub = state.Subscription!.Id;
         try
         {
-            if (state.Account is null)
+            if (state.Account is null || state.RetryAccount)
             {
                 if (!state.ResourceGroupExists)
                 {

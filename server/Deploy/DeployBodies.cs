@@ -13,7 +13,8 @@ public static class DeployBodies
     public const string AzureAIUserRole = "Azure AI User";
 
     public static AccountCreateBody Account(DeployState state) => new(state.Location!, "AIServices", new ArmSku("S0", null),
-        new AccountCreateProperties(state.Request.Resource.ToLowerInvariant(), AllowProjectManagement: true, PublicNetworkAccess: "Enabled"));
+        new AccountCreateProperties(state.Account?.Properties?.CustomSubDomainName ?? state.Request.Resource.ToLowerInvariant(), AllowProjectManagement: true,
+            PublicNetworkAccess: "Enabled"));
 
     public static DeploymentCreateBody Deployment(DeployState state, PlannedModel model) => new(
         new ArmSku(model.Offer.Sku, model.Capacity),
@@ -46,7 +47,7 @@ public static class DeployBodies
                 Show(JsonSerializer.SerializeToNode(new ResourceGroupBody(state.Location!), ArmDeployJsonContext.Default.ResourceGroupBody)), "create the resource group"));
         }
 
-        if (state.Account is null)
+        if (state.Account is null || state.RetryAccount)
         {
             calls.Add(new PlannedCall("PUT", state.AccountId + api, Show(JsonSerializer.SerializeToNode(Account(state), ArmDeployJsonContext.Default.AccountCreateBody)),
                 "create the Foundry resource (AIServices), then follow its Azure-AsyncOperation"));

@@ -107,11 +107,31 @@ public sealed partial class DeployPlanner(AzureConnections connections)
 
         if (state.Account is not { } account) return;
         ArmIds.RequireAccount(account.Id);
+        state.ResourceGroupExists = true;
         state.Location = account.Location;
         if (!"AIServices".Equals(account.Kind, StringComparison.OrdinalIgnoreCase))
         {
             state.Fail("resource", $"{account.Name} is a Cognitive Services account of kind {account.Kind}, not a Foundry resource (AIServices): it cannot host Claude.",
                 $"Choose {state.Words.OtherResourceName}{(state.Words.CommandLine ? " (a new one with --create)" : " (a new one is created when you answer \"Yes, create it\")")}.");
+        }
+        else if ("Failed".Equals(account.Properties?.ProvisioningState, StringComparison.OrdinalIgnoreCase))
+        {
+            var where = $"{account.Name} exists in {state.ResourceGroup} ({account.Location}) but its creation failed (provisioning state Failed)";
+            var delete = $"az cognitiveservices account delete --name {account.Name} --resource-group {state.ResourceGroup}";
+            if (request.Create)
+            {
+                state.RetryAccount = true;
+                state.Warn("resource", $"{where}: deploy sends its PUT again, which is how Azure retries it, before any deployment.",
+                    $"If the retry fails the same way, delete it ({delete}) and purge it, or choose {state.Words.OtherResourceName}.");
+            }
+            else
+            {
+                state.Fail("resource", $"{where}: Azure deploys nothing to it.", $"{DeployWords.AtStart(state.Words.RetryFailedResource)}, or delete it: {delete}");
+            }
+        }
+        else if (account.Properties?.ProvisioningState is { } busy && !"Succeeded".Equals(busy, StringComparison.OrdinalIgnoreCase))
+        {
+            state.Fail("resource", $"{account.Name} is {State(busy)}: an operation on it is still running.", $"Wait for it to end, then {state.Words.RunAgain}.");
         }
         else
         {

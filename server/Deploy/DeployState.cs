@@ -25,6 +25,9 @@ public sealed class DeployState
     public AccountResource? Account { get; set; }
     public bool ResourceGroupExists { get; set; }
 
+    /// <summary>The resource exists but its creation failed: apply sends its PUT again (how ARM retries it).</summary>
+    public bool RetryAccount { get; set; }
+
     /// <summary>Microsoft.CognitiveServices is not registered in the subscription: apply registers it, then plans again.</summary>
     public bool ProviderUnregistered { get; set; }
     public List<PlannedModel> Models { get; } = [];

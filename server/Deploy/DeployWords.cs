@@ -40,6 +40,10 @@ public sealed record DeployWords(bool CommandLine)
         ? "add --create --resource-group RG --location REGION to create it"
         : "answer \"Yes, create it\" (with a resource group and a region) to create it";
 
+    public string RetryFailedResource => CommandLine
+        ? "add --create to send its PUT again (how Azure retries a resource whose creation failed)"
+        : "answer \"Yes, create it\" to send its PUT again (how Azure retries a resource whose creation failed)";
+
     public string RunAgain => CommandLine ? "run deploy again" : "run \"Foundry: Deploy Claude Models\" again";
 
     public string RunAgainAtStart => AtStart(RunAgain);

@@ -131,6 +131,16 @@ internal static partial class ArmWriteEndpoints
         }
 
         var existing = emu.State.FindAccount(sub.Id, rg, name);
+        if (existing is { ProvisioningState: "Failed" })
+        {
+            // A PUT again is how ARM retries a resource whose creation failed.
+            ctx.Note().Account = existing.Name;
+            emu.State.Update(_ => existing.ProvisioningState = "Creating");
+            SetOperationHeaders(ctx, emu, sub.Id, NewOperation(emu, existing.Location, existing.Id, null, null, null));
+            await ctx.WriteJsonAsync(ArmResources.Account(existing, emu.FoundryEndpoint(existing)), 200);
+            return;
+        }
+
         if (existing is not null)
         {
             ctx.Note().Account = existing.Name;
