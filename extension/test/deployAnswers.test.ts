@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DeployAnswers, DeployFamilies, failedVerdicts, otherOffers, parseCapacity, toDeployParams } from '../src/commands/deployAnswers';
+import { DeployAnswers, DeployFamilies, describePlan, failedVerdicts, otherOffers, parseCapacity, toDeployParams } from '../src/commands/deployAnswers';
 import type { DeployResult } from '../src/sidecar/protocol';
 
 const answers: DeployAnswers = {
@@ -60,4 +60,15 @@ test('another model: the catalogue offers the plan did not choose, for the famil
   } as unknown as DeployResult;
   assert.deepEqual(otherOffers(result, ['opus', 'sonnet']).map((o) => o.pin), ['opus=claude-opus-4-1@20250805', 'sonnet=claude-sonnet-4-5@20250801']);
   assert.deepEqual(otherOffers(result, ['haiku']).map((o) => o.pin), ['haiku=claude-haiku-3-5@1']);
+});
+
+test('the Deploy row: the planned deployments, or while none could be planned (a provider to register first), the planned writes', () => {
+  const call = (purpose: string, done: boolean) => ({ method: 'POST', path: '/x', body: null, purpose, done });
+  const result = {
+    resource: null, roleAssignment: null, warnings: [], errors: [], dryRun: true, deployments: [],
+    plan: { preflight: [], offers: [], capacity: null, calls: [call('read the provider', true), call('register Microsoft.CognitiveServices', false)] },
+  } as unknown as DeployResult;
+  assert.equal(describePlan(result), 'register Microsoft.CognitiveServices');
+  result.deployments.push({ name: 'claude-haiku-4-5', model: 'claude-haiku-4-5', version: '1', family: 'haiku', sku: 'GlobalStandard', capacity: 10, state: 'planned', created: false, hosting: '' });
+  assert.equal(describePlan(result), 'claude-haiku-4-5 (claude-haiku-4-5 1, GlobalStandard 10): planned');
 });

@@ -246,11 +246,21 @@ test('from a new subscription (Microsoft.CognitiveServices not registered): the 
   await answer(page, 'Region (the preflight', 'eastus2');
   await pick(page, 'Claude families to deploy');
   await pick(page, 'Grant access', 'No, access is handled elsewhere');
-  // The organisation details were kept; nothing could be planned yet, so no capacity is asked: the preflight.
-  await widget(page).locator('.quick-input-title', { hasText: 'deploy to fresh-sub-ai' }).waitFor({ timeout: 90_000 });
+  // The organisation details were kept (asked here when this test runs alone); nothing could be planned yet, so no
+  // capacity is asked: the preflight.
+  const organisation = quickInput(page).locator('.quick-input-message', { hasText: 'Your organisation' });
+  const preflight = widget(page).locator('.quick-input-title', { hasText: 'deploy to fresh-sub-ai' });
+  await organisation.or(preflight).first().waitFor({ timeout: 90_000 });
+  if (await organisation.isVisible()) {
+    await answer(page, 'Your organisation', 'Contoso');
+    await answer(page, 'Your industry', 'technology');
+    await answer(page, 'Your country', 'US');
+  }
+  await preflight.waitFor({ timeout: 90_000 });
   const rows = (await widget(page).locator('.monaco-list-row').allInnerTexts()).join(' | ');
   assert.match(rows, /providerwarn/, rows);
   assert.match(rows, /Deploy registers it first/, rows);
+  assert.match(rows, /Deploy\s*register Microsoft\.CognitiveServices/, `the Deploy row names what it will do first: ${rows}`);
   await screenshot(page, 'deploy-new-subscription-preflight');
   await widget(page).locator('.quick-input-box input').press('Enter');
   await toast(page, 'fresh-sub-ai created', 120_000);

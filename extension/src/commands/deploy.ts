@@ -9,6 +9,7 @@ import {
   DeployAnswers,
   DeployFamilies,
   describeDeployments,
+  describePlan,
   failedVerdicts,
   Organisation,
   otherOffers,
@@ -156,7 +157,7 @@ export async function deployClaudeModels(services: Services): Promise<void> {
     const deploy = vscode.l10n.t('Deploy');
     const picked = await vscode.window.showQuickPick(
       [
-        { label: `$(rocket) ${deploy}`, description: describeDeployments(planned).join(' · '), action: 'deploy' as const },
+        { label: `$(rocket) ${deploy}`, description: describePlan(planned), action: 'deploy' as const },
         ...(others.length > 0 ? [{ label: `$(versions) ${vscode.l10n.t('Choose another model or version…')}`, description: vscode.l10n.t('{0} more in {1}', others.length, planned.resource?.location ?? ''), action: 'models' as const }] : []),
         ...planned.plan.preflight.map((v) => ({ label: `${verdictIcon(v)} ${v.check}`, description: v.status, detail: v.fix ? `${v.detail} → ${v.fix}` : v.detail, action: undefined })),
       ],

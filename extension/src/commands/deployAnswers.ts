@@ -73,3 +73,10 @@ export const verdictIcon = (v: PreflightVerdict): string => icon[v.status];
 export function describeDeployments(r: DeployResult): string[] {
   return r.deployments.map((d) => `${d.name} (${d.model} ${d.version}, ${d.sku} ${d.capacity}): ${d.created ? 'created' : d.state === 'Succeeded' ? 'reused' : d.state}`);
 }
+
+/** The Deploy row's words: the deployments, or while none could be planned yet, the writes the sidecar plans. */
+export function describePlan(r: DeployResult): string {
+  return r.deployments.length > 0
+    ? describeDeployments(r).join(' · ')
+    : r.plan.calls.filter((c) => !c.done).map((c) => c.purpose).join(' · ');
+}
