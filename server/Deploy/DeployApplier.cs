@@ -65,7 +65,7 @@ public sealed class DeployApplier(AzureConnections connections)
                 var path = $"{state.AccountId}/deployments/{model.DeploymentName}";
                 try
                 {
-                    var put = await rest.PutAsync(path, CognitiveServicesClient.ApiVersion, DeployBodies.Deployment(state, model),
+                    var put = await rest.PutAsync(path, CognitiveServicesClient.DeploymentApiVersion, DeployBodies.Deployment(state, model),
                         ArmDeployJsonContext.Default.DeploymentCreateBody, ArmDeployJsonContext.Default.DeploymentResource, cancellationToken);
                     Done(state, "PUT", path, $"deploy {model.Offer.Model}");
                     var failure = await FollowAsync(rest, put.Operation, put.RetryAfter, model.DeploymentName, progress, cancellationToken);

@@ -55,7 +55,7 @@ public static class DeployBodies
 
         foreach (var model in state.Models.Where(m => m.Action == PlannedModel.Create))
         {
-            calls.Add(new PlannedCall("PUT", $"{state.AccountId}/deployments/{model.DeploymentName}{api}",
+            calls.Add(new PlannedCall("PUT", $"{state.AccountId}/deployments/{model.DeploymentName}?api-version={CognitiveServicesClient.DeploymentApiVersion}",
                 Show(JsonSerializer.SerializeToNode(Deployment(state, model), ArmDeployJsonContext.Default.DeploymentCreateBody)),
                 $"deploy {model.Offer.Model}@{model.Offer.Version} ({model.Family}), then follow its Azure-AsyncOperation; one at a time"));
         }

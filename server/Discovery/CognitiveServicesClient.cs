@@ -16,6 +16,12 @@ namespace FoundryIde.Server.Discovery;
 public sealed partial class CognitiveServicesClient(HttpPipeline pipeline, Uri armEndpoint)
 {
     public const string ApiVersion = "2025-06-01";
+
+    /// <summary>
+    /// Deployment PUTs: the first api-version that carries modelProviderData (earlier ones drop it, and Azure answers
+    /// InvalidModelProviderData), the one Microsoft's Claude samples use.
+    /// </summary>
+    public const string DeploymentApiVersion = "2025-10-01-preview";
     public const string PermissionsApiVersion = "2022-04-01";
     public const string ResourceGraphApiVersion = "2022-10-01";
 

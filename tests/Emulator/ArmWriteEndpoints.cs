@@ -197,7 +197,10 @@ internal static partial class ArmWriteEndpoints
             return;
         }
 
-        var error = Validate(emu, account, name, format, modelName, version, skuName, capacity, body?["properties"]?["modelProviderData"]);
+        // api-versions before 2025-10-01-preview do not know modelProviderData: ARM drops it (what users report as
+        // "older versions strip the field and return InvalidModelProviderData").
+        var providerData = CarriesProviderData(ctx.Request.Query["api-version"].ToString()) ? body?["properties"]?["modelProviderData"] : null;
+        var error = Validate(emu, account, name, format, modelName, version, skuName, capacity, providerData);
         if (error is { } e)
         {
             await ctx.WriteAzureErrorAsync(e.Status, e.Code, e.Message);
@@ -391,6 +394,10 @@ internal static partial class ArmWriteEndpoints
         ctx.Response.Headers["Azure-AsyncOperation"] = url;
         ctx.Response.Headers.RetryAfter = emu.State.OperationRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Whether a deployment PUT of this api-version keeps modelProviderData: 2025-10-01-preview and later.</summary>
+    public static bool CarriesProviderData(string apiVersion) =>
+        apiVersion.Length >= 10 && string.CompareOrdinal(apiVersion[..10], "2025-10-01") >= 0;
 
     public static bool IsValidAccountName(string name) => AccountNameRegex().IsMatch(name);
 

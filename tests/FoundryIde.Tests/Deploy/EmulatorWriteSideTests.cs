@@ -64,13 +64,13 @@ public sealed class EmulatorWriteSideTests
         Assert.AreEqual("Succeeded", accountOp!["status"]!.GetValue<string>());
 
         var (put, deployment, putResponse) = await arm.SendAsync(HttpMethod.Put,
-            AccountPath("rg-new", "fresh-ai") + "/deployments/claude-sonnet-4-5?api-version=2025-06-01", DeploymentBody("claude-sonnet-4-5", "20250929", 10));
+            AccountPath("rg-new", "fresh-ai") + "/deployments/claude-sonnet-4-5?api-version=2025-10-01-preview", DeploymentBody("claude-sonnet-4-5", "20250929", 10));
         Assert.AreEqual(201, put, deployment?.ToJsonString());
         Assert.AreEqual("Creating", deployment!["properties"]!["provisioningState"]!.GetValue<string>());
         var operation = new Uri(putResponse.Headers.GetValues("Azure-AsyncOperation").Single());
 
         var (parallel, conflict, _) = await arm.SendAsync(HttpMethod.Put,
-            AccountPath("rg-new", "fresh-ai") + "/deployments/claude-haiku-4-5?api-version=2025-06-01", DeploymentBody("claude-haiku-4-5", "20251001", 10));
+            AccountPath("rg-new", "fresh-ai") + "/deployments/claude-haiku-4-5?api-version=2025-10-01-preview", DeploymentBody("claude-haiku-4-5", "20251001", 10));
         Assert.AreEqual(409, parallel, "a second PUT while one runs on the account");
         Assert.AreEqual("RequestConflict", conflict!["error"]!["code"]!.GetValue<string>());
 
@@ -82,6 +82,7 @@ public sealed class EmulatorWriteSideTests
 
     [TestMethod]
     [DataRow("no-data", 400, "InvalidModelProviderData")]
+    [DataRow("old-api", 400, "InvalidModelProviderData")]
     [DataRow("Technology", 400, "AnthropicOrganizationCreationException")]
     [DataRow("quota", 400, "InsufficientQuota")]
     [DataRow("failed-name", 409, "DeploymentInFailedState")]
@@ -95,6 +96,7 @@ public sealed class EmulatorWriteSideTests
         var (path, body) = mistake switch
         {
             "no-data" => ($"{foundry}/deployments/s2", DeploymentBody("claude-sonnet-4-5", "20250929", 10, providerData: false)),
+            "old-api" => ($"{foundry}/deployments/s2", DeploymentBody("claude-sonnet-4-5", "20250929", 10)),
             "Technology" => ($"{foundry}/deployments/s2", DeploymentBody("claude-sonnet-4-5", "20250929", 10, industry: "Technology")),
             "quota" => ($"{foundry}/deployments/h2", DeploymentBody("claude-haiku-4-5", "20251001", 51)),
             "failed-name" => ($"{AccountPath(DefaultSeed.ResourceGroup, DefaultSeed.WestAccount)}/deployments/{DefaultSeed.FailedDeployment}",
@@ -102,7 +104,7 @@ public sealed class EmulatorWriteSideTests
             _ => ($"{AccountPath(DefaultSeed.ResourceGroup, DefaultSeed.WestAccount)}/deployments/s2", DeploymentBody("claude-sonnet-4-5", "20250929", 10)),
         };
 
-        var (actual, error, _) = await arm.SendAsync(HttpMethod.Put, path + "?api-version=2025-06-01", body);
+        var (actual, error, _) = await arm.SendAsync(HttpMethod.Put, path + $"?api-version={(mistake == "old-api" ? "2025-06-01" : "2025-10-01-preview")}", body);
 
         Assert.AreEqual(status, actual, error?.ToJsonString());
         Assert.AreEqual(code, error!["error"]!["code"]!.GetValue<string>());
@@ -117,7 +119,7 @@ public sealed class EmulatorWriteSideTests
         }));
         await using var _ = emulator;
         using var __ = arm;
-        var path = AccountPath(DefaultSeed.ResourceGroup, DefaultSeed.FoundryAccount) + "/deployments/opus45?api-version=2025-06-01";
+        var path = AccountPath(DefaultSeed.ResourceGroup, DefaultSeed.FoundryAccount) + "/deployments/opus45?api-version=2025-10-01-preview";
 
         var (put, _, response) = await arm.SendAsync(HttpMethod.Put, path, DeploymentBody("claude-opus-4-5", "20251101", 10));
         var (_, done) = await arm.PollAsync(new Uri(response.Headers.GetValues("Azure-AsyncOperation").Single()));
