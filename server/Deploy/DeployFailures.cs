@@ -41,6 +41,9 @@ public static class DeployFailures
             "RequestDisallowedByPolicy" =>
                 "An Azure Policy assignment refused it (Azure's message names the assignment and the definition): ask its owner for an exemption, " +
                 $"or deploy where it allows (another resource group, {state.Words.OtherRegion}, the tags or network settings it requires, or a model it approves).",
+            "InvalidResourceProperties" when message.Contains("Policy evaluation", StringComparison.OrdinalIgnoreCase) =>
+                "An Azure Policy assignment that approves models (named in Azure's message) does not list this one or its publisher (Anthropic): " +
+                "ask its owner to approve it, or for an exemption for this resource group.",
             "RequestDisallowedByAzure" or "LocationNotAvailableForResourceType" => $"Azure does not let this subscription create it in {state.Location}: pick {state.Words.OtherRegion}.",
             "ScopeLocked" =>
                 $"A resource lock on the resource group or the subscription forbids writes: ask its owner to remove it (az lock list --resource-group {state.ResourceGroup}), " +

@@ -106,7 +106,7 @@ public sealed class DeployService(DeployPlanner planner, DeployApplier applier, 
     internal static List<OfferedModel> Offered(DeployState state) =>
     [
         .. state.Offers.Select(o => new OfferedModel(o.Family, o.Model, o.Version, o.IsDefaultVersion, o.Lifecycle,
-            state.Models.Any(m => m.Offer == o), $"{o.Family}={o.Model}@{o.Version}")),
+            state.Models.Any(m => m.Offer == o), $"{o.Family}={o.Model}@{o.Version}", o.HostedOn)),
     ];
 
     /// <summary>
@@ -129,7 +129,7 @@ public sealed class DeployService(DeployPlanner planner, DeployApplier applier, 
     internal static DeployedModel Planned(PlannedModel m) => new(
         m.DeploymentName, m.Offer.Model, m.Action == PlannedModel.Reuse ? m.ExistingVersion ?? m.Offer.Version : m.Offer.Version, m.Family, m.Offer.Sku,
         m.Capacity, m.Action switch { PlannedModel.Reuse => m.ExistingState ?? "Succeeded", PlannedModel.Create => "planned", _ => m.ExistingState ?? "blocked" },
-        Created: false, ModelPick.Hosting);
+        Created: false, ModelPick.HostedOnText(m.Offer) is { } where ? $"{ModelPick.Hosting} This version: {where}." : ModelPick.Hosting);
 
     /// <summary>The Foundry endpoint ARM reports, when it passes the cloud's host rules.</summary>
     internal static string? Endpoint(AccountResource? account, FoundryHosts hosts)

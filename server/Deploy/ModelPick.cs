@@ -5,8 +5,9 @@ using FoundryIde.Server.Rpc;
 namespace FoundryIde.Server.Deploy;
 
 /// <summary>One catalogue offer: a model version with its Global Standard SKU.</summary>
+/// <param name="HostedOn">The catalogue's hostedOn capability of a dual-hosted version: anthropic or azure (null: not said).</param>
 public sealed record Offer(string Family, string Model, string Version, bool IsDefaultVersion, string? Lifecycle, string Sku, string? UsageName,
-    int MaxCapacity, int DefaultCapacity);
+    int MaxCapacity, int DefaultCapacity, string? HostedOn = null);
 
 /// <summary>
 /// Which model and version of a family to deploy, from the location's catalogue: the newest model by generation
@@ -27,7 +28,7 @@ public static class ModelPick
             .Where(m => "Anthropic".Equals(m.Format, StringComparison.OrdinalIgnoreCase) && m.Name is { Length: > 0 } && m.Version is { Length: > 0 })
             .SelectMany(m => (m.Skus ?? []).Where(s => Sku.Equals(s.Name, StringComparison.OrdinalIgnoreCase)).Select(s => new Offer(
                 DeploymentFamily.Of(m.Name), m.Name!, m.Version!, m.IsDefaultVersion ?? false, m.LifecycleStatus, Sku, s.UsageName,
-                s.Capacity?.Maximum ?? m.MaxCapacity ?? int.MaxValue, s.Capacity?.Default ?? 50))),
+                s.Capacity?.Maximum ?? m.MaxCapacity ?? int.MaxValue, s.Capacity?.Default ?? 50, HostedOn(m)))),
     ];
 
     /// <summary>The families the catalogue offers (every family but "other"), in the catalogue's order.</summary>
@@ -52,16 +53,34 @@ public static class ModelPick
             .OrderByDescending(m => m, Comparer<string>.Create((a, b) => CompareGeneration(DeploymentChoice.Generation(a), DeploymentChoice.Generation(b))))
             .First();
         var versions = candidates.Where(c => c.Model.Equals(newest, StringComparison.OrdinalIgnoreCase)).ToList();
-        var pick = versions.OrderByDescending(v => !IsRetiring(v.Lifecycle)).ThenByDescending(v => v.IsDefaultVersion)
-            .ThenByDescending(v => v.Version, StringComparer.Ordinal).First();
+        // Never by the version string: on Foundry it says where the model is hosted (1, 2 or a date), not how new it is.
+        var pick = versions.OrderByDescending(v => !IsRetiring(v.Lifecycle)).ThenByDescending(v => v.IsDefaultVersion).First();
         return (pick, null);
     }
 
+    /// <summary>hostedOn from the catalogue's capabilities, when it is one of the two known values.</summary>
+    private static string? HostedOn(CatalogueModel model) =>
+        model.Capabilities?.GetValueOrDefault("hostedOn")?.ToLowerInvariant() switch
+        {
+            "anthropic" => "anthropic",
+            "azure" => "azure",
+            _ => null,
+        };
+
+    /// <summary>Where requests to this version are processed, when the catalogue says.</summary>
+    public static string? HostedOnText(Offer offer) => offer.HostedOn switch
+    {
+        "anthropic" => "hosted on Anthropic (the catalogue's hostedOn)",
+        "azure" => "hosted on Azure (the catalogue's hostedOn; its own quota pool)",
+        _ => null,
+    };
+
     /// <summary>Why this version: for the plan and the result.</summary>
     public static string Reason(Offer offer, bool pinned, DeployWords words) =>
-        pinned ? $"{offer.Model}@{offer.Version}: {words.Pinned}."
+        pinned ? $"{offer.Model}@{offer.Version}: {words.Pinned}{(HostedOnText(offer) is { } where ? $", {where}" : "")}."
         : $"{offer.Model}@{offer.Version}: the newest {offer.Family} model the region offers, " +
-          (offer.IsDefaultVersion ? "its default version (the one Azure upgrades deployments to)" : "its newest version (none is marked default)") + ".";
+          (offer.IsDefaultVersion ? "its default version (the one Azure upgrades deployments to)" : "the first version the catalogue lists (none is marked default)") +
+          (HostedOnText(offer) is { } hosting ? $", {hosting}" : "") + ".";
 
     /// <summary>FAMILY=MODEL[@VERSION].</summary>
     public static (string Family, string Model, string? Version) ParsePin(string pin)

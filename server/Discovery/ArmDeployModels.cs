@@ -10,7 +10,8 @@ namespace FoundryIde.Server.Discovery;
 public sealed record CatalogueEntry(string? Kind, CatalogueModel? Model);
 
 public sealed record CatalogueModel(
-    string? Format, string? Name, string? Version, bool? IsDefaultVersion, string? LifecycleStatus, int? MaxCapacity, List<CatalogueSku>? Skus);
+    string? Format, string? Name, string? Version, bool? IsDefaultVersion, string? LifecycleStatus, int? MaxCapacity, List<CatalogueSku>? Skus,
+    Dictionary<string, string>? Capabilities = null);
 
 public sealed record CatalogueSku(string? Name, string? UsageName, CatalogueCapacity? Capacity);
 

@@ -69,7 +69,9 @@ public sealed record DeployPlan(IReadOnlyList<PreflightVerdict> Preflight, IRead
 /// <param name="Chosen">The plan deploys (or reuses) this model and version for its family.</param>
 /// <param name="Lifecycle">The catalogue's lifecycle status (GenerallyAvailable, Preview, Deprecating ...), when given.</param>
 /// <param name="Pin">What to send in <see cref="DeployParams.Pins"/> to choose this one.</param>
-public sealed record OfferedModel(string Family, string Model, string Version, bool IsDefaultVersion, string? Lifecycle, bool Chosen, string Pin);
+/// <param name="HostedOn">Where a dual-hosted version is processed, as the catalogue's hostedOn capability says: anthropic or azure (null: not said).</param>
+public sealed record OfferedModel(string Family, string Model, string Version, bool IsDefaultVersion, string? Lifecycle, bool Chosen, string Pin,
+    [property: AllowedValues("anthropic", "azure", null)] string? HostedOn = null);
 
 /// <param name="Context">One line per deployment the capacity applies to (name, model, version: planned capacity), then
 /// the quota verdicts (asked, free, limit of the subscription's pool).</param>

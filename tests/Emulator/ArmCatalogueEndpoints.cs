@@ -89,7 +89,9 @@ internal static class ArmCatalogueEndpoints
             ["isDefaultVersion"] = m.IsDefaultVersion,
             ["lifecycleStatus"] = m.LifecycleStatus,
             ["maxCapacity"] = m.MaxCapacity,
-            ["capabilities"] = new JsonObject { ["chatCompletion"] = "true" },
+            ["capabilities"] = m.HostedOn is null
+                ? new JsonObject { ["chatCompletion"] = "true" }
+                : new JsonObject { ["chatCompletion"] = "true", ["hostedOn"] = m.HostedOn },
             ["skus"] = new JsonArray(new JsonObject
             {
                 ["name"] = m.SkuName,

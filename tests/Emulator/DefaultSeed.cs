@@ -182,7 +182,7 @@ public static class DefaultSeed
         new() { Location = location, Name = "claude-opus-4-5", Version = "20251101" },
         new() { Location = location, Name = "claude-sonnet-4-5", Version = "20250929" },
         new() { Location = location, Name = "claude-sonnet-4-5", Version = "20250801", IsDefaultVersion = false, LifecycleStatus = "Deprecating" },
-        new() { Location = location, Name = "claude-haiku-4-5", Version = "20251001" },
+        new() { Location = location, Name = "claude-haiku-4-5", Version = "20251001", HostedOn = "anthropic" },
     ];
 
     /// <summary>Global Standard quota limits of <see cref="SubscriptionId"/> (thousands of tokens per minute) per model.</summary>

@@ -23,8 +23,14 @@ public sealed class CatalogueModelSeed
     public int MaxCapacity { get; set; } = 10000;
     public int DefaultCapacity { get; set; } = 50;
 
+    /// <summary>
+    /// The catalogue's hostedOn capability of a dual-hosted Claude version ("anthropic" or "azure"; null: not
+    /// advertised). An Azure-hosted version draws from its own quota pool (".Azure").
+    /// </summary>
+    public string? HostedOn { get; set; }
+
     /// <summary>The usage (quota) name the SKU draws from, as the catalogue reports it.</summary>
-    public string UsageName => $"AIServices.{SkuName}.{Name}";
+    public string UsageName => $"AIServices.{SkuName}.{Name}{(HostedOn == "azure" ? ".Azure" : "")}";
 }
 
 /// <summary>A quota limit of a subscription (Global Standard: one pool per subscription, reported in every location).</summary>

@@ -88,7 +88,8 @@ export async function pickOffer(plan: DeployResult, families: readonly string[])
       const chosen = plan.plan.offers.find((o) => o.chosen && o.family === offer.family);
       rows.push({ label: offer.family, kind: vscode.QuickPickItemKind.Separator, description: chosen && vscode.l10n.t('planned: {0}', `${chosen.model}@${chosen.version}`) });
     }
-    const notes = [offer.isDefaultVersion ? vscode.l10n.t('default version') : undefined, offer.lifecycle ?? undefined].filter(Boolean);
+    const hosted = offer.hostedOn === 'anthropic' ? vscode.l10n.t('hosted on Anthropic') : offer.hostedOn === 'azure' ? vscode.l10n.t('hosted on Azure') : undefined;
+    const notes = [offer.isDefaultVersion ? vscode.l10n.t('default version') : undefined, hosted, offer.lifecycle ?? undefined].filter(Boolean);
     rows.push({ label: `${offer.model}@${offer.version}`, description: notes.join(' · '), offer });
   }
   const picked = await vscode.window.showQuickPick(rows, { title: vscode.l10n.t('Foundry: deploy Claude models'), placeHolder: vscode.l10n.t('The model and version to deploy instead'), ignoreFocusOut: true });

@@ -189,6 +189,7 @@ export interface OfferedModel {
   lifecycle: string | null;
   chosen: boolean;
   pin: string;
+  hostedOn?: 'anthropic' | 'azure' | null;
 }
 export interface DeployResourceInfo {
   name: string;

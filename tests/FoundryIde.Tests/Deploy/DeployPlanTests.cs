@@ -48,6 +48,10 @@ public sealed class DeployPlanTests
         Assert.AreEqual("claude-opus-4-5", Deployment(json, "opus").GetProperty("model").GetString(), "the newest opus, not 4-1");
         Assert.AreEqual("20250929", Deployment(json, "sonnet").GetProperty("version").GetString(), "the default version, not the older one");
         Assert.AreEqual("planned", Deployment(json, "haiku").GetProperty("state").GetString());
+        // The catalogue says where claude-haiku-4-5@20251001 is hosted: the plan says it too.
+        StringAssert.Contains(Deployment(json, "haiku").GetProperty("hosting").GetString()!, "This version: hosted on Anthropic");
+        Assert.IsTrue(json.GetProperty("plan").GetProperty("preflight").EnumerateArray().Any(v => v.GetProperty("check").GetString() == "model"
+            && v.GetProperty("detail").GetString()!.StartsWith("claude-haiku-4-5@20251001: the newest haiku model the region offers, its default version (the one Azure upgrades deployments to), hosted on Anthropic", StringComparison.Ordinal)), cli.Stdout);
         var puts = Calls(json, "PUT");
         Assert.HasCount(5, puts, cli.Stdout);
         StringAssert.Contains(puts[0].GetProperty("path").GetString()!, "/resourceGroups/rg-new?");
