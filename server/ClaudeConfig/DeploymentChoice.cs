@@ -72,7 +72,7 @@ public static partial class DeploymentChoice
                     (unhealthy.Length > 0 ? $" ({string.Join(", ", unhealthy)} not ready)" : "") +
                     $": Claude Code's \"{family}\" alias (and /model {family}) will fail: without the variable it sends its own built-in " +
                     $"model ids ({string.Join(", ", ClaudeModels.ClaudeCodeAliasModels[family])}), which are not deployments here, and reports \"There's an issue with the selected model\". " +
-                    $"Deploy a Claude {Title(family)} model in the Foundry portal, or point the alias at another deployment with --{family} <name>.");
+                    $"Deploy a Claude {Title(family)} model with {Deploy.DeployHint.For(resource, family)}, or point the alias at another deployment with --{family} <name>.");
             }
 
             choices.Add(new FamilyChoice(family, best, false));

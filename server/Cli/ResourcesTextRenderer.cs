@@ -22,7 +22,7 @@ public static class ResourcesTextRenderer
             else text.AppendLine($"  endpoint  {resource.Endpoint ?? "(none reported by Azure)"}{(resource.DisableLocalAuth ? "  [API keys disabled: Entra ID only]" : "")}");
             if (resource.Deployments.Count == 0)
             {
-                text.AppendLine("  no Claude deployment: deploy Claude Opus, Sonnet or Haiku in the Foundry portal (https://ai.azure.com).");
+                text.AppendLine($"  no Claude deployment: deploy Claude models with {Deploy.DeployHint.For(resource)}.");
             }
 
             var width = resource.Deployments.Count == 0 ? 0 : resource.Deployments.Max(d => Safe(d.Name).Length);

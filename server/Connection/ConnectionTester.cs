@@ -36,7 +36,7 @@ public sealed class ConnectionTester(
         var (targets, warnings) = Targets(resource, request);
         if (targets.Count == 0)
         {
-            warnings = [.. warnings, $"{resource.Name} has no Claude deployment to test: deploy Claude Fable, Opus, Sonnet or Haiku in the Foundry portal (https://ai.azure.com)."];
+            warnings = [.. warnings, $"{resource.Name} has no Claude deployment to test: deploy Claude models with {Deploy.DeployHint.For(resource)}."];
         }
 
         var uri = MessagesProbe.MessagesUri(endpoint);

@@ -118,7 +118,7 @@ public static class ProbeDiagnosis
         {
             return ($"{resource.Name} has no deployment named \"{target.Deployment}\" ({Said(outcome)}). Its Claude deployments: {listed}.",
                 existing.Count == 0
-                    ? $"Deploy a Claude {target.Family} model on {resource.Name} in the Foundry portal (https://ai.azure.com), then use its deployment name."
+                    ? $"Deploy a Claude {target.Family} model on {resource.Name} with {Deploy.DeployHint.For(resource, target.Family)}, then use its deployment name."
                     : $"Use one of those names (here --{target.Family} <name>; for Claude Code ANTHROPIC_DEFAULT_{target.Family.ToUpperInvariant()}_MODEL), " +
                       "or deploy the model you want in the Foundry portal (https://ai.azure.com).");
         }

@@ -81,4 +81,27 @@ public sealed class DeploymentChoiceTests
         StringAssert.Contains(warnings.Single(w => w.Contains("opus", StringComparison.Ordinal)), "o (Creating) not ready");
         StringAssert.Contains(warnings.Single(w => w.Contains("haiku", StringComparison.Ordinal)), "--haiku");
     }
+
+    [TestMethod]
+    public void Choose_FamilyMissing_NamesTheDeployCommandForThisResource()
+    {
+        const string sub = "00000000-0000-0000-0000-0000000000aa";
+        var resource = Resource("https://x.services.ai.azure.com/", Deployment("s", "claude-sonnet-4-5", "1")) with { Name = "contoso-ai", SubscriptionId = sub };
+
+        var (_, warnings) = DeploymentChoice.Choose(resource, null, null, null);
+
+        StringAssert.Contains(warnings.Single(w => w.Contains("No healthy haiku", StringComparison.Ordinal)),
+            $"`foundry-ide deploy --subscription {sub} --resource contoso-ai --models haiku` (in VS Code: Foundry: Deploy Claude Models)");
+    }
+
+    [TestMethod]
+    public void DeployHint_NameAzureWouldNotAllow_NoNameInTheCommand()
+    {
+        var resource = Resource("https://x.services.ai.azure.com/") with { Name = "x; rm -rf ~", SubscriptionId = "00000000-0000-0000-0000-0000000000aa" };
+
+        var hint = FoundryIde.Server.Deploy.DeployHint.For(resource, "opus");
+
+        Assert.StartsWith("`foundry-ide deploy` (in VS Code", hint);
+        Assert.DoesNotContain("rm -rf", hint);
+    }
 }
