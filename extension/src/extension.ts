@@ -4,6 +4,7 @@ import { clearApiKey, setApiKey } from './commands/apiKey';
 import { applyConfigured, configureClaudeCode } from './commands/configure';
 import { testConnection } from './commands/connection';
 import { deployClaudeModels } from './commands/deploy';
+import { deployTargetOf } from './commands/deployAnswers';
 import { diagnose } from './commands/diagnose';
 import { chooseDeployments, selectResource } from './commands/resources';
 import { openClaudeTerminal } from './commands/terminal';
@@ -82,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): void {
     register('foundryIde.diagnose', () => diagnose(services)),
     register('foundryIde.selectResource', () => selectResource(services)),
     register('foundryIde.chooseDeployments', () => chooseDeployments(services)),
-    register('foundryIde.deployClaudeModels', () => deployClaudeModels(services)),
+    register('foundryIde.deployClaudeModels', (arg?: unknown) => deployClaudeModels(services, deployTargetOf(arg))),
     register('foundryIde.configureClaudeCode', () => configureClaudeCode(services)),
     register('foundryIde.testConnection', () => testConnection(services)),
     register('foundryIde.setApiKey', () => setApiKey(services)),
@@ -133,7 +134,7 @@ export function activate(context: vscode.ExtensionContext): void {
   }
 }
 
-function register(id: string, run: () => unknown): vscode.Disposable {
+function register(id: string, run: (arg?: unknown) => unknown): vscode.Disposable {
   return vscode.commands.registerCommand(id, run);
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DeployAnswers, DeployFamilies, describePlan, failedVerdicts, otherOffers, parseCapacity, toDeployParams } from '../src/commands/deployAnswers';
+import { DeployAnswers, DeployFamilies, deployTargetOf, describePlan, failedVerdicts, otherOffers, parseCapacity, toDeployParams } from '../src/commands/deployAnswers';
 import type { DeployResult } from '../src/sidecar/protocol';
 
 const answers: DeployAnswers = {
@@ -71,4 +71,11 @@ test('the Deploy row: the planned deployments, or while none could be planned (a
   assert.equal(describePlan(result), 'register Microsoft.CognitiveServices');
   result.deployments.push({ name: 'claude-haiku-4-5', model: 'claude-haiku-4-5', version: '1', family: 'haiku', sku: 'GlobalStandard', capacity: 10, state: 'planned', created: false, hosting: '' });
   assert.equal(describePlan(result), 'claude-haiku-4-5 (claude-haiku-4-5 1, GlobalStandard 10): planned');
+});
+
+test('the deploy command takes a target from its argument only as two non-empty strings (any caller may pass anything)', () => {
+  assert.deepEqual(deployTargetOf({ subscriptionId: 's', resource: 'r', extra: 1 }), { subscriptionId: 's', resource: 'r' });
+  for (const arg of [undefined, null, 'r', 42, [], {}, { subscriptionId: 's' }, { subscriptionId: 's', resource: 7 }, { subscriptionId: '', resource: 'r' }]) {
+    assert.equal(deployTargetOf(arg), undefined, JSON.stringify(arg));
+  }
 });

@@ -131,6 +131,7 @@ public sealed partial class DeployPlanner
             }
 
             var free = (int)Math.Max(0, limit - (usage.CurrentValue ?? 0));
+            state.Quota[group.Key] = new QuotaRoom(free, limit);
             if (asked <= free) state.Pass("quota", $"{models}: {asked} asked, {free} free of {limit} ({group.Key}, Global Standard: one pool per subscription).");
             else
             {
@@ -149,6 +150,7 @@ public sealed partial class DeployPlanner
                 state.Read(CognitiveServicesClient.ModelCapacitiesPath(sub.Id, wanted), $"capacity of {model.Offer.Model} per region");
                 var here = capacities.FirstOrDefault(c => state.Location!.Equals(c.Location, StringComparison.OrdinalIgnoreCase)
                     && ModelPick.Sku.Equals(c.Properties?.SkuName, StringComparison.OrdinalIgnoreCase));
+                if (here?.Properties?.AvailableCapacity is { } known) state.RegionCapacity[model.DeploymentName] = known;
                 if (here?.Properties?.AvailableCapacity is { } available && available < model.Capacity)
                 {
                     var more = capacities.Where(c => c.Properties?.AvailableCapacity >= model.Capacity && c.Location is { } l && TrustedValues.IsRegionName(l))

@@ -118,12 +118,24 @@ public sealed class DeployService(DeployPlanner planner, DeployApplier applier, 
         var sized = state.Models.Where(m => m.Action == PlannedModel.Create || (m.Action == PlannedModel.Blocked && m.ExistingState is null)).ToList();
         var failed = state.Verdicts.Where(v => v.Status == "fail").ToList();
         if (sized.Count == 0 || failed.Any(v => v.Check != "quota")) return null;
-        var icons = new Dictionary<string, string> { ["pass"] = "✓", ["fail"] = "✗" };
-        return new CapacityQuestion(
-        [
-            .. sized.Select(m => $"{m.DeploymentName} ({m.Offer.Model} {m.Offer.Version}): {m.Capacity}"),
-            .. state.Verdicts.Where(v => v.Check == "quota").Select(v => $"{icons.GetValueOrDefault(v.Status, "!")} {v.Detail}"),
-        ], failed.Count > 0);
+        return new CapacityQuestion([.. sized.Select(m => CapacityLine(state, m))], failed.Count > 0);
+    }
+
+    /// <summary>"✓ name (model version): 50 planned, 300 of 300 free": the quota pool's room and the region's, when read.</summary>
+    private static string CapacityLine(DeployState state, PlannedModel m)
+    {
+        if (m.Capacity > m.Offer.MaxCapacity)
+        {
+            return $"✗ {m.DeploymentName} ({m.Offer.Model} {m.Offer.Version}): {m.Capacity} planned, over its maximum of {m.Offer.MaxCapacity} per deployment";
+        }
+
+        var room = m.Offer.UsageName is { } usage ? state.Quota.GetValueOrDefault(usage) : null;
+        var region = state.RegionCapacity.TryGetValue(m.DeploymentName, out var available) ? available : (double?)null;
+        var fits = room is null && region is null ? (bool?)null : (room is null || m.Capacity <= room.Free) && (region is null || m.Capacity <= region);
+        var icon = fits switch { true => "✓", false => "✗", null => "?" };
+        var free = room is null ? "quota not reported" : $"{room.Free} of {room.Limit} free";
+        var regionText = region is { } r && r < (room?.Free ?? double.MaxValue) ? $", {r} available in {state.Location}" : "";
+        return $"{icon} {m.DeploymentName} ({m.Offer.Model} {m.Offer.Version}): {m.Capacity} planned, {free}{regionText}";
     }
 
     internal static DeployedModel Planned(PlannedModel m) => new(

@@ -12,6 +12,9 @@ public sealed record PlannedModel(
     public const string Blocked = "blocked";
 }
 
+/// <summary>A quota pool's room (usages API): what is free of its limit, across the subscription.</summary>
+public sealed record QuotaRoom(int Free, double Limit);
+
 /// <summary>Everything the planner found, read only; what apply acts on.</summary>
 public sealed class DeployState
 {
@@ -42,6 +45,12 @@ public sealed class DeployState
     public List<PermissionSet>? Permissions { get; set; }
     public bool HasDataAccess { get; set; }
     public List<PreflightVerdict> Verdicts { get; } = [];
+
+    /// <summary>Each quota pool read (by usage name), for the capacity question.</summary>
+    public Dictionary<string, QuotaRoom> Quota { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The capacity the region has for each model to create (by deployment name), when Azure said.</summary>
+    public Dictionary<string, double> RegionCapacity { get; } = new(StringComparer.OrdinalIgnoreCase);
     public List<PlannedCall> Calls { get; } = [];
     public List<string> Warnings { get; } = [];
 

@@ -73,8 +73,10 @@ public sealed record DeployPlan(IReadOnlyList<PreflightVerdict> Preflight, IRead
 public sealed record OfferedModel(string Family, string Model, string Version, bool IsDefaultVersion, string? Lifecycle, bool Chosen, string Pin,
     [property: AllowedValues("anthropic", "azure", null)] string? HostedOn = null);
 
-/// <param name="Context">One line per deployment the capacity applies to (name, model, version: planned capacity), then
-/// the quota verdicts (asked, free, limit of the subscription's pool).</param>
+/// <param name="Context">One line per deployment the capacity applies to: ✓/✗/? (it fits the quota and the region's
+/// capacity, does not, not reported), name, model, version, the planned capacity and what is free of the subscription's
+/// pool (and of the region's capacity when that is less), e.g. "✓ claude-sonnet-4-5 (claude-sonnet-4-5 20250929): 50
+/// planned, 280 of 400 free".</param>
 /// <param name="QuotaFails">A quota verdict fails: a smaller capacity may cure it.</param>
 public sealed record CapacityQuestion(IReadOnlyList<string> Context, bool QuotaFails);
 

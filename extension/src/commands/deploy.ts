@@ -8,6 +8,7 @@ import { askRegion, askSubscription, pickOffer } from './deployPickers';
 import {
   DeployAnswers,
   DeployFamilies,
+  DeployTarget,
   describeDeployments,
   describePlan,
   failedVerdicts,
@@ -43,16 +44,16 @@ async function askOrganisation(services: Services, title: string): Promise<Organ
 const flowTitle = () => vscode.l10n.t('Foundry: deploy Claude models');
 
 /** The guided questions (the capacity comes later, with the plan); undefined when one is dismissed. */
-async function askAnswers(services: Services): Promise<DeployAnswers | undefined> {
+async function askAnswers(services: Services, target?: DeployTarget): Promise<DeployAnswers | undefined> {
   const title = flowTitle();
-  const subscription = await askSubscription(services, title, ask);
-  const resource = subscription && (await ask(title, vscode.l10n.t('Foundry resource name (an existing one, or the one to create)')));
+  const subscription = target?.subscriptionId ?? (await askSubscription(services, title, ask));
+  const resource = target?.resource ?? (subscription && (await ask(title, vscode.l10n.t('Foundry resource name (an existing one, or the one to create)'))));
   if (!subscription || !resource) {
     return undefined;
   }
   const yes = vscode.l10n.t('Yes, create it if it does not exist');
   const no = vscode.l10n.t('No, it exists');
-  const create = await vscode.window.showQuickPick([yes, no], { title, placeHolder: vscode.l10n.t('Create {0} if missing?', resource), ignoreFocusOut: true });
+  const create = target ? no : await vscode.window.showQuickPick([yes, no], { title, placeHolder: vscode.l10n.t('Create {0} if missing?', resource), ignoreFocusOut: true });
   if (!create) {
     return undefined;
   }
@@ -67,7 +68,7 @@ async function askAnswers(services: Services): Promise<DeployAnswers | undefined
   }
   const families = await vscode.window.showQuickPick(
     DeployFamilies.map((f) => ({ label: f, picked: true })),
-    { title, placeHolder: vscode.l10n.t('Claude families to deploy'), canPickMany: true, ignoreFocusOut: true },
+    { title, placeHolder: target ? vscode.l10n.t('Claude families to deploy to {0} (a family deployed there already is kept)', target.resource) : vscode.l10n.t('Claude families to deploy'), canPickMany: true, ignoreFocusOut: true },
   );
   if (!families || families.length === 0) {
     return undefined;
@@ -104,11 +105,11 @@ function run(services: Services, title: string, method: typeof Rpc.deployPlan, p
   });
 }
 
-export async function deployClaudeModels(services: Services): Promise<void> {
+export async function deployClaudeModels(services: Services, target?: DeployTarget): Promise<void> {
   if (!(await requireTrust(services, vscode.l10n.t('deploy Claude models')))) {
     return;
   }
-  const answers = await askAnswers(services);
+  const answers = await askAnswers(services, target);
   if (!answers) {
     return;
   }

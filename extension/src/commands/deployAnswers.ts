@@ -80,3 +80,18 @@ export function describePlan(r: DeployResult): string {
     ? describeDeployments(r).join(' · ')
     : r.plan.calls.filter((c) => !c.done).map((c) => c.purpose).join(' · ');
 }
+
+/** A resource listed by the sidecar that Claude models are to be deployed to (Select Resource's rocket button). */
+export interface DeployTarget {
+  subscriptionId: string;
+  resource: string;
+}
+
+/** A command's argument is anything a caller passed: only two strings are taken from it. */
+export function deployTargetOf(arg: unknown): DeployTarget | undefined {
+  if (typeof arg !== 'object' || arg === null) {
+    return undefined;
+  }
+  const { subscriptionId, resource } = arg as Record<string, unknown>;
+  return typeof subscriptionId === 'string' && typeof resource === 'string' && subscriptionId && resource ? { subscriptionId, resource } : undefined;
+}

@@ -54,9 +54,11 @@ async function listInto(
   }
 }
 
+const deployButton = (): vscode.QuickInputButton => ({ iconPath: new vscode.ThemeIcon('rocket'), tooltip: vscode.l10n.t('Deploy Claude models to this resource') });
+
 function familySummary(deployments: ClaudeDeployment[]): string {
   if (deployments.length === 0) {
-    return vscode.l10n.t('no Claude deployments');
+    return vscode.l10n.t('no Claude deployments: deploy them with the $(rocket) button');
   }
   return deployments.map((d) => `${d.name} (${d.model ?? d.family}${d.state && d.state !== 'Succeeded' ? `, ${d.state}` : ''})`).join(', ');
 }
@@ -75,6 +77,7 @@ function toItems(result: ResourcesResult, current: string | undefined): Resource
         description: [r.location, r.resourceGroup].filter(Boolean).join(' · '),
         detail: familySummary(r.deployments),
         resource: r,
+        buttons: r.problem ? [] : [deployButton()],
       });
     }
   }
@@ -84,11 +87,14 @@ function toItems(result: ResourcesResult, current: string | undefined): Resource
       items.push({ label: `$(warning) ${e.scope}`, detail: e.message, error: e.message });
     }
   }
+  const deploy: ResourceItem = { label: vscode.l10n.t('$(rocket) Deploy Claude Models…'), detail: vscode.l10n.t('Create a Foundry resource and its Claude deployments'), deploy: true };
   if (result.resources.length === 0) {
     items.unshift(
       { label: vscode.l10n.t('$(info) No Foundry resource found for this identity'), error: vscode.l10n.t('No Foundry resource (kind AIServices) is visible to the credential Claude Code will use. Run "Foundry: Diagnose Credentials".') },
-      { label: vscode.l10n.t('$(rocket) Deploy Claude Models…'), detail: vscode.l10n.t('Create a Foundry resource and its Claude deployments'), deploy: true },
+      deploy,
     );
+  } else {
+    items.push({ label: vscode.l10n.t('New'), kind: vscode.QuickPickItemKind.Separator }, deploy);
   }
   return items;
 }
@@ -138,6 +144,13 @@ export async function pickResource(services: Services): Promise<FoundryResource 
           pick.hide();
         } else {
           void load(true);
+        }
+      });
+      pick.onDidTriggerItemButton((e) => {
+        const r = e.item.resource;
+        if (r) {
+          pick.hide();
+          void vscode.commands.executeCommand('foundryIde.deployClaudeModels', { subscriptionId: r.subscriptionId, resource: r.name });
         }
       });
       pick.onDidAccept(() => {

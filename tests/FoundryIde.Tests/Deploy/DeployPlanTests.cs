@@ -104,7 +104,7 @@ public sealed class DeployPlanTests
         // Something to create and no failure: the capacity may be asked, with the deployment it sizes.
         var capacity = json.GetProperty("plan").GetProperty("capacity");
         Assert.IsFalse(capacity.GetProperty("quotaFails").GetBoolean());
-        Assert.AreEqual("claude-sonnet-4-5 (claude-sonnet-4-5 20250801): 50", capacity.GetProperty("context")[0].GetString());
+        Assert.AreEqual("✓ claude-sonnet-4-5 (claude-sonnet-4-5 20250801): 50 planned, 280 of 400 free", Assert.ContainsSingle(capacity.GetProperty("context").EnumerateArray()).GetString());
     }
 
     [TestMethod]
@@ -162,9 +162,8 @@ public sealed class DeployPlanTests
         Assert.AreEqual("Use --capacity 50 or less (no other region has more for this subscription).", capacity.GetProperty("fix").GetString());
         var question = json.GetProperty("plan").GetProperty("capacity");
         Assert.IsTrue(question.GetProperty("quotaFails").GetBoolean(), "a smaller capacity may cure it");
-        Assert.AreEqual("claude-haiku-4-5 (claude-haiku-4-5 20251001): 60", question.GetProperty("context")[0].GetString());
-        CollectionAssert.Contains(question.GetProperty("context").EnumerateArray().Select(c => c.GetString()).ToArray(),
-            "✗ claude-haiku-4-5: eastus2 has 50 capacity available for this subscription, 60 asked.");
+        // One line per deployment to create: its planned capacity, the pool's room (250 - 200) and the region's (50).
+        Assert.AreEqual("✗ claude-haiku-4-5 (claude-haiku-4-5 20251001): 60 planned, 50 of 250 free", Assert.ContainsSingle(question.GetProperty("context").EnumerateArray()).GetString());
         Assert.IsTrue(emulator.Requests.Snapshot().Any(r => r.Path.Contains("/modelCapacities?", StringComparison.Ordinal)
             && r.Path.Contains("modelVersion=20251001&api-version=", StringComparison.Ordinal) && r.StatusCode == 200), "the capacities were read, with the api-version");
         AssertNothingWritten(emulator);
