@@ -44,9 +44,24 @@ public sealed partial class DeployPlanner
                 state.Warnings.Add($"--model {family}={offer.Model}: {offer.Model} is a {offer.Family} model by its name.");
             }
 
-            state.Info("model", ModelPick.Reason(offer, pin.Model is not null, state.Words) + " " + ModelPick.Hosting);
+            state.Info("model", ModelPick.Reason(offer, pin.Model is not null, state.Words, offers) + " " + ModelPick.Hosting);
             var capacity = request.Capacity ?? offer.DefaultCapacity;
-            state.Models.Add(Plan(state, family, offer, capacity, existing, pin.Model is not null));
+            var planned = Plan(state, family, offer, capacity, existing, pin.Model is not null);
+            if (state.Models.FirstOrDefault(m => m.DeploymentName.Equals(planned.DeploymentName, StringComparison.OrdinalIgnoreCase)) is { } twin)
+            {
+                state.Fail("model", $"{twin.Family} and {family} would both be the deployment {planned.DeploymentName} ({offer.Model}): one deployment per model.",
+                    state.Words.CommandLine ? $"Give {family} a model of its own (--model {family}=MODEL) or leave it out (--models)." : $"Pick another model for {family}, or {state.Words.LeaveFamilyOut}.");
+                continue;
+            }
+
+            state.Models.Add(planned);
+        }
+
+        if (state.Models.Any(m => m.Action == PlannedModel.Create)
+            && existing.FirstOrDefault(d => Busy(d) && !state.Models.Any(m => m.DeploymentName.Equals(d.Name, StringComparison.OrdinalIgnoreCase))) is { } other)
+        {
+            state.Fail("existing", $"{other.Name} is {DeployPlanner.State(other.Properties!.ProvisioningState)}: Azure refuses every other deployment change on " +
+                $"{state.Request.Resource} until it ends (409 RequestConflict).", $"Wait for it to end, then {state.Words.RunAgain}.");
         }
 
         if (state.Models.Count > 0 && state.Models.All(m => m.Action != PlannedModel.Blocked))
@@ -68,6 +83,15 @@ public sealed partial class DeployPlanner
         {
             state.Pass("existing", $"{healthy.Name} already serves {offer.Model}@{healthy.Properties?.Model?.Version}: reused, not duplicated.");
             return new PlannedModel(family, offer, healthy.Name, healthy.Sku?.Capacity ?? capacity, PlannedModel.Reuse, "Succeeded", healthy.Properties?.Model?.Version, pinned);
+        }
+
+        if (existing.FirstOrDefault(d => SameModel(d, offer) && Busy(d)) is { } running)
+        {
+            // Being created (or changed) already, under whatever name: waited for, never duplicated.
+            var runningState = running.Properties!.ProvisioningState!;
+            state.Fail("existing", $"{running.Name} ({offer.Model}) is {DeployPlanner.State(runningState)}: an operation on it is still running.",
+                $"Wait for it to end, then {state.Words.RunAgain}: it is then reused.");
+            return new PlannedModel(family, offer, running.Name, running.Sku?.Capacity ?? capacity, PlannedModel.Blocked, runningState, running.Properties?.Model?.Version, pinned);
         }
 
         var name = pinned && healthy is not null ? $"{offer.Model}-{offer.Version}" : offer.Model;
@@ -96,12 +120,18 @@ public sealed partial class DeployPlanner
         }
         else
         {
-            state.Fail("existing", $"The name {inTheWay.Name} is taken by a deployment of {inTheWay.Properties?.Model?.Name}@{inTheWay.Properties?.Model?.Version}.",
+            var other = $"{inTheWay.Properties?.Model?.Name}@{inTheWay.Properties?.Model?.Version}";
+            state.Fail("existing", $"The name {inTheWay.Name} is taken by a deployment of {other}.",
                 state.Words.PinOtherModel(family) is { } pin ? $"{DeployWords.AtStart(pin)}, or delete it: {delete}" : $"Delete it: {delete}");
+            return new PlannedModel(family, offer, name, capacity, PlannedModel.Blocked, inState, inTheWay.Properties?.Model?.Version, pinned, TakenBy: other);
         }
 
         return new PlannedModel(family, offer, name, capacity, PlannedModel.Blocked, inState, inTheWay.Properties?.Model?.Version, pinned);
     }
+
+    /// <summary>An operation on it is still running (Creating, Updating, Deleting ...): neither Succeeded nor Failed.</summary>
+    private static bool Busy(DeploymentResource d) =>
+        d.Properties?.ProvisioningState is { Length: > 0 } s && !"Succeeded".Equals(s, StringComparison.OrdinalIgnoreCase) && !"Failed".Equals(s, StringComparison.OrdinalIgnoreCase);
 
     private static async Task CheckQuotaAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
     {

@@ -57,6 +57,21 @@ public static class DeployFailures
         return new DeployError(code, message.Split('\n')[0].Trim(), fix, deployment);
     }
 
+    /// <summary>The ARM failure behind a read (the retry policy's last try), or null for anything else.</summary>
+    public static RequestFailedException? Refusal(Exception e) =>
+        (e is AggregateException { InnerExceptions.Count: > 0 } all ? all.InnerExceptions[^1] : e) is RequestFailedException { Status: not 401 } r ? r : null;
+
+    /// <summary>A read Azure refused while planning: what was refused, and who can fix it (a 403: the role and its command).</summary>
+    public static (string Detail, string Fix) Refused(RequestFailedException e, string what, DeployState state)
+    {
+        if (e.Status != 403) return (ArmFailures.Describe(e, what), $"{state.Words.RunAgainAtStart}; nothing was written.");
+        var who = state.Identity?.Name ?? state.Identity?.ObjectId ?? "The signed-in identity";
+        var scope = $"/subscriptions/{state.Subscription!.Id}" + (state.ResourceGroup is { } rg ? $"/resourceGroups/{rg}" : "");
+        return ($"{what}: Azure refused it (403 {e.ErrorCode}): {who} sees the subscription but may not read its Foundry resources.",
+            $"Ask an owner for Contributor on the resource group (Reader is enough to plan): az role assignment create --role Contributor " +
+            $"--assignee-object-id {state.Identity?.ObjectId ?? "<object id>"} --scope {scope}");
+    }
+
     /// <summary>Deploying a Claude model subscribes the subscription to Anthropic's Marketplace offer; these may not.</summary>
     public const string Purchase =
         "The subscription may not buy Anthropic's Marketplace offer; Azure's message in brackets names why. Claude needs a paid subscription " +

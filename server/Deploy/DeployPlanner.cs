@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Azure;
 using FoundryIde.Server.Access;
+using FoundryIde.Server.ClaudeConfig;
 using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Discovery;
 using FoundryIde.Server.Rpc;
@@ -29,24 +30,40 @@ public sealed partial class DeployPlanner(AzureConnections connections)
 
         var sub = state.Subscription = subscriptions[0];
         state.Identity = connections.Current.Credential.Identity;
-        if (!await CheckProviderAsync(state, rest, cancellationToken)) return state;
-        progress($"Looking for {request.Resource}");
-        await FindAccountAsync(state, rest, cancellationToken);
-        if (state.Account is null && !await PlanNewAccountAsync(state, rest, cancellationToken)) return state;
-
-        await CheckPermissionsAsync(state, rest, cancellationToken);
-        progress($"Reading the model catalogue of {state.Location}");
-        var offers = state.Offers = ModelPick.Offers(await Collect(rest.ListLocationModelsAsync(sub.Id, state.Location!, cancellationToken), cancellationToken));
-        state.Read(CognitiveServicesClient.LocationModelsPath(sub.Id, state.Location!), "the region's model catalogue (format Anthropic)");
-        var existing = state.Account is null ? [] : await Collect(rest.ListDeploymentsAsync(state.Account.Id, cancellationToken), cancellationToken);
-        if (state.Account is not null) state.Read(state.Account.Id + "/deployments", "existing deployments");
-        ChooseModels(state, offers, existing);
-        if (state.Models.Any(m => m.Action == PlannedModel.Create))
+        var step = ("provider", "Reading the registration of Microsoft.CognitiveServices");
+        try
         {
-            progress("Checking quota and Marketplace terms");
-            await CheckQuotaAsync(state, rest, cancellationToken);
-            await CheckMarketplaceAsync(state, rest, cancellationToken);
-            CheckProviderData(state);
+            if (!await CheckProviderAsync(state, rest, cancellationToken)) return state;
+            progress($"Looking for {request.Resource}");
+            step = ("resource", $"Looking for {request.Resource} in the subscription");
+            await FindAccountAsync(state, rest, cancellationToken);
+            step = ("resource", $"Checking the new resource {request.Resource}");
+            if (state.Account is null && !await PlanNewAccountAsync(state, rest, cancellationToken)) return state;
+
+            step = ("permissions", "Reading the identity's permissions");
+            await CheckPermissionsAsync(state, rest, cancellationToken);
+            progress($"Reading the model catalogue of {state.Location}");
+            step = ("region", $"Reading the model catalogue of {state.Location}");
+            var offers = state.Offers = ModelPick.Offers(await Collect(rest.ListLocationModelsAsync(sub.Id, state.Location!, cancellationToken), cancellationToken));
+            state.Read(CognitiveServicesClient.LocationModelsPath(sub.Id, state.Location!), "the region's model catalogue (format Anthropic)");
+            step = ("existing", $"Listing the deployments of {request.Resource}");
+            var existing = state.Account is null ? [] : await Collect(rest.ListDeploymentsAsync(state.Account.Id, cancellationToken), cancellationToken);
+            if (state.Account is not null) state.Read(state.Account.Id + "/deployments", "existing deployments");
+            ChooseModels(state, offers, existing);
+            if (state.Models.Any(m => m.Action == PlannedModel.Create))
+            {
+                progress("Checking quota and Marketplace terms");
+                step = ("quota", "Checking quota and Marketplace terms");
+                await CheckQuotaAsync(state, rest, cancellationToken);
+                await CheckMarketplaceAsync(state, rest, cancellationToken);
+                CheckProviderData(state);
+            }
+        }
+        catch (Exception e) when (DeployFailures.Refusal(e) is not null)
+        {
+            // A read Azure refused (403 on a subscription the identity only sees, 404, 5xx): the verdict, never a crash.
+            var (detail, fix) = DeployFailures.Refused(DeployFailures.Refusal(e)!, step.Item2, state);
+            state.Fail(step.Item1, detail, fix);
         }
 
         return state;
@@ -70,7 +87,15 @@ public sealed partial class DeployPlanner(AzureConnections connections)
         if (request.Country is { } cc && !Country().IsMatch(cc)) throw Invalid($"--country {TrustedValues.Show(cc)}: a two-letter country code such as US.");
         foreach (var family in request.Models ?? [])
         {
-            if (!ModelPick.IsToken(family)) throw Invalid($"--models: {TrustedValues.Show(family)} is not a family name.");
+            if (!DeploymentChoice.Families.Contains(family.ToLowerInvariant()))
+            {
+                throw Invalid($"--models: {TrustedValues.Show(family)} is not a Claude family ({string.Join(", ", DeploymentChoice.Families)}).");
+            }
+        }
+
+        foreach (var pinned in (request.Pins ?? []).Select(p => ModelPick.ParsePin(p).Family).Where(f => !DeploymentChoice.Families.Contains(f)))
+        {
+            throw Invalid($"--model {TrustedValues.Show(pinned)}=...: not a Claude family ({string.Join(", ", DeploymentChoice.Families)}).");
         }
 
         foreach (var twice in (request.Pins ?? []).Select(p => ModelPick.ParsePin(p).Family).GroupBy(f => f, StringComparer.Ordinal).Where(g => g.Count() > 1))

@@ -29,7 +29,7 @@ public sealed class DeployService(DeployPlanner planner, DeployApplier applier, 
             // Each failed verdict with its fix: the editor showed the plan before registering, not these.
             var failed = state.Verdicts.Where(v => v.Status == "fail").ToList();
             var registered = state.Calls.Any(c => c.Done && c.Method == "POST" && c.Path.EndsWith("/register", StringComparison.Ordinal));
-            return Result(state, dryRun: false, [.. state.Models.Select(m => Planned(m) with { State = m.Action == PlannedModel.Reuse ? "Succeeded" : "notCreated" })],
+            return Result(state, dryRun: false, [.. state.Models.Select(m => Planned(m) with { State = m.Action == PlannedModel.Reuse || (m.ExistingState is not null && m.TakenBy is null) ? Planned(m).State : "notCreated" })],
                 [new DeployError("PreflightFailed",
                     $"{(registered ? "Microsoft.CognitiveServices was registered; nothing else" : "Nothing")} was written: preflight failed. " +
                     string.Join(" ", failed.Select(v => $"{v.Check}: {v.Detail}")),
@@ -140,7 +140,7 @@ public sealed class DeployService(DeployPlanner planner, DeployApplier applier, 
 
     internal static DeployedModel Planned(PlannedModel m) => new(
         m.DeploymentName, m.Offer.Model, m.Action == PlannedModel.Reuse ? m.ExistingVersion ?? m.Offer.Version : m.Offer.Version, m.Family, m.Offer.Sku,
-        m.Capacity, m.Action switch { PlannedModel.Reuse => m.ExistingState ?? "Succeeded", PlannedModel.Create => "planned", _ => m.ExistingState ?? "blocked" },
+        m.Capacity, m.Action switch { PlannedModel.Reuse => m.ExistingState ?? "Succeeded", PlannedModel.Create => "planned", _ => m.TakenBy is null ? m.ExistingState ?? "blocked" : "blocked" },
         Created: false, ModelPick.HostedOnText(m.Offer) is { } where ? $"{ModelPick.Hosting} This version: {where}." : ModelPick.Hosting);
 
     /// <summary>The Foundry endpoint ARM reports, when it passes the cloud's host rules.</summary>

@@ -45,8 +45,8 @@ public static class ModelPick
         if (candidates.Count == 0)
         {
             var offered = offers.Where(o => o.Family == family).Select(o => $"{o.Model}@{o.Version}").ToList();
-            var what = model is null ? $"no {family} model" : $"{model}{(version is null ? "" : "@" + version)}";
-            return (null, $"The region's catalogue offers {what} ({Sku}). {family} models offered: {(offered.Count == 0 ? "none" : string.Join(", ", offered))}.");
+            var what = model is null ? $"offers no {family} model" : $"does not offer {model}{(version is null ? "" : "@" + version)}";
+            return (null, $"The region's catalogue {what} ({Sku}). {family} models offered: {(offered.Count == 0 ? "none" : string.Join(", ", offered))}.");
         }
 
         var newest = candidates.Select(c => c.Model).Distinct(StringComparer.OrdinalIgnoreCase)
@@ -76,10 +76,13 @@ public static class ModelPick
     };
 
     /// <summary>Why this version: for the plan and the result.</summary>
-    public static string Reason(Offer offer, bool pinned, DeployWords words) =>
+    public static string Reason(Offer offer, bool pinned, DeployWords words, IReadOnlyList<Offer> offers) =>
         pinned ? $"{offer.Model}@{offer.Version}: {words.Pinned}{(HostedOnText(offer) is { } where ? $", {where}" : "")}."
         : $"{offer.Model}@{offer.Version}: the newest {offer.Family} model the region offers, " +
-          (offer.IsDefaultVersion ? "its default version (the one Azure upgrades deployments to)" : "the first version the catalogue lists (none is marked default)") +
+          (offer.IsDefaultVersion ? "its default version (the one Azure upgrades deployments to)"
+              : offers.FirstOrDefault(o => o.Model == offer.Model && o.IsDefaultVersion && IsRetiring(o.Lifecycle)) is { } retiring
+                  ? $"not its default version {retiring.Version}, which is {retiring.Lifecycle}"
+                  : "the first version the catalogue lists (none is marked default)") +
           (HostedOnText(offer) is { } hosting ? $", {hosting}" : "") + ".";
 
     /// <summary>FAMILY=MODEL[@VERSION].</summary>
@@ -96,6 +99,11 @@ public static class ModelPick
         var at = rest.IndexOf('@', StringComparison.Ordinal);
         var model = at < 0 ? rest : rest[..at];
         var version = at < 0 ? null : rest[(at + 1)..];
+        if (version is "")
+        {
+            throw new FoundryException(FoundryErrorCode.InvalidInput, $"--model {Cloud.TrustedValues.Show(pin)}: a version follows '@' (or leave '@' out for the default version).");
+        }
+
         if (!IsToken(family) || !IsToken(model) || (version is not null && !IsToken(version)))
         {
             throw new FoundryException(FoundryErrorCode.InvalidInput, $"--model {Cloud.TrustedValues.Show(pin)}: names may hold letters, digits, '-', '.' and '_' only.");

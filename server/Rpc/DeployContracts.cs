@@ -49,7 +49,7 @@ public sealed record DeployResourceInfo(
 
 /// <param name="Name">The deployment name: what Claude Code sends as `model`.</param>
 /// <param name="Family">The family asked for (as the model's name classifies it).</param>
-/// <param name="State">Azure's provisioningState (Succeeded, Failed, Creating ...), or "planned" in a dry run, or "notCreated".</param>
+/// <param name="State">Azure's provisioningState (Succeeded, Failed, Creating ...), or "planned" in a dry run, "blocked" when a preflight stands in its way (its name taken by another model, a capacity over the maximum), or "notCreated".</param>
 /// <param name="Hosting">What the SKU means for where requests are processed.</param>
 public sealed record DeployedModel(
     string Name, string Model, string Version, string Family, string Sku, int Capacity, string State, bool Created, string Hosting);

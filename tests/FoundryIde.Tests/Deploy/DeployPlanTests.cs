@@ -10,7 +10,6 @@ namespace FoundryIde.Tests.Deploy;
 [TestCategory(TestCategories.Process)]
 public sealed class DeployPlanTests
 {
-
     private static readonly string[] SwedenOffersSonnetPinned =
     [
         "opus=claude-opus-4-1@20250805", "opus=claude-opus-4-5@20251101", "sonnet=claude-sonnet-4-5@20250929",
@@ -18,14 +17,6 @@ public sealed class DeployPlanTests
     ];
 
     public TestContext TestContext { get; set; } = null!;
-
-    private static void AssertNothingWritten(AzureEmulator emulator)
-    {
-        var writes = emulator.Requests.Snapshot().Where(r => r.Method is "PUT" or "DELETE" or "PATCH"
-            || (r.Method == "POST" && !r.Path.Contains("/checkDomainAvailability?", StringComparison.Ordinal) && !r.Path.Contains("/oauth2/", StringComparison.Ordinal)
-                && !r.Path.EndsWith("/token", StringComparison.Ordinal))).ToList();
-        Assert.IsEmpty(writes, string.Join(", ", writes.Select(w => $"{w.Method} {w.Path}")));
-    }
 
     [TestMethod]
     public async Task DryRun_NewResourceWithCreate_PlansEveryWriteWithItsBodyAndWritesNothing()
@@ -181,5 +172,23 @@ public sealed class DeployPlanTests
         StringAssert.Contains(verdict.GetProperty("detail").GetString()!, "Microsoft.CognitiveServices/accounts/deployments/write");
         StringAssert.Contains(verdict.GetProperty("fix").GetString()!, "az role assignment create");
         Assert.AreEqual("existing", json.GetProperty("roleAssignment").GetProperty("state").GetString(), "Cognitive Services User already covers Claude");
+    }
+    [TestMethod]
+    [DataRow("--dry-run")]
+    [DataRow("")]
+    public async Task Deploy_SubscriptionSeenButResourcesNotReadable_ResourceFailsWithTheRoleToAskAndExits1(string dryRun)
+    {
+        // Contoso Finance: the identity may read the subscription, nothing in it (403 AuthorizationFailed on the listing).
+        await using var emulator = await StartAsync(null, TestContext.CancellationToken, owner: false);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription \"{DefaultSeed.ForbiddenSubscriptionName}\" --resource contoso-finance-ai --models sonnet {Org} {dryRun}");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        var verdict = Verdict(json, "resource", "fail");
+        Assert.AreEqual(JsonValueKind.Object, verdict.ValueKind, cli.Stdout);
+        StringAssert.Contains(verdict.GetProperty("detail").GetString()!, "403 AuthorizationFailed");
+        StringAssert.Contains(verdict.GetProperty("fix").GetString()!, $"az role assignment create --role Contributor --assignee-object-id {DefaultSeed.ServicePrincipalObjectId} --scope /subscriptions/");
+        Assert.DoesNotContain("internal error", cli.Stderr);
+        AssertNothingWritten(emulator);
     }
 }

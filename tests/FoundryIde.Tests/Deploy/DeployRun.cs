@@ -57,4 +57,13 @@ internal static class DeployRun
 
     public static JsonElement Deployment(JsonElement json, string family) =>
         json.GetProperty("deployments").EnumerateArray().Single(d => d.GetProperty("family").GetString() == family);
+
+    /// <summary>No write reached the emulator (reads, domain checks and token requests only).</summary>
+    public static void AssertNothingWritten(AzureEmulator emulator)
+    {
+        var writes = emulator.Requests.Snapshot().Where(r => r.Method is "PUT" or "DELETE" or "PATCH"
+            || (r.Method == "POST" && !r.Path.Contains("/checkDomainAvailability?", StringComparison.Ordinal) && !r.Path.Contains("/oauth2/", StringComparison.Ordinal)
+                && !r.Path.EndsWith("/token", StringComparison.Ordinal))).ToList();
+        Assert.IsEmpty(writes, string.Join(", ", writes.Select(w => $"{w.Method} {w.Path}")));
+    }
 }

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using FoundryIde.Emulator;
+using FoundryIde.Tests.Support;
+using static FoundryIde.Tests.Deploy.DeployRun;
+
+namespace FoundryIde.Tests.Deploy;
+
+/// <summary>`foundry-ide deploy` where deployments exist already: busy, failed, holding another model, or asked twice.</summary>
+[TestClass]
+[TestCategory(TestCategories.Process)]
+public sealed class DeployExistingTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private static Action<EmulatorState> OnFoundry(params DeploymentSeed[] deployments) =>
+        s => s.Accounts.Single(a => a.Name == DefaultSeed.FoundryAccount).Deployments.AddRange(deployments);
+
+    [TestMethod]
+    public async Task Deploy_SameModelBeingCreatedUnderAnotherName_WaitsForItAndWritesNothing()
+    {
+        await using var emulator = await StartAsync(OnFoundry(DefaultSeed.Claude("team-opus", "claude-opus-4-5", "20251101", 20, "Creating")), TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} --models opus {Org}");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        Assert.AreEqual("team-opus (claude-opus-4-5) is Creating: an operation on it is still running.", Verdict(json, "existing", "fail").GetProperty("detail").GetString(), cli.Stdout);
+        var opus = Deployment(json, "opus");
+        Assert.AreEqual("team-opus", opus.GetProperty("name").GetString(), "the running deployment, not a second one");
+        Assert.AreEqual("Creating", opus.GetProperty("state").GetString());
+        AssertNothingWritten(emulator);
+    }
+
+    [TestMethod]
+    public async Task DryRun_AnotherDeploymentBusy_FailsNamingAzuresConflict()
+    {
+        await using var emulator = await StartAsync(OnFoundry(DefaultSeed.Claude("old-sonnet", "claude-sonnet-4", "20250514", 10, "Deleting")), TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} --models opus {Org} --dry-run");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        StringAssert.StartsWith(Verdict(json, "existing", "fail").GetProperty("detail").GetString(),
+            "old-sonnet is Deleting: Azure refuses every other deployment change on contoso-foundry until it ends (409 RequestConflict).");
+    }
+
+    [TestMethod]
+    public async Task DryRun_NameTakenByAnotherModel_StateBlockedNotTheOthersState()
+    {
+        await using var emulator = await StartAsync(OnFoundry(DefaultSeed.Claude("claude-opus-4-5", "claude-sonnet-4-5", "20250929", 10)), TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} --models opus {Org} --dry-run");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        StringAssert.StartsWith(Verdict(json, "existing", "fail").GetProperty("detail").GetString(), "The name claude-opus-4-5 is taken by a deployment of claude-sonnet-4-5@20250929.");
+        Assert.AreEqual("blocked", Deployment(json, "opus").GetProperty("state").GetString(), cli.Stdout);
+    }
+
+    [TestMethod]
+    public async Task Deploy_FailedDeploymentInTheWay_ReportsItFailedNotNotCreated()
+    {
+        await using var emulator = await StartAsync(OnFoundry(DefaultSeed.Claude("claude-opus-4-5", "claude-opus-4-5", "20251101", 10, "Failed")), TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} --models opus {Org}");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        Assert.AreEqual("Failed", Deployment(json, "opus").GetProperty("state").GetString(), cli.Stdout);
+        AssertNothingWritten(emulator);
+    }
+
+    [TestMethod]
+    public async Task DryRun_TwoFamiliesPinnedToOneModel_ModelFailsAndPlansItOnce()
+    {
+        await using var emulator = await StartAsync(null, TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator,
+            $"--subscription {Sub} --resource twin-ai --resource-group rg-twin --location eastus2 --create --models sonnet,opus --model opus=claude-sonnet-4-5 {Org} --dry-run");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        StringAssert.StartsWith(Verdict(json, "model", "fail").GetProperty("detail").GetString(),
+            "sonnet and opus would both be the deployment claude-sonnet-4-5 (claude-sonnet-4-5): one deployment per model.");
+        Assert.ContainsSingle(Calls(json, "PUT").Where(c => c.GetProperty("path").GetString()!.Contains("/deployments/", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    [DataRow("--models gpt", "--models: \"gpt\" is not a Claude family (fable, opus, sonnet, haiku).")]
+    [DataRow("--model gpt=gpt-4o", "--model \"gpt\"=...: not a Claude family (fable, opus, sonnet, haiku).")]
+    public async Task Deploy_UnknownFamily_RefusedBeforeAnyCall(string arguments, string message)
+    {
+        await using var emulator = await StartAsync(null, TestContext.CancellationToken);
+
+        var (cli, _) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} {arguments} {Org} --dry-run");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        StringAssert.Contains(cli.Stderr, message);
+        Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Path.Contains("/subscriptions", StringComparison.Ordinal)), "nothing asked of ARM");
+    }
+}
