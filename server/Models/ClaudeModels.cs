@@ -27,6 +27,9 @@ public static class ClaudeCapability
     public const string InterleavedThinking = "interleaved_thinking";
 
     public static readonly IReadOnlyList<string> All = [Effort, MaxEffort, XhighEffort, Thinking, AdaptiveThinking, InterleavedThinking];
+
+    /// <summary>Every word Claude Code 2.1.332 reads in a _SUPPORTED_CAPABILITIES list: <see cref="All"/> and two FoundryIde never writes.</summary>
+    public static readonly IReadOnlyList<string> Read = [.. All, "mid_conversation_system", "temperature"];
 }
 
 /// <summary>

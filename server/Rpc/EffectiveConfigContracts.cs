@@ -92,4 +92,5 @@ public static class ConflictCodes
     public const string VsCodeListReplaced = "vscode-list-replaced";
     public const string CapabilitiesMissing = "capabilities-missing";
     public const string CapabilitiesMismatch = "capabilities-mismatch";
+    public const string DeploymentNamedAsOtherModel = "deployment-named-as-other-model";
 }
