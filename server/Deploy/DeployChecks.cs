@@ -166,7 +166,8 @@ public sealed partial class DeployPlanner
             else
             {
                 state.Fail("quota", $"{models}: {asked} asked but only {free} free of {limit} ({group.Key}; {usage.CurrentValue} in use across the subscription).",
-                    $"Use {state.Words.Capacity(Math.Max(1, free / Math.Max(1, group.Count())))} or less, free some by deleting or shrinking deployments (a deleted resource is " +
+                    (free == 0 ? $"None is free: {state.Words.LeaveFamilyOut}" : $"Use {state.Words.Capacity(Math.Max(1, free / Math.Max(1, group.Count())))} or less") +
+                    ", free some by deleting or shrinking deployments (a deleted resource is " +
                     "soft-deleted and holds its quota for 48 hours unless purged: `az cognitiveservices account purge`), or request more in the Foundry portal (Management center, Quota).");
             }
         }

@@ -161,6 +161,21 @@ public sealed class DeployPlanTests
     }
 
     [TestMethod]
+    public async Task DryRun_QuotaPoolFull_FixLeavesTheFamilyOutNotACapacityOfOne()
+    {
+        // Haiku's pool: 250; the default seed's deployments use 200, this one the other 50.
+        await using var emulator = await StartAsync(s => s.Accounts.Single(a => a.Name == DefaultSeed.WestAccount).Deployments
+            .Add(DefaultSeed.Claude("haiku-west", "claude-haiku-4-5", "20251001", 50)), TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource full-ai --resource-group rg-full --location eastus2 --create --models haiku --capacity 10 {Org} --dry-run");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        var pool = json.GetProperty("plan").GetProperty("preflight").EnumerateArray()
+            .Single(v => v.GetProperty("check").GetString() == "quota" && v.GetProperty("detail").GetString()!.Contains("only 0 free of 250", StringComparison.Ordinal));
+        StringAssert.StartsWith(pool.GetProperty("fix").GetString(), "None is free: leave the family out (--models), free some");
+    }
+
+    [TestMethod]
     public async Task DryRun_IdentityMayNotWrite_PermissionsFailWithTheRoleToAsk()
     {
         await using var emulator = await StartAsync(null, TestContext.CancellationToken, owner: false);
