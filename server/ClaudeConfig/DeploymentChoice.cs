@@ -43,7 +43,7 @@ public static partial class DeploymentChoice
 
                 if (named.Family != family)
                 {
-                    warnings.Add($"--{family} {wanted} serves {named.Model}, a {named.Family} model: Claude Code's {family} alias will use it anyway.");
+                    warnings.Add($"--{family} {wanted} serves {named.Model}, {(named.Family == DeploymentFamily.Other ? "not a Claude family's model" : $"a {named.Family} model")}: Claude Code's {family} alias will use it anyway.");
                 }
 
                 if (!IsHealthy(named))
@@ -71,7 +71,8 @@ public static partial class DeploymentChoice
                 warnings.Add($"No healthy {family} deployment on {resource.Name}" +
                     (unhealthy.Length > 0 ? $" ({string.Join(", ", unhealthy)} not ready)" : "") +
                     $": Claude Code's \"{family}\" alias (and /model {family}) will fail: without the variable it sends its own built-in " +
-                    $"model ids ({string.Join(", ", ClaudeModels.ClaudeCodeAliasModels[family])}), which are not deployments here, and reports \"There's an issue with the selected model\". " +
+                    $"model ids ({string.Join(", ", ClaudeModels.ClaudeCodeAliasModels[family])}), which are not deployments here, and reports \"The model … is not available on your foundry deployment\" " +
+                    "(\"There's an issue with the selected model\" when it knows no model to switch to). " +
                     $"Deploy a Claude {Title(family)} model with {Deploy.DeployHint.For(resource, family)}, or point the alias at another deployment with --{family} <name>.");
             }
 

@@ -43,11 +43,14 @@ public static class EnvFormat
     };
 
     /// <summary>The whole text for these variables in this format (what `env` prints without --output).</summary>
-    public static string Render(string format, IReadOnlyList<EnvVariable> variables)
+    /// <param name="picker">For a Claude Code settings file: its <c>modelPicker</c> rows, as a written file gets them.</param>
+    public static string Render(string format, IReadOnlyList<EnvVariable> variables, IReadOnlyList<ModelPickerRow>? picker = null)
     {
         if (IsJson(format))
         {
-            return JsonSettingsMerge.Apply(new JsonObject(), format, variables).ToJsonString(JsonOptions) + "\n";
+            var root = JsonSettingsMerge.Apply(new JsonObject(), format, variables);
+            if (format == ClaudeSettings && picker is not null) JsonSettingsMerge.SetPicker(root, picker);
+            return root.ToJsonString(JsonOptions) + "\n";
         }
 
         var text = new StringBuilder();

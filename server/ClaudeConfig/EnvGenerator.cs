@@ -70,7 +70,7 @@ public sealed class EnvGenerator(ResourceLocator locator, AzureConnections conne
         }
 
         var shown = request.RevealSecrets ? variables : variables.Select(v => v.Secret ? v with { Value = "***" } : v).ToArray();
-        return new EnvResult(resource.Name, format, auth, shown, EnvFormat.Render(format, shown), choices, warnings, file, picker);
+        return new EnvResult(resource.Name, format, auth, shown, EnvFormat.Render(format, shown, picker), choices, warnings, file, picker);
     }
 
     private async Task<string> FetchKeyAsync(FoundryResource resource, CancellationToken cancellationToken)

@@ -109,7 +109,7 @@ public static class JsonSettingsMerge
     }
 
     /// <summary>FoundryIde's rows replaced by <paramref name="rows"/>, after the user's; the setting's other keys stay.</summary>
-    private static void SetPicker(JsonObject root, IReadOnlyList<ModelPickerRow> rows)
+    internal static void SetPicker(JsonObject root, IReadOnlyList<ModelPickerRow> rows)
     {
         if (rows.Count == 0 && root[Models.ModelPicker.Setting] is null) return;
         var picker = Child(root, Models.ModelPicker.Setting);

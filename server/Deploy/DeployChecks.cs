@@ -41,7 +41,7 @@ public sealed partial class DeployPlanner
 
             if (pin.Model is not null && offer.Family != family)
             {
-                state.Warnings.Add($"--model {family}={offer.Model}: {offer.Model} is a {offer.Family} model by its name.");
+                state.Warnings.Add($"--model {family}={offer.Model}: {offer.Model} is {(offer.Family == DeploymentFamily.Other ? "no Claude family's model" : $"a {offer.Family} model")} by its name.");
             }
 
             state.Info("model", ModelPick.Reason(offer, pin.Model is not null, state.Words, offers) + " " + ModelPick.Hosting);

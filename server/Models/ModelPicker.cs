@@ -28,13 +28,21 @@ public static class ModelPicker
     /// <summary>The <c>modelOverrides</c> keys earlier versions wrote: the table's Anthropic ids.</summary>
     public static readonly IReadOnlySet<string> OldOverrideKeys = ClaudeModels.All.Select(m => m.AnthropicId).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Names Claude Code reads as its own aliases: a row with one of them would pick the alias (the family variable's
+    /// deployment), never this deployment.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ClaudeCodeAliases =
+        new HashSet<string>([.. ClaudeModels.FamilyOrder, "default", "best", "opusplan"], StringComparer.OrdinalIgnoreCase);
+
     private static readonly Dictionary<ClaudeModel, int> Rank = ClaudeModels.All.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
 
     public static IReadOnlyList<ModelPickerRow> For(FoundryResource resource, IReadOnlyList<FamilyChoice> choices)
     {
         var aliased = choices.Select(c => c.Deployment?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
         return [.. resource.Deployments
-            .Where(d => DeploymentChoice.IsHealthy(d) && d.Problem is null && TrustedValues.DeploymentNameProblem(d.Name) is null && !aliased.Contains(d.Name))
+            .Where(d => DeploymentChoice.IsHealthy(d) && d.Problem is null && TrustedValues.DeploymentNameProblem(d.Name) is null && !aliased.Contains(d.Name)
+                && !ClaudeCodeAliases.Contains(d.Name))
             .Select(d => (Deployment: d, Model: ClaudeModels.Find(d.Model)))
             .OrderBy(x => x.Model is { } m ? Rank[m] : int.MaxValue)
             .ThenByDescending(x => x.Deployment.Capacity ?? 0)

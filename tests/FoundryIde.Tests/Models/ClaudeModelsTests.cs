@@ -140,6 +140,28 @@ public sealed class ModelPickerTests
     }
 
     [TestMethod]
+    public void For_DeploymentsNamedLikeClaudeCodeAliases_NoRow()
+    {
+        var resource = Resource("https://x.services.ai.azure.com/",
+            Deployment("Sonnet", "claude-sonnet-4-5", "1"), Deployment("best", "claude-opus-4-1", "1"), Deployment("side", "claude-haiku-4-5", "1"));
+
+        Assert.AreEqual("side", string.Join(' ', ModelPicker.For(resource, []).Select(r => r.Model)));
+    }
+
+    [TestMethod]
+    public void Render_ClaudeSettingsWithRows_PrintsTheModelPickerAsAWrittenFileHasIt()
+    {
+        var resource = Resource("https://x.services.ai.azure.com/", Deployment("side", "claude-haiku-4-5", "1"));
+        var rows = ModelPicker.For(resource, []);
+        EnvVariable[] variables = [new("CLAUDE_CODE_USE_FOUNDRY", "1", false)];
+
+        var printed = EnvFormat.Render(EnvFormat.ClaudeSettings, variables, rows);
+
+        Assert.AreEqual(JsonSettingsMerge.Merge("settings.json", "{}", EnvFormat.ClaudeSettings, variables, rows), printed);
+        StringAssert.Contains(printed, "\"modelPicker\"");
+    }
+
+    [TestMethod]
     public void For_HostileNamesFromArm_NoRowForABadNameAndNoUnsafeTextInAnother()
     {
         var resource = Resource("https://x.services.ai.azure.com/",
