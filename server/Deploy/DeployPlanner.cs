@@ -282,6 +282,7 @@ public sealed partial class DeployPlanner(AzureConnections connections)
         state.Warn("provider", $"Microsoft.CognitiveServices is {State(provider.RegistrationState)} in this subscription " +
             "(a new subscription starts so): until it is registered, Azure answers MissingSubscriptionRegistration to everything about Foundry resources, " +
             "so the resource, region, model, quota and Marketplace checks cannot run yet.", state.Words.RegisterProvider(sub.Id));
+        await ProviderRegistrar.CheckMayRegisterAsync(state, rest, cancellationToken);
         return false;
     }
 

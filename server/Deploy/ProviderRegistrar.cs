@@ -15,11 +15,35 @@ public static class ProviderRegistrar
 
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
+    public const string RegisterAction = "Microsoft.CognitiveServices/register/action";
+
+    /// <summary>Fails the plan when the identity's permissions on the subscription do not allow registering (a Reader's).</summary>
+    public static async Task CheckMayRegisterAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
+    {
+        var scope = $"/subscriptions/{state.Subscription!.Id}";
+        List<PermissionSet> sets;
+        try
+        {
+            sets = await DeployPlanner.Collect(rest.ListPermissionsAsync(scope, cancellationToken), cancellationToken);
+            state.Read(scope + "/providers/Microsoft.Authorization/permissions", "whether the identity may register resource providers");
+        }
+        catch (RequestFailedException)
+        {
+            return; // the POST itself then says
+        }
+
+        if (WritePermissions.Allows(sets, RegisterAction)) return;
+        state.Fail("provider", $"{state.Identity?.Name ?? state.Identity?.ObjectId ?? "The signed-in identity"} may not {RegisterAction} on {scope}.",
+            $"The identity may not register resource providers in this subscription: ask an owner to run {Command(state.Subscription.Id)}, then {state.Words.RunAgain}.");
+    }
+
+    private static string Command(string subscriptionId) => $"az provider register --namespace Microsoft.CognitiveServices --subscription {subscriptionId} --wait";
+
     /// <summary>Null once registered; else what went wrong, with its fix.</summary>
     public static async Task<DeployError?> RegisterAsync(CognitiveServicesClient rest, DeployState state, Action<string> progress, CancellationToken cancellationToken)
     {
         var sub = state.Subscription!.Id;
-        var register = $"az provider register --namespace Microsoft.CognitiveServices --subscription {sub} --wait";
+        var register = Command(sub);
         try
         {
             progress("Registering Microsoft.CognitiveServices in the subscription");
@@ -50,7 +74,7 @@ public static class ProviderRegistrar
         }
         catch (RequestFailedException e) when (e.Status == 403)
         {
-            return new DeployError(e.ErrorCode ?? "AuthorizationFailed", ArmFailures.Describe(e, "Registering Microsoft.CognitiveServices"),
+            return new DeployError(e.ErrorCode ?? "AuthorizationFailed", $"Registering Microsoft.CognitiveServices: Azure refused it (403 {e.ErrorCode}).",
                 $"The identity may not register resource providers in this subscription: ask an owner to run {register}, then {state.Words.RunAgain}.");
         }
         catch (Exception e) when (e is RequestFailedException or TimeoutException)

@@ -81,7 +81,7 @@ public sealed class DeployProviderTests
     }
 
     [TestMethod]
-    public async Task Deploy_IdentityMayNotRegister_NamesTheCommandForAnOwnerAndWritesNothing()
+    public async Task Deploy_IdentityMayNotRegister_PreflightNamesTheCommandForAnOwnerAndWritesNothing()
     {
         await using var emulator = await StartAsync(s =>
         {
@@ -93,8 +93,9 @@ public sealed class DeployProviderTests
 
         Assert.AreEqual(1, cli.ExitCode, cli.ToString());
         var error = json.GetProperty("errors").EnumerateArray().Single();
-        Assert.AreEqual("AuthorizationFailed", error.GetProperty("code").GetString(), cli.Stdout);
+        Assert.AreEqual("PreflightFailed", error.GetProperty("code").GetString(), cli.Stdout);
+        StringAssert.Contains(error.GetProperty("message").GetString()!, "may not Microsoft.CognitiveServices/register/action");
         StringAssert.Contains(error.GetProperty("fix").GetString()!, $"ask an owner to run az provider register --namespace Microsoft.CognitiveServices --subscription {Sub} --wait");
-        Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Method == "PUT"));
+        Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Method is "PUT" or "POST" && !r.Path.Contains("/oauth2/", StringComparison.Ordinal)), "not even the registration is tried");
     }
 }
