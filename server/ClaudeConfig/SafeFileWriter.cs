@@ -57,7 +57,7 @@ public static class SafeFileWriter
             try
             {
                 await WriteNewAsync(temp, Encode(content, existing?.Bom ?? false), holdsSecret ? Private : existingMode, cancellationToken);
-                var (backup, skipped) = existing is null ? (null, null) : await BackUpAsync(target, backupTemp, existing, existingMode, cancellationToken);
+                var (backup, skipped) = existing is null ? (null, null) : await BackUpAsync(target, backupTemp, existing, existingMode, holdsSecret, cancellationToken);
                 File.Move(temp, target, overwrite: true);
                 return new FileWriteResult(target, true, backup, Join(note, skipped));
             }
@@ -76,13 +76,22 @@ public static class SafeFileWriter
     /// <summary>
     /// FILE.bak with the old content, byte for byte: written to a new temporary file, then renamed over FILE.bak, so a
     /// FILE.bak that is a symlink is replaced, never written through. When the old content held a key: private, and
-    /// only where git would not commit it.
+    /// only where git would not commit it. A key the new content drops (a switch to Entra ID) is kept in no backup: none
+    /// is written, and an earlier FILE.bak that holds a key is removed.
     /// </summary>
     private static async Task<(string? Backup, string? Skipped)> BackUpAsync(
-        string target, string temp, TextFileContent existing, UnixFileMode mode, CancellationToken cancellationToken)
+        string target, string temp, TextFileContent existing, UnixFileMode mode, bool keyKept, CancellationToken cancellationToken)
     {
         var backup = target + ".bak";
         var secret = existing.Text.Contains(FoundryVariables.ApiKey, StringComparison.Ordinal);
+        if (secret && !keyKept)
+        {
+            var removed = new FileInfo(backup).LinkTarget is null
+                && (await BoundedTextFile.ReadAsync(backup, cancellationToken)).Content?.Text.Contains(FoundryVariables.ApiKey, StringComparison.Ordinal) == true;
+            if (removed) File.Delete(backup);
+            return (null, $"No backup was kept: the old content held an API key, which this write removes{(removed ? $"; the earlier {backup}, which held one too, was removed" : "")}.");
+        }
+
         if (secret)
         {
             try

@@ -49,6 +49,25 @@ public sealed class SafeFileWriterTests
     }
 
     [TestMethod]
+    public async Task WriteAsync_SwitchFromKeyToEntra_NoBackupHoldsAKey()
+    {
+        var path = Path.Combine(_dir, ".env");
+        await Write(path, Key);
+        await Write(path, [.. Entra, new(FoundryVariables.ApiKey, "second-k3y", true)]);
+        Assert.IsTrue(File.Exists(path + ".bak"), "a key replaced by a key: the backup keeps the first, private");
+
+        var entra = await Write(path, Entra);
+
+        Assert.IsNull(entra.BackupPath);
+        StringAssert.Contains(entra.Note, "No backup was kept: the old content held an API key, which this write removes; the earlier");
+        Assert.IsFalse(File.Exists(path + ".bak"));
+        foreach (var file in Directory.EnumerateFiles(_dir, "*", SearchOption.AllDirectories))
+        {
+            Assert.DoesNotContain("k3y", await File.ReadAllTextAsync(file, TestContext.CancellationToken), file);
+        }
+    }
+
+    [TestMethod]
     public async Task WriteAsync_KeyIntoFileGitWouldCommit_RefusedAndNothingChanges()
     {
         await Git("init", "-q");
