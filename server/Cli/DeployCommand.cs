@@ -19,7 +19,17 @@ public static class DeployCommand
         var create = new Option<bool>("--create") { Description = "Create the resource group and the Foundry resource when missing." };
         var models = new Option<string?>("--models") { Description = "Families to deploy, comma-separated (default: every Claude family the region offers)." };
         var pins = new Option<string[]>("--model") { Description = "FAMILY=MODEL[@VERSION]: pin one family's model (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var capacity = new Option<int?>("--capacity") { Description = "Capacity of each new deployment, thousands of tokens per minute (default: the catalogue's)." };
+        var capacity = new Option<int?>("--capacity")
+        {
+            Description = "Capacity of each new deployment, thousands of tokens per minute (default: the catalogue's).",
+            CustomParser = r =>
+            {
+                var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
+                if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
+                r.AddError($"--capacity {TrustedValues.Show(text)}: a whole number of thousands of tokens per minute, e.g. 50.");
+                return null;
+            },
+        };
         var organization = new Option<string?>("--organization") { Description = "Your organisation's name, passed to Anthropic (modelProviderData)." };
         var industry = new Option<string?>("--industry") { Description = "Your industry, lower case (e.g. technology)." };
         var country = new Option<string?>("--country") { Description = "Two-letter country code (e.g. US)." };

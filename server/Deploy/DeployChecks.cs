@@ -39,6 +39,12 @@ public sealed partial class DeployPlanner
                 continue;
             }
 
+            if (pin.Model is not null && ModelPick.IsRetiring(offer.Lifecycle))
+            {
+                state.Warnings.Add($"{offer.Model}@{offer.Version} is {offer.Lifecycle} in the catalogue: Azure retires it, and its deployments with it. " +
+                    "Leave the version out for the default one.");
+            }
+
             if (pin.Model is not null && offer.Family != family)
             {
                 state.Warnings.Add($"--model {family}={offer.Model}: {offer.Model} is {(offer.Family == DeploymentFamily.Other ? "no Claude family's model" : $"a {offer.Family} model")} by its name.");
@@ -82,6 +88,12 @@ public sealed partial class DeployPlanner
         if (healthy is not null && (!pinned || healthy.Properties?.Model?.Version == offer.Version))
         {
             state.Pass("existing", $"{healthy.Name} already serves {offer.Model}@{healthy.Properties?.Model?.Version}: reused, not duplicated.");
+            if (state.Request.Capacity is { } asked && asked != healthy.Sku?.Capacity)
+            {
+                state.Warnings.Add($"{DeployWords.AtStart(state.Words.Capacity(asked))} is not applied to {healthy.Name}: an existing deployment is reused as it is " +
+                    $"(capacity {healthy.Sku?.Capacity}); change it in the Foundry portal (Deployments, Edit).");
+            }
+
             return new PlannedModel(family, offer, healthy.Name, healthy.Sku?.Capacity ?? capacity, PlannedModel.Reuse, "Succeeded", healthy.Properties?.Model?.Version, pinned);
         }
 

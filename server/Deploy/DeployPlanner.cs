@@ -24,7 +24,9 @@ public sealed partial class DeployPlanner(AzureConnections connections)
         var subscriptions = await SubscriptionLister.ListAsync(connections.Current, request.Subscription, cancellationToken);
         if (subscriptions.Count != 1)
         {
-            state.Fail("subscription", $"\"{request.Subscription}\" names {subscriptions.Count} subscriptions.", "Pass the subscription id.");
+            state.Fail("subscription", $"{TrustedValues.Show(request.Subscription)} names {subscriptions.Count} subscriptions.",
+                subscriptions.Count == 0 ? "Check the name or id (`az account list --output table` lists those the identity sees)."
+                    : $"Pass the subscription id: {string.Join(" or ", subscriptions.Select(s => s.Id))}.");
             return state;
         }
 
@@ -104,9 +106,9 @@ public sealed partial class DeployPlanner(AzureConnections connections)
         }
         foreach (var text in new[] { request.Organization, request.Industry })
         {
-            if (text is not null && (text.Length > 200 || TrustedValues.ForbiddenChar(text) is not null))
+            if (text is not null && (text.Length > 200 || string.IsNullOrWhiteSpace(text) || TrustedValues.ForbiddenChar(text) is not null))
             {
-                throw Invalid($"{TrustedValues.Show(text)}: organisation details are plain text of at most 200 characters.");
+                throw Invalid($"{TrustedValues.Show(text)}: organisation details are plain text of 1 to 200 characters.");
             }
         }
     }
@@ -169,6 +171,20 @@ public sealed partial class DeployPlanner(AzureConnections connections)
         }
     }
 
+    /// <summary>The resource of that name in another resource group of the subscription (why its subdomain is taken), if readable.</summary>
+    private static async Task<AccountResource?> ElsewhereAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var all = await Collect(rest.ListAccountsAsync(state.Subscription!.Id, cancellationToken), cancellationToken);
+            return all.FirstOrDefault(a => a.Name.Equals(state.Request.Resource, StringComparison.OrdinalIgnoreCase) && ArmIds.AccountProblem(a.Id) is null);
+        }
+        catch (RequestFailedException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The resource is missing: without create that is the verdict; with it, the name, region and group are checked.</summary>
     private static async Task<bool> PlanNewAccountAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
     {
@@ -203,6 +219,13 @@ public sealed partial class DeployPlanner(AzureConnections connections)
         if (availability.IsSubdomainAvailable == true)
         {
             state.Pass("name", $"{subdomain} is a valid name and its subdomain ({subdomain}.services.ai.azure.com) is free.");
+        }
+        else if (await ElsewhereAsync(state, rest, cancellationToken) is { } yours)
+        {
+            var rg = new Azure.Core.ResourceIdentifier(yours.Id).ResourceGroupName;
+            state.Fail("name", $"{yours.Name} exists already in this subscription, in resource group {rg} ({yours.Location}), not in {request.ResourceGroup}.",
+                state.Words.CommandLine ? $"Deploy to it with --resource-group {rg} (or without --resource-group), or choose {state.Words.OtherResourceName}."
+                    : $"Deploy to it in {rg}, or choose {state.Words.OtherResourceName}.");
         }
         else
         {

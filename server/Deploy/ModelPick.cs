@@ -115,7 +115,7 @@ public static class ModelPick
     public static bool IsToken(string value) =>
         value.Length is > 0 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_');
 
-    private static bool IsRetiring(string? lifecycle) =>
+    internal static bool IsRetiring(string? lifecycle) =>
         lifecycle is not null && (lifecycle.StartsWith("Deprecat", StringComparison.OrdinalIgnoreCase) || lifecycle.StartsWith("Retir", StringComparison.OrdinalIgnoreCase));
 
     private static int CompareGeneration(int[] x, int[] y)

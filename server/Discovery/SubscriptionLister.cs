@@ -30,16 +30,32 @@ public static class SubscriptionLister
         }
 
         var all = new List<SubscriptionInfo>();
+        var unusable = new List<string>();
         await foreach (var subscription in connection.Arm.GetSubscriptions().GetAllAsync(cancellationToken))
         {
             var data = subscription.Data;
-            if (data.State is { } state && !Usable.Contains(state.ToString(), StringComparer.OrdinalIgnoreCase)) continue;
+            if (data.State is { } state && !Usable.Contains(state.ToString(), StringComparer.OrdinalIgnoreCase))
+            {
+                if (wanted is not null && wanted.Equals(data.DisplayName, StringComparison.OrdinalIgnoreCase))
+                {
+                    unusable.Add($"{TrustedValues.Show(data.DisplayName)} ({data.SubscriptionId}) is {(state.ToString() is { Length: > 0 and <= 20 } word && word.All(char.IsAsciiLetter) ? word : "not enabled")}");
+                }
+
+                continue;
+            }
+
             if (connection.Tenant is { } tenant && data.TenantId is { } t && !t.ToString().Equals(tenant, StringComparison.OrdinalIgnoreCase)) continue;
             all.Add(new SubscriptionInfo(data.SubscriptionId, data.DisplayName, data.TenantId?.ToString()));
         }
 
         if (wanted is null) return all;
         var named = all.Where(s => s.Name.Equals(wanted, StringComparison.OrdinalIgnoreCase)).ToArray();
+        if (named.Length == 0 && unusable.Count > 0)
+        {
+            throw new FoundryException(FoundryErrorCode.NotFound,
+                $"{string.Join("; ", unusable)}: Azure lets nothing be used or created there. Re-enable it (its billing, in the Azure portal), or choose another subscription.");
+        }
+
         return named.Length > 0 ? named : throw new FoundryException(FoundryErrorCode.NotFound,
             $"No subscription named \"{wanted}\" is visible to the signed-in identity. Visible: " +
             (all.Count == 0 ? "none." : string.Join(", ", all.Select(s => $"{s.Name} ({s.Id})")) + "."));

@@ -81,13 +81,30 @@ public sealed class DeployExistingTests
     }
 
     [TestMethod]
-    [DataRow("--models gpt", "--models: \"gpt\" is not a Claude family (fable, opus, sonnet, haiku).")]
-    [DataRow("--model gpt=gpt-4o", "--model \"gpt\"=...: not a Claude family (fable, opus, sonnet, haiku).")]
-    public async Task Deploy_UnknownFamily_RefusedBeforeAnyCall(string arguments, string message)
+    public async Task DryRun_CreateInAnotherGroupWhereTheResourceExists_SaysWhereItIs()
     {
         await using var emulator = await StartAsync(null, TestContext.CancellationToken);
 
-        var (cli, _) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} {arguments} {Org} --dry-run");
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} --resource-group rg-other --location eastus2 --create --models sonnet {Org} --dry-run");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        var verdict = Verdict(json, "name", "fail");
+        StringAssert.StartsWith(verdict.GetProperty("detail").GetString(),
+            $"{DefaultSeed.FoundryAccount} exists already in this subscription, in resource group {DefaultSeed.ResourceGroup} (");
+        StringAssert.StartsWith(verdict.GetProperty("fix").GetString(), $"Deploy to it with --resource-group {DefaultSeed.ResourceGroup}");
+    }
+
+    [TestMethod]
+    [DataRow("--models gpt", "--models: \"gpt\" is not a Claude family (fable, opus, sonnet, haiku).")]
+    [DataRow("--model gpt=gpt-4o", "--model \"gpt\"=...: not a Claude family (fable, opus, sonnet, haiku).")]
+    [DataRow("--capacity abc", "--capacity \"abc\": a whole number of thousands of tokens per minute, e.g. 50.")]
+    [DataRow("--organization \" \"", "\" \": organisation details are plain text of 1 to 200 characters.")]
+    public async Task Deploy_BadInput_RefusedBeforeAnyCall(string arguments, string message)
+    {
+        await using var emulator = await StartAsync(null, TestContext.CancellationToken);
+
+        var org = arguments.Contains("--organization", StringComparison.Ordinal) ? "--industry technology --country US" : Org;
+        var (cli, _) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} {arguments} {org} --dry-run");
 
         Assert.AreEqual(1, cli.ExitCode, cli.ToString());
         StringAssert.Contains(cli.Stderr, message);

@@ -16,6 +16,8 @@ public sealed class DeployPlanTests
         "sonnet=claude-sonnet-4-5@20250801 chosen", "haiku=claude-haiku-4-5@20251001",
     ];
 
+    private static readonly string[] ExtraSubscriptions = ["11111111", "21111111", "31111111"];
+
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
@@ -205,5 +207,30 @@ public sealed class DeployPlanTests
         StringAssert.Contains(verdict.GetProperty("fix").GetString()!, $"az role assignment create --role Contributor --assignee-object-id {DefaultSeed.ServicePrincipalObjectId} --scope /subscriptions/");
         Assert.DoesNotContain("internal error", cli.Stderr);
         AssertNothingWritten(emulator);
+    }
+
+    [TestMethod]
+    public async Task DryRun_SubscriptionByNameDisabledOrTwice_SaysWhichAndItsIds()
+    {
+        await using var emulator = await StartAsync(s =>
+        {
+            foreach (var id in ExtraSubscriptions)
+            {
+                s.RoleGrants.Add(RolePermissions.Reader(DefaultSeed.ServicePrincipalObjectId, $"/subscriptions/{id}-2222-4333-8444-555555555555"));
+            }
+
+            s.Subscriptions.Add(new SubscriptionSeed { Id = "11111111-2222-4333-8444-555555555555", DisplayName = "Old Lab", TenantId = DefaultSeed.TenantId, State = "Disabled" });
+            s.Subscriptions.Add(new SubscriptionSeed { Id = "21111111-2222-4333-8444-555555555555", DisplayName = "Twin", TenantId = DefaultSeed.TenantId });
+            s.Subscriptions.Add(new SubscriptionSeed { Id = "31111111-2222-4333-8444-555555555555", DisplayName = "Twin", TenantId = DefaultSeed.TenantId });
+        }, TestContext.CancellationToken);
+
+        var (disabled, _) = await RunAsync(emulator, $"--subscription \"Old Lab\" --resource {DefaultSeed.FoundryAccount} {Org} --dry-run");
+        var (twice, json) = await RunAsync(emulator, $"--subscription Twin --resource {DefaultSeed.FoundryAccount} {Org} --dry-run");
+
+        Assert.AreNotEqual(0, disabled.ExitCode, disabled.ToString());
+        StringAssert.Contains(disabled.Stderr, "\"Old Lab\" (11111111-2222-4333-8444-555555555555) is Disabled");
+        Assert.AreEqual(1, twice.ExitCode, twice.ToString());
+        StringAssert.Contains(Verdict(json, "subscription", "fail").GetProperty("fix").GetString(),
+            "21111111-2222-4333-8444-555555555555 or 31111111-2222-4333-8444-555555555555");
     }
 }
