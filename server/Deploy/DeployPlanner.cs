@@ -35,7 +35,12 @@ public sealed partial class DeployPlanner(AzureConnections connections)
         var step = ("provider", "Reading the registration of Microsoft.CognitiveServices");
         try
         {
-            if (!await CheckProviderAsync(state, rest, cancellationToken)) return state;
+            if (!await CheckProviderAsync(state, rest, cancellationToken))
+            {
+                CheckProviderData(state); // nothing exists yet, so every deployment is new: known before anything is registered
+                return state;
+            }
+
             progress($"Looking for {request.Resource}");
             step = ("resource", $"Looking for {request.Resource} in the subscription");
             await FindAccountAsync(state, rest, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FoundryIde.Emulator;
 using FoundryIde.Tests.Support;
 using static FoundryIde.Tests.Deploy.DeployRun;
@@ -78,6 +79,19 @@ public sealed class DeployProviderTests
         StringAssert.StartsWith(error.GetProperty("message").GetString()!, "Microsoft.CognitiveServices was registered; nothing else was written: preflight failed. quota: ");
         StringAssert.Contains(error.GetProperty("fix").GetString()!, "--capacity 50 or less");
         Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Method == "PUT"));
+    }
+
+    [TestMethod]
+    public async Task Deploy_ProviderNotRegisteredWithoutOrganisation_FailsBeforeRegistering()
+    {
+        await using var emulator = await StartUnregisteredAsync(TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} {Create}");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        Assert.AreEqual(JsonValueKind.Object, Verdict(json, "providerData", "fail").ValueKind, cli.Stdout);
+        Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Method == "PUT"
+            || (r.Method == "POST" && r.Path.Contains("/register", StringComparison.Ordinal))), "nothing registered, nothing created");
     }
 
     [TestMethod]
