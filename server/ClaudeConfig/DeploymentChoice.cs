@@ -33,7 +33,9 @@ public static partial class DeploymentChoice
         {
             if (wanted is not null)
             {
+                // ARM names are case-insensitive: the name is written as Azure spells it.
                 var named = resource.Deployments.FirstOrDefault(d => d.Name == wanted)
+                    ?? (resource.Deployments.Where(d => d.Name.Equals(wanted, StringComparison.OrdinalIgnoreCase)).ToArray() is [var only] ? only : null)
                     ?? throw new FoundryException(FoundryErrorCode.NotFound,
                         $"{resource.Name} has no Claude deployment named {TrustedValues.Show(wanted)} (for --{family}). It has: {Names(resource)}.");
                 if (named.Problem is { } problem)
@@ -51,12 +53,14 @@ public static partial class DeploymentChoice
                     warnings.Add($"Deployment {wanted} is in state {named.State}: requests to it will fail until it is Succeeded.");
                 }
 
+                if (NamedAsOther(named) is { } misleading) warnings.Add(Misleading(resource, family, named, misleading));
                 choices.Add(new FamilyChoice(family, named, true));
                 continue;
             }
 
             var best = resource.Deployments.Where(d => d.Family == family && IsHealthy(d) && d.Problem is null)
                 .OrderByDescending(d => Generation(d.Model), GenerationComparer.Instance)
+                .ThenBy(d => NamedAsOther(d) is not null)
                 .ThenByDescending(d => d.Capacity ?? 0)
                 .ThenBy(d => d.Name, StringComparer.Ordinal)
                 .FirstOrDefault();
@@ -76,11 +80,21 @@ public static partial class DeploymentChoice
                     $"Deploy a Claude {Title(family)} model with {Deploy.DeployHint.For(resource, family)}, or point the alias at another deployment with --{family} <name>.");
             }
 
+            if (best is not null && NamedAsOther(best) is { } other) warnings.Add(Misleading(resource, family, best, other));
             choices.Add(new FamilyChoice(family, best, false));
         }
 
         return (choices, warnings);
     }
+
+    /// <summary>The Claude model whose id the deployment's name is, when it serves another one (Claude Code goes by the name).</summary>
+    public static ClaudeModel? NamedAsOther(ClaudeDeployment deployment) =>
+        ClaudeModels.Find(deployment.Name) is { } byName && byName != ClaudeModels.Find(deployment.Model) ? byName : null;
+
+    private static string Misleading(FoundryResource resource, string family, ClaudeDeployment deployment, ClaudeModel byName) =>
+        $"{deployment.Name} is {byName.DisplayName}'s id in Claude Code but serves {deployment.Model}: Claude Code sends it {byName.DisplayName}'s requests " +
+        $"(max_tokens, context window, betas), which {deployment.Model} may refuse. Deploy {deployment.Model} under its own name with " +
+        $"{Deploy.DeployHint.For(resource, family)}, and use that one.";
 
     /// <summary>The resource with <see cref="ClaudeDeployment.IsDefault"/> set on each family's default deployment.</summary>
     public static FoundryResource MarkDefaults(FoundryResource resource)

@@ -1,6 +1,7 @@
 using Azure;
 using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Discovery;
+using FoundryIde.Server.Models;
 using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.Deploy;
@@ -83,7 +84,10 @@ public sealed partial class DeployPlanner
             "Anthropic".Equals(d.Properties?.Model?.Format, StringComparison.OrdinalIgnoreCase)
             && o.Model.Equals(d.Properties?.Model?.Name, StringComparison.OrdinalIgnoreCase);
 
-        var healthy = existing.Where(d => SameModel(d, offer) && "Succeeded".Equals(d.Properties?.ProvisioningState, StringComparison.OrdinalIgnoreCase))
+        // A deployment named as another Claude model's id is not reused: Claude Code would send it that model's requests.
+        static bool NamedAsOther(DeploymentResource d, Offer o) => ClaudeModels.Find(d.Name) is { } byName && byName != ClaudeModels.Find(o.Model);
+
+        var healthy = existing.Where(d => SameModel(d, offer) && "Succeeded".Equals(d.Properties?.ProvisioningState, StringComparison.OrdinalIgnoreCase) && !NamedAsOther(d, offer))
             .OrderByDescending(d => d.Properties?.Model?.Version == offer.Version).FirstOrDefault();
         if (healthy is not null && (!pinned || healthy.Properties?.Model?.Version == offer.Version))
         {

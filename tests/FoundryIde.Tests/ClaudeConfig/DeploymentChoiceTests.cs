@@ -104,4 +104,32 @@ public sealed class DeploymentChoiceTests
         Assert.StartsWith("`foundry-ide deploy` (in VS Code", hint);
         Assert.DoesNotContain("rm -rf", hint);
     }
+
+    [TestMethod]
+    public void Choose_DeploymentNamedAsAnotherModelsId_TheOtherPreferredAndAWarningWhenItIsTheOnlyOne()
+    {
+        // claude-haiku-5-5 is Haiku 5.5's id: Claude Code would send Haiku 5.5's requests to a Haiku 4.5 deployment.
+        var both = Resource("https://x.services.ai.azure.com/",
+            Deployment("claude-haiku-5-5", "claude-haiku-4-5", "20251001"), Deployment("quick", "claude-haiku-4-5", "20251001"));
+        var only = Resource("https://x.services.ai.azure.com/", Deployment("claude-haiku-5-5", "claude-haiku-4-5", "20251001"));
+
+        var (choices, warnings) = DeploymentChoice.Choose(both, null, null, null);
+        var (onlyChoices, onlyWarnings) = DeploymentChoice.Choose(only, null, null, null);
+
+        Assert.AreEqual("quick", Chosen(choices, "haiku")?.Name);
+        Assert.IsFalse(warnings.Any(w => w.Contains("Haiku 5.5", StringComparison.Ordinal)), string.Join("\n", warnings));
+        Assert.AreEqual("claude-haiku-5-5", Chosen(onlyChoices, "haiku")?.Name);
+        StringAssert.Contains(onlyWarnings.Single(w => w.StartsWith("claude-haiku-5-5", StringComparison.Ordinal)),
+            "is Haiku 5.5's id in Claude Code but serves claude-haiku-4-5");
+    }
+
+    [TestMethod]
+    public void Choose_NameInAnotherCase_TheDeploymentAsAzureSpellsIt()
+    {
+        var resource = Resource("https://x.services.ai.azure.com/", Deployment("Sonnet45", "claude-sonnet-4-5", "20250929"));
+
+        var (choices, _) = DeploymentChoice.Choose(resource, null, "sonnet45", null);
+
+        Assert.AreEqual("Sonnet45", Chosen(choices, "sonnet")?.Name);
+    }
 }

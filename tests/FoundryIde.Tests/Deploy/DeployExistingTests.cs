@@ -31,6 +31,19 @@ public sealed class DeployExistingTests
     }
 
     [TestMethod]
+    public async Task DryRun_SameModelUnderAnotherModelsId_NotReusedANewOnePlanned()
+    {
+        await using var emulator = await StartAsync(OnFoundry(DefaultSeed.Claude("claude-opus-5-5", "claude-opus-4-5", "20251101", 20)), TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} --models opus {Org} --dry-run");
+
+        Assert.AreEqual(0, cli.ExitCode, cli.ToString());
+        var opus = Deployment(json, "opus");
+        Assert.AreEqual("claude-opus-4-5", opus.GetProperty("name").GetString(), "Claude Code would send Opus 5.5's requests to claude-opus-5-5");
+        Assert.AreEqual("planned", opus.GetProperty("state").GetString());
+    }
+
+    [TestMethod]
     public async Task DryRun_AnotherDeploymentBusy_FailsNamingAzuresConflict()
     {
         await using var emulator = await StartAsync(OnFoundry(DefaultSeed.Claude("old-sonnet", "claude-sonnet-4", "20250514", 10, "Deleting")), TestContext.CancellationToken);
