@@ -215,7 +215,7 @@ public sealed class EffectiveConflictTests
     {
         var codes = typeof(ConflictCodes).GetFields().Select(f => (string)f.GetValue(null)!).ToArray();
 
-        Assert.HasCount(23, codes);
+        Assert.HasCount(24, codes);
         Assert.AreEqual(codes.Length, codes.Distinct().Count());
         Assert.IsTrue(codes.All(c => System.Text.RegularExpressions.Regex.IsMatch(c, "^[a-z]+(-[a-z]+)*$")), string.Join(", ", codes));
     }
