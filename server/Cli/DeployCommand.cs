@@ -25,7 +25,7 @@ public static class DeployCommand
             CustomParser = r =>
             {
                 var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
-                if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
+                if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
                 r.AddError($"--capacity {TrustedValues.Show(text)}: a whole number of thousands of tokens per minute, e.g. 50.");
                 return null;
             },
@@ -56,7 +56,7 @@ public static class DeployCommand
             var quiet = parse.GetValue(json);
             void Progress(string message)
             {
-                if (!quiet) Console.Error.WriteLine("… " + message);
+                if (!quiet) Console.Error.WriteLine("… " + TrustedValues.Printable(message));
             }
 
             var service = host.Services.GetRequiredService<DeployService>();

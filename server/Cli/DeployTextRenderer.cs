@@ -1,4 +1,5 @@
 using System.Text;
+using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.Cli;
@@ -8,42 +9,44 @@ public static class DeployTextRenderer
     public static string Render(DeployResult result)
     {
         var text = new StringBuilder();
+        // Every line holds names and messages from ARM: escaped, so none can clear the screen or forge a line.
+        void Line(string line) => text.AppendLine(TrustedValues.Printable(line));
         if (result.Resource is { } r)
         {
-            text.AppendLine($"Resource {r.Name} ({(r.Exists ? r.Created ? "created" : "exists" : "to be created")}) in {r.ResourceGroup}, {r.Location}" +
+            Line($"Resource {r.Name} ({(r.Exists ? r.Created ? "created" : "exists" : "to be created")}) in {r.ResourceGroup}, {r.Location}" +
                 (r.Endpoint is null ? "" : $": {r.Endpoint}"));
         }
 
-        text.AppendLine("Preflight:");
+        Line("Preflight:");
         foreach (var v in result.Plan.Preflight)
         {
-            text.AppendLine($"  [{v.Status}] {v.Check}: {v.Detail}");
-            if (v.Fix is not null) text.AppendLine($"         fix: {v.Fix}");
+            Line($"  [{v.Status}] {v.Check}: {v.Detail}");
+            if (v.Fix is not null) Line($"         fix: {v.Fix}");
         }
 
-        text.AppendLine(result.DryRun ? "Plan (nothing was written):" : "ARM calls:");
+        Line(result.DryRun ? "Plan (nothing was written):" : "ARM calls:");
         foreach (var c in result.Plan.Calls)
         {
-            text.AppendLine($"  {(c.Done ? "done" : "todo")} {c.Method} {c.Path}  ({c.Purpose})");
-            if (c.Body is not null) text.AppendLine($"       {c.Body}");
+            Line($"  {(c.Done ? "done" : "todo")} {c.Method} {c.Path}  ({c.Purpose})");
+            if (c.Body is not null) Line($"       {c.Body}");
         }
 
-        text.AppendLine("Deployments:");
+        Line("Deployments:");
         foreach (var d in result.Deployments)
         {
-            text.AppendLine($"  {d.Family}: {d.Name} = {d.Model}@{d.Version}, {d.Sku} {d.Capacity}, {d.State}{(d.Created ? " (created now)" : "")}");
+            Line($"  {d.Family}: {d.Name} = {d.Model}@{d.Version}, {d.Sku} {d.Capacity}, {d.State}{(d.Created ? " (created now)" : "")}");
         }
 
         var others = result.Plan.Offers.Where(o => !o.Chosen).ToList();
         if (result.DryRun && others.Count > 0)
         {
-            text.AppendLine("Also offered here (choose one with --model):");
-            foreach (var o in others) text.AppendLine($"  --model {o.Pin}{(o.Lifecycle is null ? "" : $"  ({o.Lifecycle})")}");
+            Line("Also offered here (choose one with --model):");
+            foreach (var o in others) Line($"  --model {o.Pin}{(o.Lifecycle is null ? "" : $"  ({o.Lifecycle})")}");
         }
 
-        if (result.RoleAssignment is { } role) text.AppendLine($"Access: {role.Role} for {role.PrincipalId}: {role.State}. {role.Detail}");
-        foreach (var w in result.Warnings) text.AppendLine("warning: " + w);
-        foreach (var e in result.Errors) text.AppendLine($"error: {e.Code}: {e.Message}{(e.Fix is null ? "" : " Fix: " + e.Fix)}");
+        if (result.RoleAssignment is { } role) Line($"Access: {role.Role} for {role.PrincipalId}: {role.State}. {role.Detail}");
+        foreach (var w in result.Warnings) Line("warning: " + w);
+        foreach (var e in result.Errors) Line($"error: {e.Code}: {e.Message}{(e.Fix is null ? "" : " Fix: " + e.Fix)}");
         return text.ToString().TrimEnd();
     }
 }

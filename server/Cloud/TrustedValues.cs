@@ -39,6 +39,7 @@ public static partial class TrustedValues
     /// </summary>
     public static string? DeploymentNameProblem(string name) =>
         name.Length is 0 or > MaxDeploymentName ? $"its length ({name.Length}) is outside 1-{MaxDeploymentName}"
+        : name.Trim('.').Length == 0 || name.EndsWith('.') ? "it ends with '.' (or is only dots, a path segment), which Azure does not allow"
         : name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? null
         : $"it holds {Describe(name.First(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))}, and Azure allows only letters, digits, '-', '_' and '.'";
 
@@ -55,6 +56,15 @@ public static partial class TrustedValues
 
     /// <summary>A region's name as ARM uses it in paths and bodies (eastus2): 2-40 letters and digits.</summary>
     public static bool IsRegionName(string name) => RegionName().IsMatch(name);
+
+    /// <summary>Text with every control or odd character escaped (\u001b, \u000a), the rest as it is: one line, safe in a terminal.</summary>
+    public static string Printable(string text)
+    {
+        if (ForbiddenChar(text) is null) return text;
+        var printable = new StringBuilder(text.Length + 16);
+        foreach (var c in text) printable.Append(IsForbiddenChar(c) ? $"\\u{(int)c:x4}" : c.ToString());
+        return printable.ToString();
+    }
 
     /// <summary>The value in double quotes with every control or odd character escaped (\n, \u001b): safe to print anywhere.</summary>
     public static string Show(string? value)

@@ -62,6 +62,11 @@ public sealed class DeployApplier(AzureConnections connections)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 progress($"Deploying {model.Offer.Model}@{model.Offer.Version} as {model.DeploymentName} ({model.Capacity})");
+                if (TrustedValues.DeploymentNameProblem(model.DeploymentName) is { } problem)
+                {
+                    throw new UntrustedValueException($"The deployment name {TrustedValues.Show(model.DeploymentName)}: {problem}; nothing was sent.");
+                }
+
                 var path = $"{state.AccountId}/deployments/{model.DeploymentName}";
                 try
                 {

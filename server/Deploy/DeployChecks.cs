@@ -56,8 +56,9 @@ public sealed partial class DeployPlanner
             var planned = Plan(state, family, offer, capacity, existing, pin.Model is not null);
             if (state.Models.FirstOrDefault(m => m.DeploymentName.Equals(planned.DeploymentName, StringComparison.OrdinalIgnoreCase)) is { } twin)
             {
+                var odd = offer.Family == family ? twin.Family : family; // the family whose pin is another family's model
                 state.Fail("model", $"{twin.Family} and {family} would both be the deployment {planned.DeploymentName} ({offer.Model}): one deployment per model.",
-                    state.Words.CommandLine ? $"Give {family} a model of its own (--model {family}=MODEL) or leave it out (--models)." : $"Pick another model for {family}, or {state.Words.LeaveFamilyOut}.");
+                    state.Words.CommandLine ? $"Give {odd} a model of its own (--model {odd}=MODEL) or leave it out (--models)." : $"Pick another model for {odd}, or {state.Words.LeaveFamilyOut}.");
                 continue;
             }
 
@@ -80,6 +81,8 @@ public sealed partial class DeployPlanner
     /// <summary>Reuse a healthy deployment of the same model; otherwise create one named after the model, unless that name is in the way.</summary>
     private static PlannedModel Plan(DeployState state, string family, Offer offer, int capacity, List<DeploymentResource> existing, bool pinned)
     {
+        // A deployment whose name Azure would not allow (from a hostile or broken answer) is never reused or printed as ours.
+        existing = [.. existing.Where(d => TrustedValues.DeploymentNameProblem(d.Name) is null)];
         static bool SameModel(DeploymentResource d, Offer o) =>
             "Anthropic".Equals(d.Properties?.Model?.Format, StringComparison.OrdinalIgnoreCase)
             && o.Model.Equals(d.Properties?.Model?.Name, StringComparison.OrdinalIgnoreCase);
@@ -203,8 +206,8 @@ public sealed partial class DeployPlanner
                     var more = capacities.Where(c => c.Properties?.AvailableCapacity >= model.Capacity && c.Location is { } l && TrustedValues.IsRegionName(l))
                         .Select(c => c.Location!).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
                     state.Fail("quota", $"{model.Offer.Model}: {state.Location} has {available} capacity available for this subscription, {model.Capacity} asked.",
-                        $"Use {state.Words.Capacity(Math.Max(1, (int)available))} or less " +
-                        (more.Length > 0 ? $"or a region with more: {string.Join(", ", more)}." : "(no other region has more for this subscription)."));
+                        ((int)available < 1 ? $"None is free here: {state.Words.LeaveFamilyOut}" : $"Use {state.Words.Capacity((int)available)} or less") +
+                        (more.Length > 0 ? $", or a region with more: {string.Join(", ", more)}." : " (no other region has more for this subscription)."));
                 }
             }
             catch (RequestFailedException e)

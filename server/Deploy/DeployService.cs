@@ -29,7 +29,7 @@ public sealed class DeployService(DeployPlanner planner, DeployApplier applier, 
             // Each failed verdict with its fix: the editor showed the plan before registering, not these.
             var failed = state.Verdicts.Where(v => v.Status == "fail").ToList();
             var registered = state.Calls.Any(c => c.Done && c.Method == "POST" && c.Path.EndsWith("/register", StringComparison.Ordinal));
-            return Result(state, dryRun: false, [.. state.Models.Select(m => Planned(m) with { State = m.Action == PlannedModel.Reuse || (m.ExistingState is not null && m.TakenBy is null) ? Planned(m).State : "notCreated" })],
+            return Result(state, dryRun: false, [.. state.Models.Select(m => Planned(m) with { State = m.Action == PlannedModel.Create ? "notCreated" : Planned(m).State })],
                 [new DeployError("PreflightFailed",
                     $"{(registered ? "Microsoft.CognitiveServices was registered; nothing else" : "Nothing")} was written: preflight failed. " +
                     string.Join(" ", failed.Select(v => $"{v.Check}: {v.Detail}")),
@@ -68,7 +68,7 @@ public sealed class DeployService(DeployPlanner planner, DeployApplier applier, 
                 ? Planned(m) with { State = "notCreated" }
                 : new DeployedModel(found.Name, found.Properties?.Model?.Name ?? m.Offer.Model, found.Properties?.Model?.Version ?? m.Offer.Version, m.Family,
                     found.Sku?.Name ?? m.Offer.Sku, found.Sku?.Capacity ?? m.Capacity, found.Properties?.ProvisioningState ?? "unknown",
-                    m.Action == PlannedModel.Create, ModelPick.Hosting);
+                    m.Action == PlannedModel.Create, HostingOf(m));
         })];
     }
 
@@ -141,7 +141,10 @@ public sealed class DeployService(DeployPlanner planner, DeployApplier applier, 
     internal static DeployedModel Planned(PlannedModel m) => new(
         m.DeploymentName, m.Offer.Model, m.Action == PlannedModel.Reuse ? m.ExistingVersion ?? m.Offer.Version : m.Offer.Version, m.Family, m.Offer.Sku,
         m.Capacity, m.Action switch { PlannedModel.Reuse => m.ExistingState ?? "Succeeded", PlannedModel.Create => "planned", _ => m.TakenBy is null ? m.ExistingState ?? "blocked" : "blocked" },
-        Created: false, ModelPick.HostedOnText(m.Offer) is { } where ? $"{ModelPick.Hosting} This version: {where}." : ModelPick.Hosting);
+        Created: false, HostingOf(m));
+
+    private static string HostingOf(PlannedModel m) =>
+        ModelPick.HostedOnText(m.Offer) is { } where ? $"{ModelPick.Hosting} This version: {where}." : ModelPick.Hosting;
 
     /// <summary>The Foundry endpoint ARM reports, when it passes the cloud's host rules.</summary>
     internal static string? Endpoint(AccountResource? account, FoundryHosts hosts)

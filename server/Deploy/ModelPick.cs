@@ -1,3 +1,4 @@
+using FoundryIde.Server.Cloud;
 using FoundryIde.Server.ClaudeConfig;
 using FoundryIde.Server.Discovery;
 using FoundryIde.Server.Rpc;
@@ -25,7 +26,9 @@ public static class ModelPick
     public static List<Offer> Offers(IEnumerable<CatalogueEntry> catalogue) =>
     [
         .. catalogue.Select(e => e.Model).OfType<CatalogueModel>()
-            .Where(m => "Anthropic".Equals(m.Format, StringComparison.OrdinalIgnoreCase) && m.Name is { Length: > 0 } && m.Version is { Length: > 0 })
+            // A name or version that is not a valid deployment name is no offer: it would become a path in a PUT.
+            .Where(m => "Anthropic".Equals(m.Format, StringComparison.OrdinalIgnoreCase) && m.Name is { Length: > 0 } && m.Version is { Length: > 0 }
+                && TrustedValues.DeploymentNameProblem($"{m.Name}-{m.Version}") is null && TrustedValues.DeploymentNameProblem(m.Name) is null)
             .SelectMany(m => (m.Skus ?? []).Where(s => Sku.Equals(s.Name, StringComparison.OrdinalIgnoreCase)).Select(s => new Offer(
                 DeploymentFamily.Of(m.Name), m.Name!, m.Version!, m.IsDefaultVersion ?? false, m.LifecycleStatus, Sku, s.UsageName,
                 s.Capacity?.Maximum ?? m.MaxCapacity ?? int.MaxValue, s.Capacity?.Default ?? 50, HostedOn(m)))),

@@ -31,4 +31,15 @@ public sealed class DeployTextRendererTests
     {
         Assert.DoesNotContain("Also offered", DeployTextRenderer.Render(Plan(dryRun: false)));
     }
+
+    [TestMethod]
+    public void Render_ArmTextWithControls_EscapedOnItsOwnLine()
+    {
+        var result = Plan(dryRun: false) with { Errors = [new DeployError("InsufficientQuota", "\u001b[31mno quota\nerror: forged", null, "claude-opus-4-5")] };
+
+        var text = DeployTextRenderer.Render(result);
+
+        Assert.DoesNotContain("\u001b", text);
+        StringAssert.Contains(text, "error: InsufficientQuota: \\u001b[31mno quota\\u000aerror: forged");
+    }
 }
