@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FoundryIde.Server.Credentials;
 using FoundryIde.Server.Rpc;
 
@@ -9,7 +10,9 @@ public static class CliErrors
     public const int Expected = 1;
     public const int Unexpected = 70;
 
-    public static async Task<int> RunAsync(string verb, Func<Task<int>> action)
+    /// <param name="json">--json was given: the failure is also printed on stdout as {"error":{"code","name","message"}},
+    /// so a script that parses stdout gets JSON either way (the codes are the JSON-RPC ones).</param>
+    public static async Task<int> RunAsync(string verb, Func<Task<int>> action, bool json = false)
     {
         try
         {
@@ -17,21 +20,29 @@ public static class CliErrors
         }
         catch (FoundryException e)
         {
-            await Console.Error.WriteLineAsync($"foundry-ide {verb}: {Redact(e.Message)}");
-            return Expected;
+            return await FailAsync(verb, (int)e.Code, e.Code.ToString(), Redact(e.Message), Expected, json);
         }
         catch (OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync($"foundry-ide {verb}: cancelled.");
-            return 130;
+            return await FailAsync(verb, 130, "Cancelled", "cancelled.", 130, json);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            await Console.Error.WriteLineAsync(
-                $"foundry-ide {verb}: internal error ({e.GetType().Name}): {Redact(e.Message)} " +
-                $"Run again with FOUNDRYIDE_LOG_LEVEL=Debug for details, and report it.");
-            return Unexpected;
+            return await FailAsync(verb, -32603, "InternalError",
+                $"internal error ({e.GetType().Name}): {Redact(e.Message)} Run again with FOUNDRYIDE_LOG_LEVEL=Debug for details, and report it.", Unexpected, json);
         }
+    }
+
+    private static async Task<int> FailAsync(string verb, int code, string name, string message, int exitCode, bool json)
+    {
+        await Console.Error.WriteLineAsync($"foundry-ide {verb}: {message}");
+        if (json)
+        {
+            var error = new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["name"] = name, ["message"] = message } };
+            await Console.Out.WriteLineAsync(error.ToJsonString(CliJson.Options));
+        }
+
+        return exitCode;
     }
 
     private static string Redact(string text) => new SecretRedactor(new ProcessEnvironment()).Redact(text);

@@ -44,7 +44,7 @@ public static class ConfigCommand
                 await Console.Error.WriteLineAsync($"foundry-ide config: {e.Message}");
                 return 2;
             }
-        }));
+        }, parse.GetValue(json)));
         return command;
     }
 }

@@ -65,7 +65,7 @@ public static class DeployCommand
                 : await service.ApplyAsync(request, DeployWords.Cli, Progress, cancellationToken);
             Console.Out.WriteLine(quiet ? CliJson.Serialize(result) : DeployTextRenderer.Render(result));
             return DeployService.ExitCode(result);
-        }));
+        }, parse.GetValue(json)));
         return command;
     }
 }

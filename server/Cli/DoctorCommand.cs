@@ -55,7 +55,7 @@ public static class DoctorCommand
                 await Console.Error.WriteLineAsync($"foundry-ide doctor: {e.Message}");
                 return 2;
             }
-        }));
+        }, parse.GetValue(json)));
         return command;
     }
 }

@@ -57,7 +57,7 @@ public static class EnvCommand
             }
 
             return 0;
-        }));
+        }, parse.GetValue(json)));
         return command;
     }
 }

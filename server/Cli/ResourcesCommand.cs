@@ -39,7 +39,7 @@ public static class ResourcesCommand
                 Console.Out.WriteLine(parse.GetValue(json) ? CliJson.Serialize(result) : ResourcesTextRenderer.Render(result));
                 return result.Errors.Count == 0 ? 0 : 3;
             }
-        }));
+        }, parse.GetValue(json)));
         return command;
     }
 

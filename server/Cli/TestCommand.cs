@@ -40,7 +40,7 @@ public static class TestCommand
                 parse.GetValue(auth), Fable: parse.GetValue(fable)), cancellationToken);
             Console.Out.WriteLine(parse.GetValue(json) ? CliJson.Serialize(report) : TestTextRenderer.Render(report));
             return report.Passed ? 0 : 1;
-        }));
+        }, parse.GetValue(json)));
         return command;
     }
 }

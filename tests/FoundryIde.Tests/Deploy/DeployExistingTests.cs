@@ -117,10 +117,17 @@ public sealed class DeployExistingTests
         await using var emulator = await StartAsync(null, TestContext.CancellationToken);
 
         var org = arguments.Contains("--organization", StringComparison.Ordinal) ? "--industry technology --country US" : Org;
-        var (cli, _) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} {arguments} {org} --dry-run");
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} {arguments} {org} --dry-run");
 
         Assert.AreEqual(1, cli.ExitCode, cli.ToString());
         StringAssert.Contains(cli.Stderr, message);
+        if (!arguments.StartsWith("--capacity", StringComparison.Ordinal)) // the others pass the command line's own parser: --json gets JSON
+        {
+            Assert.AreEqual("InvalidInput", json.GetProperty("error").GetProperty("name").GetString(), cli.Stdout);
+            Assert.AreEqual(1001, json.GetProperty("error").GetProperty("code").GetInt32());
+            StringAssert.Contains(json.GetProperty("error").GetProperty("message").GetString(), message);
+        }
+
         Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Path.Contains("/subscriptions", StringComparison.Ordinal)), "nothing asked of ARM");
     }
 }

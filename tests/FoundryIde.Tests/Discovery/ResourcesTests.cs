@@ -175,7 +175,9 @@ public sealed class ResourcesTests
 
         Assert.AreEqual(1, cli.ExitCode, cli.ToString());
         StringAssert.Contains(cli.Stderr, "foundry-ide doctor");
-        Assert.AreEqual("", cli.Stdout);
+        using var error = System.Text.Json.JsonDocument.Parse(cli.Stdout);
+        Assert.AreEqual("NoCredential", error.RootElement.GetProperty("error").GetProperty("name").GetString(), "--json: the failure as JSON on stdout");
+        StringAssert.Contains(error.RootElement.GetProperty("error").GetProperty("message").GetString(), "foundry-ide doctor");
     }
 
     [TestMethod]

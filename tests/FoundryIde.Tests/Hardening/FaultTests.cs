@@ -103,7 +103,8 @@ public sealed class FaultTests
         Assert.AreEqual(1, cli.ExitCode, cli.ToString());
         StringAssert.Contains(cli.Stderr, "could not be reached");
         StringAssert.Contains(cli.Stderr, "DNS");
-        Assert.AreEqual("", cli.Stdout);
+        using var error = System.Text.Json.JsonDocument.Parse(cli.Stdout);
+        Assert.AreEqual("AzureUnavailable", error.RootElement.GetProperty("error").GetProperty("name").GetString(), cli.Stdout);
     }
 
     [TestMethod]
