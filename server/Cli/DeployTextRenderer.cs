@@ -13,7 +13,8 @@ public static class DeployTextRenderer
         void Line(string line) => text.AppendLine(TrustedValues.Printable(line));
         if (result.Resource is { } r)
         {
-            Line($"Resource {r.Name} ({(r.Exists ? r.Created ? "created" : "exists" : "to be created")}) in {r.ResourceGroup}, {r.Location}" +
+            var where = string.Join(", ", new[] { r.ResourceGroup, r.Location }.Where(w => !string.IsNullOrEmpty(w)));
+            Line($"Resource {r.Name} ({(r.Exists ? r.Created ? "created" : "exists" : "to be created")}){(where.Length == 0 ? "" : " in " + where)}" +
                 (r.Endpoint is null ? "" : $": {r.Endpoint}"));
         }
 

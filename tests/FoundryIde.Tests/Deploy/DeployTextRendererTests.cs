@@ -42,4 +42,12 @@ public sealed class DeployTextRendererTests
         Assert.DoesNotContain("\u001b", text);
         StringAssert.Contains(text, "error: InsufficientQuota: \\u001b[31mno quota\\u000aerror: forged");
     }
+
+    [TestMethod]
+    public void Render_ResourceWithoutGroupOrRegion_NoEmptyPlaces()
+    {
+        var result = Plan(dryRun: true) with { Resource = new DeployResourceInfo("new-ai", null, null, false, false, "s", null, null) };
+
+        StringAssert.StartsWith(DeployTextRenderer.Render(result), "Resource new-ai (to be created)\n".ReplaceLineEndings());
+    }
 }
