@@ -101,7 +101,8 @@ public sealed partial class DeployPlanner
                     $"(capacity {healthy.Sku?.Capacity}); change it in the Foundry portal (Deployments, Edit).");
             }
 
-            return new PlannedModel(family, offer, healthy.Name, healthy.Sku?.Capacity ?? capacity, PlannedModel.Reuse, "Succeeded", healthy.Properties?.Model?.Version, pinned);
+            return new PlannedModel(family, offer, healthy.Name, healthy.Sku?.Capacity ?? capacity, PlannedModel.Reuse, "Succeeded", healthy.Properties?.Model?.Version, pinned,
+                ExistingSku: healthy.Sku?.Name is { Length: > 0 and <= 40 } sku && sku.All(char.IsAsciiLetterOrDigit) ? sku : null);
         }
 
         if (existing.FirstOrDefault(d => SameModel(d, offer) && Busy(d)) is { } running)

@@ -139,7 +139,8 @@ public sealed class DeployService(DeployPlanner planner, DeployApplier applier, 
     }
 
     internal static DeployedModel Planned(PlannedModel m) => new(
-        m.DeploymentName, m.Offer.Model, m.Action == PlannedModel.Reuse ? m.ExistingVersion ?? m.Offer.Version : m.Offer.Version, m.Family, m.Offer.Sku,
+        m.DeploymentName, m.Offer.Model, m.Action == PlannedModel.Reuse ? m.ExistingVersion ?? m.Offer.Version : m.Offer.Version, m.Family,
+        m.Action == PlannedModel.Reuse ? m.ExistingSku ?? m.Offer.Sku : m.Offer.Sku,
         m.Capacity, m.Action switch { PlannedModel.Reuse => m.ExistingState ?? "Succeeded", PlannedModel.Create => "planned", _ => m.TakenBy is null ? m.ExistingState ?? "blocked" : "blocked" },
         Created: false, HostingOf(m));
 

@@ -6,7 +6,7 @@ namespace FoundryIde.Server.Deploy;
 /// <summary>What one family's deployment will be: reused as it is, created, or blocked (a verdict says why).</summary>
 public sealed record PlannedModel(
     string Family, Offer Offer, string DeploymentName, int Capacity, string Action, string? ExistingState, string? ExistingVersion, bool Pinned,
-    string? TakenBy = null)
+    string? TakenBy = null, string? ExistingSku = null)
 {
     public const string Reuse = "reuse";
     public const string Create = "create";

@@ -44,6 +44,21 @@ public sealed class DeployExistingTests
     }
 
     [TestMethod]
+    public async Task DryRun_ReusedDeploymentOfAnotherSku_ShownWithItsOwnSku()
+    {
+        var dataZone = DefaultSeed.Claude("dz-opus", "claude-opus-4-5", "20251101", 20);
+        dataZone.SkuName = "DataZoneStandard";
+        await using var emulator = await StartAsync(OnFoundry(dataZone), TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} --models opus {Org} --dry-run");
+
+        Assert.AreEqual(0, cli.ExitCode, cli.ToString());
+        var opus = Deployment(json, "opus");
+        Assert.AreEqual("dz-opus", opus.GetProperty("name").GetString());
+        Assert.AreEqual("DataZoneStandard", opus.GetProperty("sku").GetString(), "what exists, not what a new one would get");
+    }
+
+    [TestMethod]
     public async Task DryRun_AnotherDeploymentBusy_FailsNamingAzuresConflict()
     {
         await using var emulator = await StartAsync(OnFoundry(DefaultSeed.Claude("old-sonnet", "claude-sonnet-4", "20250514", 10, "Deleting")), TestContext.CancellationToken);
