@@ -30,7 +30,8 @@ public static class ResourcesTextRenderer
             {
                 var state = d.State is null || d.State.Equals("Succeeded", StringComparison.OrdinalIgnoreCase) ? "" : $"  [{Safe(d.State)}]";
                 var flag = d.Problem is null ? "" : "  [NOT USABLE: a name Azure does not allow]";
-                text.AppendLine($"  {d.Family,-6}  {Safe(d.Name).PadRight(width)}  {Safe(d.Model)} {Safe(d.Version)}  {Safe(d.Sku)} {d.Capacity}{state}{flag}");
+                var chosen = d.IsDefault ? "  (default)" : "";
+                text.AppendLine($"  {d.Family,-6}  {Safe(d.Name).PadRight(width)}  {Safe(d.Model)} {Safe(d.Version)}  {Safe(d.Sku)} {d.Capacity}{state}{flag}{chosen}");
             }
 
             text.AppendLine();
