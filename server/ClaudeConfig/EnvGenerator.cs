@@ -37,7 +37,7 @@ public sealed class EnvGenerator(ResourceLocator locator, AzureConnections conne
                     $"{resource.Name} has local authentication disabled (disableLocalAuth): it refuses API keys. Use --auth entra.");
             }
 
-            key = request.FetchKey ? await FetchKeyAsync(resource, cancellationToken)
+            key = request.FetchKey ? await KeyFetcher.FetchAsync(connections.Current, resource, cancellationToken)
                 : request.ApiKey ?? environment.Read(EnvNames.FoundryApiKey)
                 ?? throw new FoundryException(FoundryErrorCode.InvalidInput,
                     "Key auth needs the key: set ANTHROPIC_FOUNDRY_API_KEY (from the portal's Keys and Endpoint page), " +
@@ -71,29 +71,5 @@ public sealed class EnvGenerator(ResourceLocator locator, AzureConnections conne
 
         var shown = request.RevealSecrets ? variables : variables.Select(v => v.Secret ? v with { Value = "***" } : v).ToArray();
         return new EnvResult(resource.Name, format, auth, shown, EnvFormat.Render(format, shown, picker), choices, warnings, file, picker);
-    }
-
-    private async Task<string> FetchKeyAsync(FoundryResource resource, CancellationToken cancellationToken)
-    {
-        try
-        {
-            connections.Current.Cloud.Foundry.RequireUsable(resource); // a key is read only for an endpoint it may be sent to
-            var keys = await ArmGate.WithDeadlineAsync(ct => connections.Current.Rest.ListKeysAsync(resource.Id, ct), cancellationToken);
-            return keys.Key1 ?? keys.Key2 ?? throw new FoundryException(FoundryErrorCode.NotFound, $"Azure returned no key for {resource.Name}.");
-        }
-        catch (global::Azure.RequestFailedException e)
-        {
-            throw new FoundryException(e.Status == 403 ? FoundryErrorCode.AccessDenied : FoundryErrorCode.AzureUnavailable,
-                ArmFailures.Describe(e, $"Reading the keys of {resource.Name} (listKeys)") +
-                (e.Status == 403 ? " Copy a key from the portal into ANTHROPIC_FOUNDRY_API_KEY instead, or use --auth entra." : ""), e);
-        }
-        catch (UntrustedValueException e)
-        {
-            throw new FoundryException(FoundryErrorCode.UntrustedValue, $"Reading the keys of {resource.Name} (listKeys): {e.Message}", e);
-        }
-        catch (TimeoutException e)
-        {
-            throw new FoundryException(FoundryErrorCode.AzureUnavailable, ArmFailures.Describe(e, $"Reading the keys of {resource.Name} (listKeys)"), e);
-        }
     }
 }

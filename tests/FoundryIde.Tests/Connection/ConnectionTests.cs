@@ -227,6 +227,26 @@ public sealed class ConnectionTests
     }
 
     [TestMethod]
+    public async Task Test_AuthKeyWithFetchKey_KeyReadThroughListKeysUsedAndNeverPrinted()
+    {
+        var run = await RunAsync(ConnectionRun.Environment(Emulator), $"--resource {DefaultSeed.FoundryAccount} --auth key --fetch-key");
+
+        Assert.AreEqual(0, run.Cli.ExitCode, run.Cli.ToString());
+        Assert.AreEqual("ApiKey", run.Auth);
+        Assert.IsTrue(Emulator.Requests.Snapshot().Any(r => r.Method == "POST" && r.Path.Contains("/listKeys", StringComparison.Ordinal)), "read with listKeys");
+        run.AssertNoSecret(DefaultSeed.FoundryKey1, DefaultSeed.FoundryKey2);
+    }
+
+    [TestMethod]
+    public async Task Test_FetchKeyWithoutAuthKey_RefusedSayingWhatItGoesWith()
+    {
+        var run = await RunAsync(ConnectionRun.Environment(Emulator), $"--resource {DefaultSeed.FoundryAccount} --fetch-key");
+
+        Assert.AreEqual(1, run.Cli.ExitCode, run.Cli.ToString());
+        StringAssert.Contains(run.Cli.Stderr, "--fetch-key goes with --auth key.");
+    }
+
+    [TestMethod]
     public async Task Test_TextOutput_OneLinePerDeploymentAndTheVerdict()
     {
         var cli = await Sidecar.RunAsync($"test --resource {DefaultSeed.FoundryAccount} --haiku nope {Discovery.Discover.CloudArguments(Emulator)}",
