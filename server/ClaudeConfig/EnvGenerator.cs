@@ -57,6 +57,14 @@ public sealed class EnvGenerator(ResourceLocator locator, AzureConnections conne
         }
 
         var picker = Models.ModelPicker.For(resource, choices);
+        warnings.AddRange(Models.ModelPicker.Left(resource, choices));
+        foreach (var unknown in choices.Select(c => c.Deployment).OfType<ClaudeDeployment>().Where(d => Models.ClaudeModels.Find(d.Model) is null).DistinctBy(d => d.Name))
+        {
+            warnings.Add($"{unknown.Name} serves {unknown.Model ?? "a model Azure does not name"}, which this FoundryIde (and Claude Code 2.1.332) does not know: " +
+                "no _SUPPORTED_CAPABILITIES is written, so Claude Code assumes a new model (adaptive thinking, effort). If the model refuses them (a 400), " +
+                $"set the family's _SUPPORTED_CAPABILITIES to the words it supports among {string.Join(",", Models.ClaudeCapability.All)}.");
+        }
+
         var variables = FoundryVariables.Build(resource with { Endpoint = connections.Current.Cloud.Foundry.RequireUsable(resource) }, choices, key);
         FileWriteResult? file = null;
         if (request.Output is { } output)

@@ -41,8 +41,7 @@ public static class ModelPicker
     {
         var aliased = choices.Select(c => c.Deployment?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
         return [.. resource.Deployments
-            .Where(d => DeploymentChoice.IsHealthy(d) && d.Problem is null && TrustedValues.DeploymentNameProblem(d.Name) is null && !aliased.Contains(d.Name)
-                && !ClaudeCodeAliases.Contains(d.Name))
+            .Where(d => Offerable(d) && !aliased.Contains(d.Name) && Unreachable(d) is null)
             .Select(d => (Deployment: d, Model: ClaudeModels.Find(d.Model)))
             .OrderBy(x => x.Model is { } m ? Rank[m] : int.MaxValue)
             .ThenByDescending(x => x.Deployment.Capacity ?? 0)
@@ -50,6 +49,25 @@ public static class ModelPicker
             .Select(x => new ModelPickerRow(x.Deployment.Name, FoundryVariables.Label(x.Deployment, x.Model, x.Deployment.Family),
                 FoundryVariables.Description(resource, x.Deployment, x.Model), x.Model?.Id))];
     }
+
+    /// <summary>Why each healthy deployment that no family alias names gets no row: the user would look for it in /model.</summary>
+    public static IEnumerable<string> Left(FoundryResource resource, IReadOnlyList<FamilyChoice> choices)
+    {
+        var aliased = choices.Select(c => c.Deployment?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return resource.Deployments.Where(d => Offerable(d) && !aliased.Contains(d.Name)).Select(Unreachable).OfType<string>();
+    }
+
+    private static bool Offerable(ClaudeDeployment d) =>
+        DeploymentChoice.IsHealthy(d) && d.Problem is null && TrustedValues.DeploymentNameProblem(d.Name) is null;
+
+    /// <summary>Why Claude Code could not reach a deployment through a picker row of its name; null when it could.</summary>
+    private static string? Unreachable(ClaudeDeployment d) =>
+        ClaudeCodeAliases.Contains(d.Name)
+            ? $"{d.Name} is not offered in /model: Claude Code reads \"{d.Name}\" as its own alias. Point a family at it (--{d.Family} {d.Name}) or rename the deployment."
+            : DeploymentChoice.NamedAsOther(d) is { } byName
+                ? $"{d.Name} is not offered in /model: it is {byName.DisplayName}'s id in Claude Code, which would send it {byName.DisplayName}'s requests " +
+                  $"(behavesAs does not change that), but it serves {d.Model}. Rename the deployment, or deploy {d.Model} under its own name."
+                : null;
 
     /// <summary>A row FoundryIde wrote (its description says which Foundry resource serves it).</summary>
     public static bool IsManaged(JsonNode? row) =>

@@ -48,6 +48,21 @@ public sealed class EnvCommandTests
     }
 
     [TestMethod]
+    public async Task Env_FamilyDefaultIsAModelNobodyKnowsYet_WarnsThatNoCapabilitiesAreWritten()
+    {
+        var state = EmulatorState.CreateDefault();
+        state.Accounts.Single(a => a.Name == DefaultSeed.FoundryAccount).Deployments.Add(DefaultSeed.Claude("nova", "claude-opus-6", "1", 10));
+        await using var emulator = await AzureEmulator.StartAsync(state, TestAzure.Ca, new EmulatorOptions { LoopbackEndpoints = true });
+
+        var cli = await Sidecar.RunAsync($"env --resource {DefaultSeed.FoundryAccount} --format sh {Discover.CloudArguments(emulator)}", TestIdentity.ServicePrincipal(emulator));
+
+        Assert.AreEqual(0, cli.ExitCode, cli.ToString());
+        StringAssert.Contains(cli.Stdout, "export ANTHROPIC_DEFAULT_OPUS_MODEL='nova'");
+        Assert.DoesNotContain("ANTHROPIC_DEFAULT_OPUS_MODEL_SUPPORTED_CAPABILITIES", cli.Stdout);
+        StringAssert.Contains(cli.Stderr, "nova serves claude-opus-6, which this FoundryIde (and Claude Code 2.1.332) does not know");
+    }
+
+    [TestMethod]
     public async Task Env_KeyFetchedIntoSettingsFile_Merged0600AndNeverPrinted()
     {
         var env = TestIdentity.ServicePrincipal(Emulator);

@@ -146,6 +146,21 @@ public sealed class ModelPickerTests
             Deployment("Sonnet", "claude-sonnet-4-5", "1"), Deployment("best", "claude-opus-4-1", "1"), Deployment("side", "claude-haiku-4-5", "1"));
 
         Assert.AreEqual("side", string.Join(' ', ModelPicker.For(resource, []).Select(r => r.Model)));
+        var left = ModelPicker.Left(resource, []).ToArray();
+        Assert.HasCount(2, left);
+        StringAssert.StartsWith(left[0], "Sonnet is not offered in /model: Claude Code reads \"Sonnet\" as its own alias. Point a family at it (--sonnet Sonnet)");
+    }
+
+    [TestMethod]
+    public void For_DeploymentNamedAsAnotherModelsId_NoRowAndSaidWhy()
+    {
+        // Measured with Claude Code 2.1.332: --model claude-sonnet-5-5 sent Sonnet 5.5's adaptive thinking whatever behavesAs said.
+        var resource = Resource("https://x.services.ai.azure.com/",
+            Deployment("claude-sonnet-5-5", "claude-sonnet-4-5", "20250929"), Deployment("claude-sonnet-4-5", "claude-sonnet-4-5", "20250929"));
+
+        Assert.AreEqual("claude-sonnet-4-5", string.Join(' ', ModelPicker.For(resource, []).Select(r => r.Model)));
+        StringAssert.Contains(Assert.ContainsSingle(ModelPicker.Left(resource, [])),
+            "claude-sonnet-5-5 is not offered in /model: it is Sonnet 5.5's id in Claude Code");
     }
 
     [TestMethod]
