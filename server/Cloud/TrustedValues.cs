@@ -100,7 +100,7 @@ public static partial class TrustedValues
 
     private static string Describe(char c) => IsForbiddenChar(c) || char.IsWhiteSpace(c)
         ? $"U+{(int)c:X4}"
-        : $"'{c}' (U+{(int)c:X4})";
+        : c is '\'' ? "a quote (U+0027)" : $"'{c}' (U+{(int)c:X4})";
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,63}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AccountName();

@@ -25,7 +25,16 @@ public sealed class ValuesTests
     [DataRow("a\u2028b")]
     [DataRow("a\u202eb")]
     [DataRow("")]
+    [DataRow("..")]
+    [DataRow("claude-opus-9-9/../../x")]
+    [DataRow("opus.")]
     public void DeploymentNameProblem_HostileName_Named(string name) => Assert.IsNotNull(TrustedValues.DeploymentNameProblem(name));
+
+    [TestMethod]
+    public void DeploymentNameProblem_Quote_SaidInWords()
+    {
+        StringAssert.Contains(TrustedValues.DeploymentNameProblem("weird'q"), "it holds a quote (U+0027)");
+    }
 
     [TestMethod]
     [DataRow("\n")]
