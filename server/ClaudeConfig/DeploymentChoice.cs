@@ -88,8 +88,7 @@ public static partial class DeploymentChoice
     }
 
     /// <summary>The Claude model whose id the deployment's name is, when it serves another one (Claude Code goes by the name).</summary>
-    public static ClaudeModel? NamedAsOther(ClaudeDeployment deployment) =>
-        ClaudeModels.Find(deployment.Name) is { } byName && byName != ClaudeModels.Find(deployment.Model) ? byName : null;
+    public static ClaudeModel? NamedAsOther(ClaudeDeployment deployment) => ClaudeModels.NamedAsOther(deployment.Name, deployment.Model);
 
     private static string Misleading(FoundryResource resource, string family, ClaudeDeployment deployment, ClaudeModel byName) =>
         $"{deployment.Name} is {byName.DisplayName}'s id in Claude Code but serves {deployment.Model}: Claude Code sends it {byName.DisplayName}'s requests " +

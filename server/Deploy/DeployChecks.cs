@@ -88,9 +88,8 @@ public sealed partial class DeployPlanner
             && o.Model.Equals(d.Properties?.Model?.Name, StringComparison.OrdinalIgnoreCase);
 
         // A deployment named as another Claude model's id is not reused: Claude Code would send it that model's requests.
-        static bool NamedAsOther(DeploymentResource d, Offer o) => ClaudeModels.Find(d.Name) is { } byName && byName != ClaudeModels.Find(o.Model);
-
-        var healthy = existing.Where(d => SameModel(d, offer) && "Succeeded".Equals(d.Properties?.ProvisioningState, StringComparison.OrdinalIgnoreCase) && !NamedAsOther(d, offer))
+        var healthy = existing.Where(d => SameModel(d, offer) && "Succeeded".Equals(d.Properties?.ProvisioningState, StringComparison.OrdinalIgnoreCase)
+                && ClaudeModels.NamedAsOther(d.Name, offer.Model) is null)
             .OrderByDescending(d => d.Properties?.Model?.Version == offer.Version).FirstOrDefault();
         if (healthy is not null && (!pinned || healthy.Properties?.Model?.Version == offer.Version))
         {

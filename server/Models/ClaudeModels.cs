@@ -92,6 +92,13 @@ public static partial class ClaudeModels
             ?? All.FirstOrDefault(m => m.AnthropicId.Equals(modelName.Trim(), StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// The Claude model whose id a deployment's name is, when the deployment serves another model: Claude Code goes by
+    /// the name (measured with 2.1.332: it sends that model's max_tokens, thinking, effort and betas).
+    /// </summary>
+    public static ClaudeModel? NamedAsOther(string deploymentName, string? servedModel) =>
+        Find(deploymentName) is { } byName && byName != Find(servedModel) ? byName : null;
+
     /// <summary>Position of a family in <see cref="FamilyOrder"/> (other last).</summary>
     public static int FamilyRank(string family) => FamilyOrder.IndexOf(family) is var i and >= 0 ? i : FamilyOrder.Count;
 
