@@ -23,12 +23,12 @@ public static class CapabilityChecks
             // What the deployment serves, as FoundryIde read it from Azure, before what its name looks like.
             var model = ModelFromDisplayName(view.Value(modelVariable + FoundryVariables.NameSuffix)) ?? named;
             var expected = model is null ? "" : string.Join(",", model.Capabilities);
-            if (named is not null && model is not null && named != model)
+            if (model is not null && ClaudeModels.NamedAsOther(deployment, model.FoundryModel) is { } byName)
             {
                 var variable = view.Get(modelVariable)!;
                 conflicts.Add(EffectiveConfigChecks.Conflict(ConflictCodes.DeploymentNamedAsOtherModel, ConflictSeverity.Warning,
-                    $"{ShowWithOrigin(variable)} is {named.DisplayName}'s id in Claude Code, but the deployment serves {model.DisplayName} ({model.FoundryModel}): " +
-                    $"Claude Code sends {named.DisplayName}'s requests (its max_tokens, context window and betas), which {capsName} corrects only for thinking and effort.",
+                    $"{ShowWithOrigin(variable)} is {byName.DisplayName}'s id in Claude Code, but the deployment serves {model.DisplayName} ({model.FoundryModel}): " +
+                    $"Claude Code sends {byName.DisplayName}'s requests (its max_tokens, context window and betas), which {capsName} corrects only for thinking and effort.",
                     $"Deploy {model.FoundryModel} under its own name (`foundry-ide deploy` names it so) and use that deployment, or rename it to a name that is no model's id.",
                     variable));
             }

@@ -28,7 +28,7 @@ public static class ResourcesTextRenderer
             var width = resource.Deployments.Count == 0 ? 0 : resource.Deployments.Max(d => Safe(d.Name).Length);
             foreach (var d in resource.Deployments.OrderBy(d => d.Family, StringComparer.Ordinal).ThenBy(d => d.Name, StringComparer.Ordinal))
             {
-                var state = d.State is null || d.State.Equals("Succeeded", StringComparison.OrdinalIgnoreCase) ? "" : $"  [{Safe(d.State)}]";
+                var state = ClaudeConfig.DeploymentChoice.IsHealthy(d) ? "" : $"  [{Safe(d.State)}]";
                 var flag = d.Problem is null ? "" : "  [NOT USABLE: a name Azure does not allow]";
                 var chosen = d.IsDefault ? "  (default)" : "";
                 text.AppendLine($"  {d.Family,-6}  {Safe(d.Name).PadRight(width)}  {Safe(d.Model)} {Safe(d.Version)}  {Safe(d.Sku)} {d.Capacity}{state}{flag}{chosen}");

@@ -57,6 +57,10 @@ public static partial class TrustedValues
     /// <summary>A region's name as ARM uses it in paths and bodies (eastus2): 2-40 letters and digits.</summary>
     public static bool IsRegionName(string name) => RegionName().IsMatch(name);
 
+    /// <summary>A state ARM reported (Registered, Disabled) when it is a plain word of letters, else <paramref name="otherwise"/>.</summary>
+    public static string PlainWord(string? value, string otherwise) =>
+        value is { Length: > 0 and <= 40 } word && word.All(char.IsAsciiLetter) ? word : otherwise;
+
     /// <summary>Text with every control or odd character escaped (\u001b, \u000a), the rest as it is: one line, safe in a terminal.</summary>
     public static string Printable(string text)
     {

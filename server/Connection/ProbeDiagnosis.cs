@@ -147,7 +147,7 @@ public static class ProbeDiagnosis
     /// <summary>"sonnet (claude-sonnet-4-5)", "claude-opus-4-5-failed (Failed)": the model when the name hides it, the state when not ready.</summary>
     private static string Describe(ClaudeDeployment d)
     {
-        var notes = new[] { d.Model == d.Name ? null : d.Model, d.State is null || d.State.Equals("Succeeded", StringComparison.OrdinalIgnoreCase) ? null : d.State }.OfType<string>().ToArray();
+        var notes = new[] { d.Model == d.Name ? null : d.Model, ClaudeConfig.DeploymentChoice.IsHealthy(d) ? null : d.State }.OfType<string>().ToArray();
         return notes.Length == 0 ? d.Name : $"{d.Name} ({string.Join(", ", notes)})";
     }
 

@@ -9,7 +9,7 @@ public static class DeployFailures
 {
     public static DeployError From(Exception e, DeployState state, string? deployment)
     {
-        var last = e is AggregateException { InnerExceptions.Count: > 0 } all ? all.InnerExceptions[^1] : e;
+        var last = ArmFailures.LastTry(e);
         return last is RequestFailedException r
             ? For(r.ErrorCode ?? r.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Message, state, deployment, r.Status)
             : new DeployError(last is TimeoutException ? "Timeout" : "Failed", ArmFailures.Describe(last, deployment is null ? "Creating the resource" : $"Deploying {deployment}"),
@@ -59,7 +59,7 @@ public static class DeployFailures
 
     /// <summary>The ARM failure behind a read (the retry policy's last try), or null for anything else.</summary>
     public static RequestFailedException? Refusal(Exception e) =>
-        (e is AggregateException { InnerExceptions.Count: > 0 } all ? all.InnerExceptions[^1] : e) is RequestFailedException { Status: not 401 } r ? r : null;
+        ArmFailures.LastTry(e) is RequestFailedException { Status: not 401 } r ? r : null;
 
     /// <summary>A read Azure refused while planning: what was refused, and who can fix it (a 403: the role and its command).</summary>
     public static (string Detail, string Fix) Refused(RequestFailedException e, string what, DeployState state)

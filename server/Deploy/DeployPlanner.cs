@@ -315,8 +315,7 @@ public sealed partial class DeployPlanner(AzureConnections connections)
     }
 
     /// <summary>A registration state as ARM wrote it when it is a plain word (NotRegistered, Registering), else "not registered".</summary>
-    internal static string State(string? registrationState) =>
-        registrationState is { Length: > 0 and <= 40 } s && s.All(char.IsAsciiLetter) ? s : "not registered";
+    internal static string State(string? registrationState) => TrustedValues.PlainWord(registrationState, "not registered");
 
     internal static async Task<List<T>> Collect<T>(IAsyncEnumerable<T> items, CancellationToken cancellationToken) =>
         await ArmGate.WithDeadlineAsync(async ct =>

@@ -53,7 +53,7 @@ public static class ArmFailures
     public static bool IsUnauthorized(Exception e) => LastTry(e) is RequestFailedException { Status: 401 };
 
     /// <summary>Azure.Core's retry policy throws every try's failure together: the last one says what happened.</summary>
-    private static Exception LastTry(Exception e) => e is AggregateException { InnerExceptions.Count: > 0 } all ? all.InnerExceptions[^1] : e;
+    public static Exception LastTry(Exception e) => e is AggregateException { InnerExceptions.Count: > 0 } all ? all.InnerExceptions[^1] : e;
 
     private static string WaitHint(RequestFailedException e) =>
         e.GetRawResponse() is { } response && RetryAfter.Of(response) is { } wait

@@ -38,7 +38,7 @@ public static class SubscriptionLister
             {
                 if (wanted is not null && wanted.Equals(data.DisplayName, StringComparison.OrdinalIgnoreCase))
                 {
-                    unusable.Add($"{TrustedValues.Show(data.DisplayName)} ({data.SubscriptionId}) is {(state.ToString() is { Length: > 0 and <= 20 } word && word.All(char.IsAsciiLetter) ? word : "not enabled")}");
+                    unusable.Add($"{TrustedValues.Show(data.DisplayName)} ({data.SubscriptionId}) is {TrustedValues.PlainWord(state.ToString(), "not enabled")}");
                 }
 
                 continue;

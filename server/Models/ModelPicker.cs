@@ -39,9 +39,8 @@ public static class ModelPicker
 
     public static IReadOnlyList<ModelPickerRow> For(FoundryResource resource, IReadOnlyList<FamilyChoice> choices)
     {
-        var aliased = choices.Select(c => c.Deployment?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        return [.. resource.Deployments
-            .Where(d => Offerable(d) && !aliased.Contains(d.Name) && Unreachable(d) is null)
+        return [.. Unaliased(resource, choices)
+            .Where(d => Unreachable(d) is null)
             .Select(d => (Deployment: d, Model: ClaudeModels.Find(d.Model)))
             .OrderBy(x => x.Model is { } m ? Rank[m] : int.MaxValue)
             .ThenByDescending(x => x.Deployment.Capacity ?? 0)
@@ -51,14 +50,16 @@ public static class ModelPicker
     }
 
     /// <summary>Why each healthy deployment that no family alias names gets no row: the user would look for it in /model.</summary>
-    public static IEnumerable<string> Left(FoundryResource resource, IReadOnlyList<FamilyChoice> choices)
+    public static IEnumerable<string> Left(FoundryResource resource, IReadOnlyList<FamilyChoice> choices) =>
+        Unaliased(resource, choices).Select(Unreachable).OfType<string>();
+
+    /// <summary>The healthy deployments with usable names that no family alias names.</summary>
+    private static IEnumerable<ClaudeDeployment> Unaliased(FoundryResource resource, IReadOnlyList<FamilyChoice> choices)
     {
         var aliased = choices.Select(c => c.Deployment?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        return resource.Deployments.Where(d => Offerable(d) && !aliased.Contains(d.Name)).Select(Unreachable).OfType<string>();
+        return resource.Deployments.Where(d => DeploymentChoice.IsHealthy(d) && d.Problem is null && TrustedValues.DeploymentNameProblem(d.Name) is null
+            && !aliased.Contains(d.Name));
     }
-
-    private static bool Offerable(ClaudeDeployment d) =>
-        DeploymentChoice.IsHealthy(d) && d.Problem is null && TrustedValues.DeploymentNameProblem(d.Name) is null;
 
     /// <summary>Why Claude Code could not reach a deployment through a picker row of its name; null when it could.</summary>
     private static string? Unreachable(ClaudeDeployment d) =>

@@ -68,6 +68,37 @@ public sealed class SafeFileWriterTests
     }
 
     [TestMethod]
+    public async Task WriteAsync_SwitchToEntraWithABackupThatIsALinkOrAFifo_NeitherFollowedNorOpenedNorRemoved()
+    {
+        var path = Path.Combine(_dir, ".env");
+        var outside = Path.Combine(_dir, "outside", "keys.env");
+        Directory.CreateDirectory(Path.GetDirectoryName(outside)!);
+        await File.WriteAllTextAsync(outside, $"{FoundryVariables.ApiKey}=theirs\n", TestContext.CancellationToken);
+        await Write(path, Key);
+        File.CreateSymbolicLink(path + ".bak", outside);
+
+        await Write(path, Entra);
+
+        Assert.AreEqual(outside, new FileInfo(path + ".bak").LinkTarget, "a link is not ours to remove");
+        Assert.AreEqual($"{FoundryVariables.ApiKey}=theirs\n", await File.ReadAllTextAsync(outside, TestContext.CancellationToken));
+
+        await Write(path, Key);
+        File.Delete(path + ".bak");
+        Assert.AreEqual(0, Mkfifo(path + ".bak"));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        await SafeFileWriter.WriteAsync(path, [_dir], existing => EnvFileMerge.Merge(existing, EnvFormat.Dotenv, Entra), false, timeout.Token);
+        Assert.IsTrue(File.Exists(path + ".bak"), "the FIFO is left alone, never opened");
+    }
+
+    private static int Mkfifo(string path)
+    {
+        using var mkfifo = Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        return mkfifo.ExitCode;
+    }
+
+    [TestMethod]
     public async Task WriteAsync_KeyIntoFileGitWouldCommit_RefusedAndNothingChanges()
     {
         await Git("init", "-q");
