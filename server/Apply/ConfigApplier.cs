@@ -45,6 +45,12 @@ public sealed class ConfigApplier(EnvGenerator env, IEnvironmentReader environme
         var generated = await env.GenerateAsync(selection with { Format = EnvFormat.Json, RevealSecrets = true }, cancellationToken);
         var variables = generated.Variables;
         warnings.AddRange(generated.Warnings);
+        if (!targets.Contains(ApplyTarget.UserSettings) && Models.ModelPicker.UnknownFromVariablesAlone(generated.Choices,
+                $"add \"{ApplyTarget.UserSettings}\" to the foundryIde.writeTo setting.") is { } unknownWindow)
+        {
+            warnings.Add(unknownWindow);
+        }
+
         var holdsSecret = variables.Any(v => v.Secret);
 
         var files = new List<ApplyFile>();

@@ -56,8 +56,14 @@ public sealed class EnvGenerator(ResourceLocator locator, AzureConnections conne
             }
         }
 
-        var picker = Models.ModelPicker.For(resource, choices);
+        var picker = Models.ModelPicker.For(resource);
         warnings.AddRange(Models.ModelPicker.Left(resource, choices));
+        if (format is not (EnvFormat.ClaudeSettings or EnvFormat.Json) && Models.ModelPicker.UnknownFromVariablesAlone(choices,
+                "write them too: run this env again with --format claude-settings --output ~/.claude/settings.json.") is { } unknownWindow)
+        {
+            warnings.Add(unknownWindow);
+        }
+
         foreach (var unknown in choices.Select(c => c.Deployment).OfType<ClaudeDeployment>().Where(d => Models.ClaudeModels.Find(d.Model) is null).DistinctBy(d => d.Name))
         {
             warnings.Add($"{unknown.Name} serves {unknown.Model ?? "a model Azure does not name"}, which this FoundryIde (and Claude Code 2.1.332) does not know: " +

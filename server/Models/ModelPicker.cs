@@ -7,12 +7,14 @@ using FoundryIde.Server.Rpc;
 namespace FoundryIde.Server.Models;
 
 /// <summary>
-/// Rows of Claude Code's <c>modelPicker</c> setting for a resource: one per healthy Claude deployment that no family
-/// alias names, so every deployment is in <c>/model</c> (after the family rows) and <c>claude --model DEPLOYMENT</c> gets
-/// that model's handling. Proved against Claude Code 2.1.332 (ClaudeCodePickerTests): a row
-/// <c>{model: deployment, label, description, behavesAs: registry id}</c> in the user settings is listed; choosing it
-/// sends the deployment's name with the parameters of the model <c>behavesAs</c> names (Haiku 4.5: thinking with a
-/// budget, no effort), and so does <c>--model</c> with the name.
+/// Rows of Claude Code's <c>modelPicker</c> setting for a resource: one per healthy Claude deployment, so every
+/// deployment is in <c>/model</c> and Claude Code knows which model each name serves. Proved against Claude Code 2.1.332
+/// (ClaudeCodeModelTests): a row <c>{model: deployment, label, description, behavesAs: registry id}</c> in the user
+/// settings is listed after the family rows; choosing it sends the deployment's name with the parameters of the model
+/// <c>behavesAs</c> names (Haiku 4.5: thinking with a budget, no effort), and so does <c>--model</c> with the name.
+/// A family's own deployment gets a row too: Claude Code does not list it twice (the family row stays), but without it
+/// a custom name is a model it "doesn't recognize", so it assumes a 1M-token window (Haiku 4.5 and Opus 4.1 have 200k)
+/// and a new model's effort (measured).
 /// <c>modelOverrides</c> is not written any more: with overrides for claude-opus-4-1-20250805 or
 /// claude-sonnet-4-5-20250929 in the user settings, Claude Code hid the picker rows of those deployments (measured), so
 /// the entries FoundryIde wrote before (the table's Anthropic ids) are removed; the user's own entries stay.
@@ -37,9 +39,9 @@ public static class ModelPicker
 
     private static readonly Dictionary<ClaudeModel, int> Rank = ClaudeModels.All.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
 
-    public static IReadOnlyList<ModelPickerRow> For(FoundryResource resource, IReadOnlyList<FamilyChoice> choices)
+    public static IReadOnlyList<ModelPickerRow> For(FoundryResource resource)
     {
-        return [.. Unaliased(resource, choices)
+        return [.. Usable(resource)
             .Where(d => Unreachable(d) is null)
             .Select(d => (Deployment: d, Model: ClaudeModels.Find(d.Model)))
             .OrderBy(x => x.Model is { } m ? Rank[m] : int.MaxValue)
@@ -53,12 +55,34 @@ public static class ModelPicker
     public static IEnumerable<string> Left(FoundryResource resource, IReadOnlyList<FamilyChoice> choices) =>
         Unaliased(resource, choices).Select(Unreachable).OfType<string>();
 
-    /// <summary>The healthy deployments with usable names that no family alias names.</summary>
+    /// <summary>
+    /// What the variables alone leave wrong, for targets without the user settings (terminals, .env, the Claude Code
+    /// extension's list): a family deployment whose name Claude Code does not know and whose model has a smaller window
+    /// than Claude Code then assumes. Null when there is none. <paramref name="fix"/> says how to write the user settings.
+    /// </summary>
+    public static string? UnknownFromVariablesAlone(IReadOnlyList<FamilyChoice> choices, string fix)
+    {
+        var smaller = choices.Select(c => c.Deployment).OfType<ClaudeDeployment>().DistinctBy(d => d.Name)
+            .Where(d => ClaudeModels.Find(d.Name) is null && TrustedValues.DeploymentNameProblem(d.Name) is null)
+            .Select(d => (Deployment: d, Model: ClaudeModels.Find(d.Model)))
+            .Where(x => x.Model is { Window: < ClaudeModels.AssumedWindow })
+            .Select(x => $"{x.Deployment.Name} ({x.Model!.DisplayName}, {x.Model.Window / 1000}k)")
+            .ToArray();
+        return smaller.Length == 0 ? null
+            : $"From the variables alone Claude Code does not know which model {string.Join(", ", smaller)} serves: it says it \"doesn't recognize the model\" " +
+              $"and assumes a {ClaudeModels.AssumedWindow / 1_000_000}M-token context window, so it compacts the conversation too late for that model. " +
+              $"The modelPicker rows of Claude Code's user settings tell it: {fix}";
+    }
+
+    /// <summary>The healthy deployments with usable names.</summary>
+    private static IEnumerable<ClaudeDeployment> Usable(FoundryResource resource) =>
+        resource.Deployments.Where(d => DeploymentChoice.IsHealthy(d) && d.Problem is null && TrustedValues.DeploymentNameProblem(d.Name) is null);
+
+    /// <summary>The healthy deployments with usable names that no family alias names: only <c>/model</c> reaches them.</summary>
     private static IEnumerable<ClaudeDeployment> Unaliased(FoundryResource resource, IReadOnlyList<FamilyChoice> choices)
     {
         var aliased = choices.Select(c => c.Deployment?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        return resource.Deployments.Where(d => DeploymentChoice.IsHealthy(d) && d.Problem is null && TrustedValues.DeploymentNameProblem(d.Name) is null
-            && !aliased.Contains(d.Name));
+        return Usable(resource).Where(d => !aliased.Contains(d.Name));
     }
 
     /// <summary>Why Claude Code could not reach a deployment through a picker row of its name; null when it could.</summary>

@@ -97,6 +97,24 @@ public sealed class ConfigApplyRpcTests
     }
 
     [TestMethod]
+    public async Task Apply_200kModelUnderACustomNameWithoutUserSettings_WarnsAndNamesTheSettingThatFixesIt()
+    {
+        var sandbox = NewSandbox();
+        await using var session = await StartAsync(sandbox);
+        var west = Selection(sandbox) with { Resource = DefaultSeed.WestAccount };
+
+        var envOnly = await session.Server.ApplyAsync(new ApplyParams(west, [ApplyTarget.Dotenv]),
+            TestContext.CancellationToken).WaitAsync(Bound, TestContext.CancellationToken);
+        var withUser = await session.Server.ApplyAsync(new ApplyParams(west, [ApplyTarget.Dotenv, ApplyTarget.UserSettings]),
+            TestContext.CancellationToken).WaitAsync(Bound, TestContext.CancellationToken);
+
+        var warning = Assert.ContainsSingle(envOnly.Warnings.Where(w => w.Contains("doesn't recognize the model", StringComparison.Ordinal)), string.Join("\n", envOnly.Warnings));
+        StringAssert.Contains(warning, $"{DefaultSeed.WestSonnetDeployment} (Sonnet 4.5, 200k)");
+        StringAssert.Contains(warning, "add \"userSettings\" to the foundryIde.writeTo setting");
+        Assert.IsFalse(withUser.Warnings.Any(w => w.Contains("doesn't recognize the model", StringComparison.Ordinal)), string.Join("\n", withUser.Warnings));
+    }
+
+    [TestMethod]
     public async Task Apply_DryRun_WritesNothingAndNamesThePathsAndWhereALinkLeads()
     {
         var sandbox = NewSandbox();

@@ -126,7 +126,10 @@ public sealed class ClaudeCodeModelTests
     [DataRow(ModelsSeed.OlderHaiku, ModelsSeed.OlderHaiku, false)]
     [DataRow(ModelsSeed.OlderFable, ModelsSeed.OlderFable, true)]
     [DataRow("fable", ModelsSeed.Fable, true)]
-    public async Task ClaudeP_OnlyUserSettingsWrittenByEnv_DeploymentNameOrAliasGetsItsModelsParameters(string model, string deployment, bool adaptive)
+    [DataRow("opus", ModelsSeed.Opus, true)]
+    [DataRow("sonnet", ModelsSeed.Sonnet, true)]
+    [DataRow("haiku", ModelsSeed.Haiku, true)]
+    public async Task ClaudeP_OnlyUserSettingsWrittenByEnv_DeploymentNameOrAliasGetsItsModelsParametersAndIsKnown(string model, string deployment, bool adaptive)
     {
         var env = await WriteUserSettingsAsync();
         var since = DateTimeOffset.UtcNow;
@@ -139,6 +142,24 @@ public sealed class ClaudeCodeModelTests
         Assert.AreEqual(deployment, request.Deployment, $"--model {model} with the modelPicker rows of the user settings");
         Assert.AreEqual(200, request.StatusCode);
         AssertParameters(request, adaptive);
+        Assert.DoesNotContain("doesn't recognize the model", claude.Stderr,
+            $"--model {model}: the modelPicker row's behavesAs tells Claude Code which model {deployment} serves (its window, its default effort)");
+    }
+
+    [TestMethod]
+    public async Task ClaudeP_FamilyAliasOnlyFromEnvVariables_ClaudeCodeDoesNotKnowTheModelBehindTheName()
+    {
+        // The control: what the family deployment's modelPicker row prevents. With the variables alone (terminals,
+        // .env) Claude Code sends the right parameters but assumes a 1M-token window for a name it does not know.
+        var file = await WriteEnvAsync($"--haiku {ModelsSeed.OlderHaiku}",
+            $"From the variables alone Claude Code does not know which model {ModelsSeed.OlderHaiku} (Haiku 4.5, 200k) serves");
+        var since = DateTimeOffset.UtcNow;
+
+        var claude = await ClaudeCodeRunner.RunAfterSourcingAsync(ClaudeCodeRunner.CleanEnvironment(), file, exportAll: false, "--model", "haiku");
+
+        Assert.AreEqual(0, claude.ExitCode, claude.ToString());
+        Assert.AreEqual(ModelsSeed.OlderHaiku, Assert.ContainsSingle(ClaudeCodeRunner.MessagesSince(Emulator, since)).Deployment);
+        StringAssert.Contains(claude.Stderr, $"doesn't recognize the model \"{ModelsSeed.OlderHaiku}\", so it assumes a context window of 1m tokens", claude.ToString());
     }
 
     [TestMethod]
@@ -204,13 +225,14 @@ public sealed class ClaudeCodeModelTests
         return env;
     }
 
-    private async Task<string> WriteEnvAsync(string choice)
+    private async Task<string> WriteEnvAsync(string choice, string? warned = null)
     {
         var ide = TestIdentity.ServicePrincipal(Emulator);
         var file = Path.Combine(ide["HOME"], "foundry.sh");
         var cli = await FoundryEnv.RunAsync(
             $"--resource {ModelsSeed.Account} --auth key --fetch-key --format sh --output \"{file}\" {choice} {Discover.CloudArguments(Emulator)}", ide);
         TestContext.WriteLine(cli.ToString());
+        if (warned is not null) StringAssert.Contains(cli.ToString(), warned, "env warns what the variables alone leave wrong");
         TestContext.WriteLine(await File.ReadAllTextAsync(file, TestContext.CancellationToken));
         return file;
     }

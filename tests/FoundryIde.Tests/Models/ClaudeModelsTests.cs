@@ -121,7 +121,7 @@ public sealed class ClaudeModelsTests
 public sealed class ModelPickerTests
 {
     [TestMethod]
-    public void For_EveryHealthyDeploymentNoAliasNames_ARowEachNewestModelFirst()
+    public void For_EveryHealthyDeploymentTheFamilysOwnToo_ARowEachNewestModelFirst()
     {
         var resource = Resource("https://x.services.ai.azure.com/",
             Deployment("small-opus", "claude-opus-4-1", "20250805"),
@@ -130,13 +130,29 @@ public sealed class ModelPickerTests
             Deployment("quill", "claude-fable-5-1", "2"),
             Deployment("broken", "claude-sonnet-4-5", "1", "Failed"),
             Deployment("mystery", "claude-nova-1", "1") with { Family = "other" });
-        FamilyChoice[] choices = [new("fable", resource.Deployments.Single(d => d.Name == "ink"), false)];
 
-        var rows = ModelPicker.For(resource, choices);
+        var rows = ModelPicker.For(resource);
 
-        Assert.AreEqual("quill big-opus small-opus mystery", string.Join(' ', rows.Select(r => r.Model)));
-        Assert.AreEqual(new ModelPickerRow("big-opus", "Opus 4.1 · big-opus", "claude-opus-4-1 (20250805) on Foundry resource res (eastus)", "claude-opus-4-1"), rows[1]);
-        Assert.AreEqual(new ModelPickerRow("mystery", "claude-nova-1 · mystery", "claude-nova-1 (1) on Foundry resource res (eastus)", null), rows[3]);
+        // ink is the Fable family's deployment: its row only tells Claude Code which model the name serves.
+        Assert.AreEqual("ink quill big-opus small-opus mystery", string.Join(' ', rows.Select(r => r.Model)));
+        Assert.AreEqual(new ModelPickerRow("ink", "Fable 5.2 · ink", "claude-fable-5-2 (1) on Foundry resource res (eastus)", "claude-fable-5-2"), rows[0]);
+        Assert.AreEqual(new ModelPickerRow("big-opus", "Opus 4.1 · big-opus", "claude-opus-4-1 (20250805) on Foundry resource res (eastus)", "claude-opus-4-1"), rows[2]);
+        Assert.AreEqual(new ModelPickerRow("mystery", "claude-nova-1 · mystery", "claude-nova-1 (1) on Foundry resource res (eastus)", null), rows[4]);
+    }
+
+    [TestMethod]
+    public void UnknownFromVariablesAlone_200kModelsUnderCustomNames_NamedWithTheirWindowOthersNot()
+    {
+        var quick = Deployment("quick", "claude-haiku-4-5", "20251001");
+        var main = Deployment("sonnet-main", "claude-sonnet-5-5", "1");
+        var byId = Deployment("claude-opus-4-1", "claude-opus-4-1", "20250805");
+        FamilyChoice[] choices = [new("opus", byId, false), new("sonnet", main, false), new("haiku", quick, true)];
+
+        var warning = ModelPicker.UnknownFromVariablesAlone(choices, "FIX");
+
+        Assert.AreEqual("From the variables alone Claude Code does not know which model quick (Haiku 4.5, 200k) serves: it says it \"doesn't recognize the model\" " +
+            "and assumes a 1M-token context window, so it compacts the conversation too late for that model. The modelPicker rows of Claude Code's user settings tell it: FIX", warning);
+        Assert.IsNull(ModelPicker.UnknownFromVariablesAlone(choices[..2], "FIX"), "Sonnet 5.5 has the 1M window Claude Code assumes; claude-opus-4-1 is a name it knows");
     }
 
     [TestMethod]
@@ -145,7 +161,7 @@ public sealed class ModelPickerTests
         var resource = Resource("https://x.services.ai.azure.com/",
             Deployment("Sonnet", "claude-sonnet-4-5", "1"), Deployment("best", "claude-opus-4-1", "1"), Deployment("side", "claude-haiku-4-5", "1"));
 
-        Assert.AreEqual("side", string.Join(' ', ModelPicker.For(resource, []).Select(r => r.Model)));
+        Assert.AreEqual("side", string.Join(' ', ModelPicker.For(resource).Select(r => r.Model)));
         var left = ModelPicker.Left(resource, []).ToArray();
         Assert.HasCount(2, left);
         StringAssert.StartsWith(left[0], "Sonnet is not offered in /model: Claude Code reads \"Sonnet\" as its own alias. Point a family at it (--sonnet Sonnet)");
@@ -158,7 +174,7 @@ public sealed class ModelPickerTests
         var resource = Resource("https://x.services.ai.azure.com/",
             Deployment("claude-sonnet-5-5", "claude-sonnet-4-5", "20250929"), Deployment("claude-sonnet-4-5", "claude-sonnet-4-5", "20250929"));
 
-        Assert.AreEqual("claude-sonnet-4-5", string.Join(' ', ModelPicker.For(resource, []).Select(r => r.Model)));
+        Assert.AreEqual("claude-sonnet-4-5", string.Join(' ', ModelPicker.For(resource).Select(r => r.Model)));
         StringAssert.Contains(Assert.ContainsSingle(ModelPicker.Left(resource, [])),
             "claude-sonnet-5-5 is not offered in /model: it is Sonnet 5.5's id in Claude Code");
     }
@@ -167,7 +183,7 @@ public sealed class ModelPickerTests
     public void Render_ClaudeSettingsWithRows_PrintsTheModelPickerAsAWrittenFileHasIt()
     {
         var resource = Resource("https://x.services.ai.azure.com/", Deployment("side", "claude-haiku-4-5", "1"));
-        var rows = ModelPicker.For(resource, []);
+        var rows = ModelPicker.For(resource);
         EnvVariable[] variables = [new("CLAUDE_CODE_USE_FOUNDRY", "1", false)];
 
         var printed = EnvFormat.Render(EnvFormat.ClaudeSettings, variables, rows);
@@ -184,7 +200,7 @@ public sealed class ModelPickerTests
             Deployment("../etc", "claude-opus-4-1", "1"),
             Deployment("odd", "claude-x'$(id)\n", "1\r") with { Family = "other" });
 
-        var rows = ModelPicker.For(resource, []);
+        var rows = ModelPicker.For(resource);
 
         var row = Assert.ContainsSingle(rows);
         Assert.AreEqual(new ModelPickerRow("odd", "Claude · odd", "an unknown Claude model on Foundry resource res (eastus)", null), row);
