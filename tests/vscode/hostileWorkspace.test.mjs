@@ -99,6 +99,9 @@ async function closeQuickInput(page) {
 
 /** Runs a palette command and waits for the Restricted Mode warning naming what trust would allow. */
 async function expectRestricted(page, command, action) {
+  // VS Code shows at most three toasts in 800 ms (its NotificationsToasts rate limit) and puts the rest in the center
+  // unseen: four of these in a row on an idle machine took 790 ms, and the fourth had no toast.
+  await page.waitForTimeout(800);
   await clearToasts(page);
   await runCommand(page, command);
   const warning = await toast(page, 'This folder is not trusted', 45_000);

@@ -160,7 +160,9 @@ export async function runCommand(page, label, { filter = label } = {}) {
   }
   await input.waitFor({ state: 'visible' });
   await input.fill('>' + filter);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15_000 });
+  // Enter runs the FOCUSED row: on a loaded machine the list can show the command before the filter has moved the
+  // focus to it (Enter then ran nothing, or the row focused before).
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
 }
 
