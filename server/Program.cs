@@ -16,4 +16,10 @@ root.Subcommands.Add(EnvCommand.Create());
 root.Subcommands.Add(DeployCommand.Create());
 var parsed = root.Parse(args);
 StartupTrace.Mark("parsed");
+if (parsed.Errors.Count > 0 && args.Contains("--json") && parsed.CommandResult.Command.Options.Any(o => o.Name == "--json"))
+{
+    // A script that asked for JSON gets JSON, not the help text System.CommandLine would print on stdout.
+    return await CliErrors.UsageAsync(parsed.CommandResult.Command.Name, parsed.Errors.Select(e => e.Message));
+}
+
 return await parsed.InvokeAsync();

@@ -33,6 +33,11 @@ public static class CliErrors
         }
     }
 
+    /// <summary>Options that do not parse, for a verb run with --json: the problems on stderr and as JSON on stdout.</summary>
+    public static Task<int> UsageAsync(string verb, IEnumerable<string> problems) =>
+        FailAsync(verb, (int)FoundryErrorCode.InvalidInput, nameof(FoundryErrorCode.InvalidInput),
+            $"{string.Join(" ", problems)} See foundry-ide {verb} --help.", Expected, json: true);
+
     private static async Task<int> FailAsync(string verb, int code, string name, string message, int exitCode, bool json)
     {
         await Console.Error.WriteLineAsync($"foundry-ide {verb}: {message}");

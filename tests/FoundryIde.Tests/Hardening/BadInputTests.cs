@@ -17,6 +17,26 @@ public sealed class BadInputTests
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
+    [DataRow("resources --json --bogus", "'--bogus'")]
+    [DataRow("deploy --json --capacity", "--subscription' is required")]
+    [DataRow("env --json --resource", "--resource")]
+    [DataRow("doctor --json --timeout", "--timeout")]
+    [DataRow("config --json extra", "'extra'")]
+    [DataRow("test --json --auth", "--auth")]
+    public async Task CliOptions_UnparsableWithJson_JsonErrorOnStdoutNotTheHelp(string args, string named)
+    {
+        var cli = await Sidecar.RunAsync(args, TestAzure.CleanEnvironment(), TimeSpan.FromSeconds(30));
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(cli.Stdout);
+        var error = json.RootElement.GetProperty("error");
+        Assert.AreEqual("InvalidInput", error.GetProperty("name").GetString(), cli.ToString());
+        Assert.AreEqual(1001, error.GetProperty("code").GetInt32());
+        StringAssert.Contains(error.GetProperty("message").GetString(), named, cli.ToString());
+        StringAssert.Contains(cli.Stderr, named, "and on stderr for a person");
+    }
+
+    [TestMethod]
     public async Task CliOptions_BadValues_NonZeroExitClearMessageAndNothingOnDiskChanges()
     {
         var env = TestIdentity.ServicePrincipal(TestAzure.Emulator);
