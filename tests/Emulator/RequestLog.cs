@@ -3,6 +3,8 @@ namespace FoundryIde.Emulator;
 /// <summary>One request the emulator served. Never holds a secret, key or token.</summary>
 public sealed class RequestLogEntry
 {
+    public const string ClientHeader = "x-foundryide-test-client";
+
     public DateTimeOffset Timestamp { get; set; }
     public string Method { get; set; } = "";
     public string Host { get; set; } = "";
@@ -34,6 +36,12 @@ public sealed class RequestLogEntry
 
     /// <summary>Non-secret detail, e.g. the form field names and scope/resource of a token request.</summary>
     public string? Detail { get; set; }
+
+    /// <summary>
+    /// The <c>x-foundryide-test-client</c> header: tests that share an emulator give each client run its own value
+    /// (Claude Code sends it from ANTHROPIC_CUSTOM_HEADERS), so they find their own requests among the others'.
+    /// </summary>
+    public string? Client { get; set; }
 
     /// <summary>For an Anthropic Messages request: the parts of its body and headers that say what the client asked of the model.</summary>
     public MessagesBody? Messages { get; set; }

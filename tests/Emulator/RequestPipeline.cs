@@ -94,6 +94,7 @@ internal static class RequestPipeline
                 Audience = note.Audience,
                 Detail = note.Detail,
                 Messages = note.Messages,
+                Client = ctx.Request.Headers[RequestLogEntry.ClientHeader] is { Count: > 0 } client ? client.ToString() : null,
             });
         }
     }

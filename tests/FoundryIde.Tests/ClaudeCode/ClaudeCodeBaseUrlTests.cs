@@ -53,13 +53,12 @@ public sealed class ClaudeCodeBaseUrlTests
         Assert.IsFalse(vars.ContainsKey("ANTHROPIC_FOUNDRY_RESOURCE"), "Claude Code refuses both a resource and a base URL");
         Assert.AreEqual(DefaultSeed.SonnetDeployment, vars.GetValueOrDefault("ANTHROPIC_DEFAULT_SONNET_MODEL"), cli.Stdout);
 
-        var since = DateTimeOffset.UtcNow;
         var claude = await ClaudeCodeRunner.RunAfterSourcingAsync(env, file, exportAll: true);
 
         TestContext.WriteLine(claude.ToString());
         Assert.AreEqual(0, claude.ExitCode, claude.ToString());
         Assert.AreEqual(Emulator.State.ReplyText, claude.Stdout.Trim(), claude.ToString());
-        var request = Assert.ContainsSingle(ClaudeCodeRunner.MessagesSince(Emulator, since));
+        var request = Assert.ContainsSingle(ClaudeCodeRunner.MessagesOf(Emulator, claude));
         Assert.AreEqual($"127.0.0.1:{Emulator.Port}", request.Host);
         Assert.AreEqual($"/accounts/{DefaultSeed.FoundrySubDomain}/anthropic/v1/messages", ClaudeCodeRunner.PathOnly(request));
         Assert.AreEqual(DefaultSeed.FoundryAccount, request.Account);

@@ -33,14 +33,13 @@ public sealed class ClaudeCodeBaselineTests
         var emulator = TestAzure.PublicCloud;
         var env = HandSet(DefaultSeed.FoundryKey1);
         env["ANTHROPIC_FOUNDRY_RESOURCE"] = DefaultSeed.FoundrySubDomain;
-        var since = DateTimeOffset.UtcNow;
 
         var claude = await ClaudeCodeRunner.RunAsync(env);
 
         TestContext.WriteLine(claude.ToString());
         Assert.AreEqual(0, claude.ExitCode, claude.ToString());
         Assert.AreEqual(emulator.State.ReplyText, claude.Stdout.Trim(), claude.ToString());
-        var request = Assert.ContainsSingle(ClaudeCodeRunner.MessagesSince(emulator, since));
+        var request = Assert.ContainsSingle(ClaudeCodeRunner.MessagesOf(emulator, claude));
         Assert.AreEqual($"{DefaultSeed.FoundrySubDomain}.services.ai.azure.com", request.Host);
         Assert.AreEqual("/anthropic/v1/messages", ClaudeCodeRunner.PathOnly(request));
         Assert.AreEqual("key", request.AuthKind);
@@ -54,14 +53,13 @@ public sealed class ClaudeCodeBaselineTests
         var emulator = TestAzure.Emulator;
         var env = HandSet(DefaultSeed.FoundryKey2);
         env["ANTHROPIC_FOUNDRY_BASE_URL"] = emulator.AnthropicBaseUrl(DefaultSeed.FoundryAccount);
-        var since = DateTimeOffset.UtcNow;
 
         var claude = await ClaudeCodeRunner.RunAsync(env, "--model", "haiku");
 
         TestContext.WriteLine(claude.ToString());
         Assert.AreEqual(0, claude.ExitCode, claude.ToString());
         Assert.AreEqual(emulator.State.ReplyText, claude.Stdout.Trim(), claude.ToString());
-        var request = Assert.ContainsSingle(ClaudeCodeRunner.MessagesSince(emulator, since));
+        var request = Assert.ContainsSingle(ClaudeCodeRunner.MessagesOf(emulator, claude));
         Assert.AreEqual($"127.0.0.1:{emulator.Port}", request.Host);
         Assert.AreEqual($"/accounts/{DefaultSeed.FoundrySubDomain}/anthropic/v1/messages", ClaudeCodeRunner.PathOnly(request));
         Assert.AreEqual(DefaultSeed.HaikuDeployment, request.Deployment);
@@ -74,7 +72,6 @@ public sealed class ClaudeCodeBaselineTests
         var emulator = TestAzure.PublicCloud;
         var env = HandSet("not-a-key-of-this-resource");
         env["ANTHROPIC_FOUNDRY_RESOURCE"] = DefaultSeed.FoundrySubDomain;
-        var since = DateTimeOffset.UtcNow;
 
         var claude = await ClaudeCodeRunner.RunAsync(env);
 
@@ -82,7 +79,7 @@ public sealed class ClaudeCodeBaselineTests
         Assert.AreEqual(1, claude.ExitCode, claude.ToString());
         Assert.Contains("401", claude.Stdout, claude.ToString());
         Assert.DoesNotContain(emulator.State.ReplyText, claude.Stdout);
-        var request = Assert.ContainsSingle(ClaudeCodeRunner.MessagesSince(emulator, since), "CLAUDE_CODE_MAX_RETRIES=0: no retry");
+        var request = Assert.ContainsSingle(ClaudeCodeRunner.MessagesOf(emulator, claude), "CLAUDE_CODE_MAX_RETRIES=0: no retry");
         Assert.AreEqual(401, request.StatusCode);
     }
 }

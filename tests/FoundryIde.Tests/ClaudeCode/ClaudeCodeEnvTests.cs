@@ -49,10 +49,9 @@ public sealed class ClaudeCodeEnvTests
         CollectionAssert.Contains(new[] { DefaultSeed.FoundryKey1, DefaultSeed.FoundryKey2 }, vars.GetValueOrDefault("ANTHROPIC_FOUNDRY_API_KEY"),
             "a key that listKeys returned");
 
-        var claudeSince = DateTimeOffset.UtcNow;
         var claude = await ClaudeCodeRunner.RunAfterSourcingAsync(env, file, exportAll: false);
 
-        var request = AssertAnswered(emulator, claude, claudeSince);
+        var request = AssertAnswered(emulator, claude);
         Assert.AreEqual($"{DefaultSeed.FoundrySubDomain}.services.ai.azure.com", request.Host);
         Assert.AreEqual("/anthropic/v1/messages", ClaudeCodeRunner.PathOnly(request));
         Assert.AreEqual("key", request.AuthKind);
@@ -72,10 +71,9 @@ public sealed class ClaudeCodeEnvTests
 
         AssertNoKeyPrinted(cli);
         StringAssert.Contains(await File.ReadAllTextAsync(file), $"set -gx ANTHROPIC_FOUNDRY_RESOURCE '{DefaultSeed.FoundrySubDomain}'");
-        var claudeSince = DateTimeOffset.UtcNow;
         var claude = await ClaudeCodeRunner.RunAfterSourcingFishAsync(env, file, "--model", "opus");
 
-        var request = AssertAnswered(emulator, claude, claudeSince);
+        var request = AssertAnswered(emulator, claude);
         Assert.AreEqual($"{DefaultSeed.FoundrySubDomain}.services.ai.azure.com", request.Host);
         Assert.AreEqual("key", request.AuthKind);
         Assert.AreEqual(DefaultSeed.OpusDeployment, request.Deployment);
@@ -104,10 +102,9 @@ public sealed class ClaudeCodeEnvTests
         AssertFoundryDeployments(vars);
         Assert.AreEqual(DefaultSeed.FoundryKey2, vars.GetValueOrDefault("ANTHROPIC_FOUNDRY_API_KEY"), "the environment's key");
 
-        var claudeSince = DateTimeOffset.UtcNow;
         var claude = await ClaudeCodeRunner.RunAfterSourcingAsync(env, file, exportAll: true, "--model", "haiku");
 
-        var request = AssertAnswered(emulator, claude, claudeSince);
+        var request = AssertAnswered(emulator, claude);
         Assert.AreEqual($"{DefaultSeed.FoundrySubDomain}.services.ai.azure.com", request.Host);
         Assert.AreEqual("/anthropic/v1/messages", ClaudeCodeRunner.PathOnly(request));
         Assert.AreEqual("key", request.AuthKind);
@@ -135,10 +132,9 @@ public sealed class ClaudeCodeEnvTests
         AssertFoundryDeployments(vars);
         Assert.IsFalse(vars.ContainsKey("ANTHROPIC_FOUNDRY_API_KEY"), "--auth entra writes no key");
 
-        var claudeSince = DateTimeOffset.UtcNow;
         var claude = await ClaudeCodeRunner.RunAsync(env, "--model", "opus");
 
-        var request = AssertAnswered(emulator, claude, claudeSince);
+        var request = AssertAnswered(emulator, claude);
         Assert.AreEqual($"{DefaultSeed.FoundrySubDomain}.services.ai.azure.com", request.Host);
         Assert.AreEqual("/anthropic/v1/messages", ClaudeCodeRunner.PathOnly(request));
         Assert.AreEqual("bearer", request.AuthKind);
@@ -167,10 +163,9 @@ public sealed class ClaudeCodeEnvTests
         Assert.IsFalse(vars.ContainsKey("ANTHROPIC_FOUNDRY_API_KEY"));
         Assert.DoesNotContain(DefaultSeed.FailedDeployment, text, "a Failed deployment answers 404: it must not be configured");
 
-        var claudeSince = DateTimeOffset.UtcNow;
         var claude = await ClaudeCodeRunner.RunAfterSourcingAsync(env, file, exportAll: false, "--model", "sonnet");
 
-        var request = AssertAnswered(emulator, claude, claudeSince);
+        var request = AssertAnswered(emulator, claude);
         Assert.AreEqual($"{DefaultSeed.WestSubDomain}.services.ai.azure.com", request.Host);
         Assert.AreEqual(DefaultSeed.WestAccount, request.Account);
         Assert.AreEqual("/anthropic/v1/messages", ClaudeCodeRunner.PathOnly(request));
@@ -181,12 +176,12 @@ public sealed class ClaudeCodeEnvTests
     }
 
     /// <summary>Claude printed the emulator's reply, and exactly one Messages request reached the emulator, with 200.</summary>
-    private RequestLogEntry AssertAnswered(AzureEmulator emulator, ClaudeRun claude, DateTimeOffset since)
+    private RequestLogEntry AssertAnswered(AzureEmulator emulator, ClaudeRun claude)
     {
         TestContext.WriteLine(claude.ToString());
         Assert.AreEqual(0, claude.ExitCode, claude.ToString());
         Assert.AreEqual(emulator.State.ReplyText, claude.Stdout.Trim(), claude.ToString());
-        var request = Assert.ContainsSingle(ClaudeCodeRunner.MessagesSince(emulator, since));
+        var request = Assert.ContainsSingle(ClaudeCodeRunner.MessagesOf(emulator, claude));
         Assert.AreEqual(200, request.StatusCode, request.ToString());
         return request;
     }

@@ -51,12 +51,10 @@ public sealed class ClaudeCodeModelTests
     [DataRow("haiku")]
     public async Task ClaudeP_FamilyAliasWithoutVariable_AsksForTheTablesModelsInOrder(string family)
     {
-        var since = DateTimeOffset.UtcNow;
-
         var claude = await ClaudeCodeRunner.RunAsync(Bare(), "--model", family);
 
         TestContext.WriteLine(claude.ToString());
-        var asked = ClaudeCodeRunner.MessagesSince(Emulator, since).Select(r => r.Deployment ?? "").Aggregate(
+        var asked = ClaudeCodeRunner.MessagesOf(Emulator, claude).Select(r => r.Deployment ?? "").Aggregate(
             new List<string>(), (seen, model) => { if (seen.LastOrDefault() != model) seen.Add(model); return seen; });
         var expected = ClaudeModels.ClaudeCodeAliasModels[family];
         Assert.AreEqual(string.Join(", ", expected), string.Join(", ", asked),
@@ -112,11 +110,10 @@ public sealed class ClaudeCodeModelTests
         // model and sends adaptive thinking and effort, which Haiku 4.5 refuses with a 400 on Foundry.
         var env = Bare();
         env["ANTHROPIC_DEFAULT_HAIKU_MODEL"] = ModelsSeed.OlderHaiku;
-        var since = DateTimeOffset.UtcNow;
 
         var claude = await ClaudeCodeRunner.RunAsync(env, "--model", "haiku");
 
-        var request = Assert.ContainsSingle(ClaudeCodeRunner.MessagesSince(Emulator, since), claude.ToString());
+        var request = Assert.ContainsSingle(ClaudeCodeRunner.MessagesOf(Emulator, claude), claude.ToString());
         AssertParameters(request, adaptive: true);
     }
 
@@ -132,13 +129,12 @@ public sealed class ClaudeCodeModelTests
     public async Task ClaudeP_OnlyUserSettingsWrittenByEnv_DeploymentNameOrAliasGetsItsModelsParametersAndIsKnown(string model, string deployment, bool adaptive)
     {
         var env = await WriteUserSettingsAsync();
-        var since = DateTimeOffset.UtcNow;
 
         var claude = await ClaudeCodeRunner.RunAsync(env, "--model", model);
 
         TestContext.WriteLine(claude.ToString());
         Assert.AreEqual(0, claude.ExitCode, claude.ToString());
-        var request = Assert.ContainsSingle(ClaudeCodeRunner.MessagesSince(Emulator, since), claude.ToString());
+        var request = Assert.ContainsSingle(ClaudeCodeRunner.MessagesOf(Emulator, claude), claude.ToString());
         Assert.AreEqual(deployment, request.Deployment, $"--model {model} with the modelPicker rows of the user settings");
         Assert.AreEqual(200, request.StatusCode);
         AssertParameters(request, adaptive);
@@ -153,12 +149,11 @@ public sealed class ClaudeCodeModelTests
         // .env) Claude Code sends the right parameters but assumes a 1M-token window for a name it does not know.
         var file = await WriteEnvAsync($"--haiku {ModelsSeed.OlderHaiku}",
             $"From the variables alone Claude Code does not know which model {ModelsSeed.OlderHaiku} (Haiku 4.5, 200k) serves");
-        var since = DateTimeOffset.UtcNow;
 
         var claude = await ClaudeCodeRunner.RunAfterSourcingAsync(ClaudeCodeRunner.CleanEnvironment(), file, exportAll: false, "--model", "haiku");
 
         Assert.AreEqual(0, claude.ExitCode, claude.ToString());
-        Assert.AreEqual(ModelsSeed.OlderHaiku, Assert.ContainsSingle(ClaudeCodeRunner.MessagesSince(Emulator, since)).Deployment);
+        Assert.AreEqual(ModelsSeed.OlderHaiku, Assert.ContainsSingle(ClaudeCodeRunner.MessagesOf(Emulator, claude)).Deployment);
         StringAssert.Contains(claude.Stderr, $"doesn't recognize the model \"{ModelsSeed.OlderHaiku}\", so it assumes a context window of 1m tokens", claude.ToString());
     }
 
@@ -239,12 +234,11 @@ public sealed class ClaudeCodeModelTests
 
     private async Task<RequestLogEntry> RunSourcedAsync(string file, string family)
     {
-        var since = DateTimeOffset.UtcNow;
         var claude = await ClaudeCodeRunner.RunAfterSourcingAsync(ClaudeCodeRunner.CleanEnvironment(), file, exportAll: false, "--model", family);
         TestContext.WriteLine(claude.ToString());
         Assert.AreEqual(0, claude.ExitCode, claude.ToString());
         Assert.AreEqual(Emulator.State.ReplyText, claude.Stdout.Trim(), claude.ToString());
-        var request = Assert.ContainsSingle(ClaudeCodeRunner.MessagesSince(Emulator, since), claude.ToString());
+        var request = Assert.ContainsSingle(ClaudeCodeRunner.MessagesOf(Emulator, claude), claude.ToString());
         Assert.AreEqual(200, request.StatusCode);
         TestContext.WriteLine(request.Messages?.ToString());
         return request;

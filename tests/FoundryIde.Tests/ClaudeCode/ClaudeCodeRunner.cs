@@ -23,6 +23,7 @@ namespace FoundryIde.Tests.ClaudeCode;
 internal static class ClaudeCodeRunner
 {
     public const string Prompt = "say ping";
+    private const string CustomHeaders = "ANTHROPIC_CUSTOM_HEADERS";
 
     public static string Path =>
         Environment.GetEnvironmentVariable("FOUNDRYIDE_CLAUDE") is { Length: > 0 } path
@@ -88,6 +89,8 @@ internal static class ClaudeCodeRunner
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         info.Environment.Clear();
         foreach (var (name, value) in environment) info.Environment[name] = value;
+        var client = Guid.NewGuid().ToString("N")[..12];
+        info.Environment[CustomHeaders] = (environment.TryGetValue(CustomHeaders, out var headers) ? headers + "\n" : "") + $"{RequestLogEntry.ClientHeader}: {client}";
 
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
@@ -106,11 +109,19 @@ internal static class ClaudeCodeRunner
             throw new TimeoutException($"claude did not finish within {Timeout.TotalSeconds} s. stdout: {await stdout} stderr: {await stderr}");
         }
 
-        return new ClaudeRun(process.ExitCode, await stdout, await stderr, clock.Elapsed);
+        return new ClaudeRun(process.ExitCode, await stdout, await stderr, clock.Elapsed, client);
     }
 
     /// <summary>A run takes 0.5-1 s here; the margin is for a loaded machine.</summary>
     public static TimeSpan Timeout { get; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The Anthropic Messages requests of one run (count_tokens excluded): the runner gives each run its own
+    /// <see cref="RequestLogEntry.ClientHeader"/> through ANTHROPIC_CUSTOM_HEADERS, as classes running in parallel share
+    /// an emulator.
+    /// </summary>
+    public static RequestLogEntry[] MessagesOf(AzureEmulator emulator, ClaudeRun run) =>
+        [.. emulator.Requests.Snapshot().Where(r => r.Client == run.Client && IsMessages(r.Path))];
 
     /// <summary>The Anthropic Messages requests the emulator logged since <paramref name="since"/> (count_tokens excluded).</summary>
     public static RequestLogEntry[] MessagesSince(AzureEmulator emulator, DateTimeOffset since) =>
@@ -126,7 +137,8 @@ internal static class ClaudeCodeRunner
     public static string PathOnly(RequestLogEntry entry) => entry.Path.Split('?')[0];
 }
 
-internal sealed record ClaudeRun(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed)
+/// <param name="Client">The value of the run's <see cref="RequestLogEntry.ClientHeader"/>.</param>
+internal sealed record ClaudeRun(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed, string Client)
 {
     public override string ToString() => new StringBuilder()
         .AppendLine($"claude exit {ExitCode} after {Elapsed.TotalMilliseconds:F0} ms").AppendLine("stdout:").AppendLine(Stdout)

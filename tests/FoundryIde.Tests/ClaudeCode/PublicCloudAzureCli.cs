@@ -15,7 +15,7 @@ internal static class PublicCloudAzureCli
     public static async Task<string> LoginAsync(string configDir, CancellationToken cancellationToken)
     {
         _ = TestAzure.PublicCloud; // fails with the reason when the public names are not mapped
-        Directory.CreateDirectory(configDir);
+        AzureCliCommandIndex.SeedInto(configDir);
         // No version check against the internet on first use.
         await File.WriteAllTextAsync(Path.Combine(configDir, "versionCheck.json"),
             $$"""{"check_time": "{{DateTime.Now:yyyy-MM-dd HH:mm:ss.ffffff}}"}""", cancellationToken);

@@ -72,11 +72,10 @@ public sealed class DeployApplyTests
         Assert.AreEqual(0, generated.ExitCode, generated.ToString());
         foreach (var (alias, deployment) in new[] { ("opus", "claude-opus-4-5"), ("haiku", "claude-haiku-4-5"), ("sonnet", "claude-sonnet-4-5") })
         {
-            var since = DateTimeOffset.UtcNow;
             var claude = await ClaudeCodeRunner.RunAfterSourcingAsync(env, file, exportAll: true, "--model", alias);
             Assert.AreEqual(0, claude.ExitCode, claude.ToString());
             Assert.AreEqual(emulator.State.ReplyText, claude.Stdout.Trim(), claude.ToString());
-            var request = ClaudeCodeRunner.MessagesSince(emulator, since).Last();
+            var request = ClaudeCodeRunner.MessagesOf(emulator, claude).Last();
             Assert.AreEqual(deployment, request.Deployment);
             Assert.AreEqual("bearer", request.AuthKind);
             Assert.AreEqual(Name, request.Account);

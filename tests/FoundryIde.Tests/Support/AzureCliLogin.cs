@@ -14,7 +14,7 @@ internal static class AzureCliLogin
     /// <summary>Logs in and returns the AZURE_CONFIG_DIR that holds the session.</summary>
     public static async Task<string> LoginAsync(AzureEmulator emulator, string configDir, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(configDir);
+        AzureCliCommandIndex.SeedInto(configDir);
         // No version check against the internet on first use.
         await File.WriteAllTextAsync(Path.Combine(configDir, "versionCheck.json"),
             $$"""{"check_time": "{{DateTime.Now:yyyy-MM-dd HH:mm:ss.ffffff}}"}""", cancellationToken);

@@ -28,6 +28,7 @@ internal static class Sidecar
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
         };
+        AzureCliCommandIndex.SeedInto(env["AZURE_CONFIG_DIR"]);
         foreach (var name in new[] { "DOTNET_ROOT", "SSL_CERT_FILE", "REQUESTS_CA_BUNDLE" })
         {
             if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value) env[name] = value;

@@ -58,6 +58,7 @@ internal sealed class HostileWorkspace
         Directory.CreateDirectory(scratch);
         hostile.Environment["TMPDIR"] = scratch;
         hostile.Environment["AZURE_CONFIG_DIR"] = Path.Combine(scratch, ".azure");
+        AzureCliCommandIndex.SeedInto(hostile.Environment["AZURE_CONFIG_DIR"]);
         Directory.CreateDirectory(outside);
         Directory.CreateDirectory(hostile.Workspace);
         hostile.HomeFile(".bashrc", "echo precious bashrc\n");
