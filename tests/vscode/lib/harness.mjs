@@ -1,6 +1,6 @@
 // Real VS Code (code-server 4.100.3 = VS Code 1.100.3) + headless Debian Chromium via playwright-core, on loopback.
 // Run inside scripts/sandbox.sh (network namespace with loopback only). See tests/vscode/README.md.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -49,6 +49,25 @@ export const claudeBin = process.env.FOUNDRYIDE_CLAUDE || path.join(repo, 'tests
  * environment (the extension host and its sidecar inherit it). `workspaceTrust: true` turns Workspace Trust on (the
  * folder opens in Restricted Mode, without the startup prompt); by default it is off, as --disable-workspace-trust.
  */
+let azureCliIndex;
+
+/**
+ * The Azure CLI's command index, built once per test file and copied into a new config dir, as every user's ~/.azure
+ * holds it after their first az command: without it each az run (the doctor's AzureCliCredential, Claude Code's
+ * credential chain) loads every command module to build it (1.3 s of CPU instead of 0.45 s). az rebuilds a stale one.
+ */
+function seedAzureCliIndex(configDir) {
+  if (azureCliIndex === undefined) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'foundryide-az-index-'));
+    spawnSync('az', ['account', 'show'], { env: { ...process.env, AZURE_CONFIG_DIR: dir, AZURE_CORE_COLLECT_TELEMETRY: 'false' }, stdio: 'ignore', timeout: 60_000 });
+    const index = path.join(dir, 'commandIndex.json');
+    azureCliIndex = fs.existsSync(index) ? index : null; // "az account show" fails (no login) after it has built the index
+  }
+  if (!azureCliIndex) return;
+  fs.mkdirSync(configDir, { recursive: true });
+  fs.copyFileSync(azureCliIndex, path.join(configDir, 'commandIndex.json'));
+}
+
 export async function startCodeServer(dir, { settings = {}, machineSettings = {}, env = {}, fixtures = [], args = [], languagePacks, workspaceTrust = false } = {}) {
   const home = path.join(dir, 'home');
   const userData = path.join(dir, 'user-data');
@@ -90,6 +109,7 @@ export async function startCodeServer(dir, { settings = {}, machineSettings = {}
     DOTNET_CLI_TELEMETRY_OPTOUT: '1',
     ...env,
   };
+  seedAzureCliIndex(childEnv.AZURE_CONFIG_DIR ?? path.join(home, '.azure'));
   const common = ['--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust'])];
   const t0 = Date.now();
   execFileSync(process.execPath, [codeServerBin, ...common, '--install-extension', vsix], { env: childEnv, stdio: 'pipe', timeout: 60_000 });
