@@ -7,6 +7,8 @@
 #   FOUNDRYIDE_NATIVE_AOT=1                    every target as NativeAOT (the release workflow, on each target's own runner)
 #   FOUNDRYIDE_REUSE_LINUX_X64=1               use dist/server (scripts/build.sh's NativeAOT build) for linux-x64
 #   FOUNDRYIDE_SIDECAR_CACHE=DIR               where built sidecars are kept by sources hash (scripts/sidecar-cache.sh)
+#   FOUNDRYIDE_SIDECARS_ONLY=1                 only build the sidecars into that cache (no extension, no package), so a
+#                                              later run packages them at once (scripts/test.sh starts one early)
 #
 # Here (Linux x64): NativeAOT for linux-x64 and linux-arm64 (cross: clang, lld, Debian's arm64 sysroot);
 # self-contained single-file for alpine-x64, darwin-*, win32-* (NativeAOT needs the target's own OS: the release
@@ -107,6 +109,18 @@ publish() {
 }
 
 mkdir -p dist/obj
+if [ "${FOUNDRYIDE_SIDECARS_ONLY:-0}" = 1 ]; then
+  [ "$cache" != 0 ] || { echo "FOUNDRYIDE_SIDECARS_ONLY needs the sidecar cache" >&2; exit 2; }
+  rc=0
+  for target in $targets; do
+    mode=$(mode_of "$target") || continue
+    [[ "$mode" == skip:* ]] && continue
+    start=$SECONDS
+    if publish "$target" "$mode" "$root/dist/obj/prebuilt-$target"; then echo "$target: $mode sidecar in the cache ($((SECONDS - start)) s)"; else rc=1; fi
+    rm -rf "$root/dist/obj/prebuilt-$target"
+  done
+  exit $rc
+fi
 # The extension bundle once (esbuild), then one vsce package per target.
 [ -d extension/node_modules ] || bash scripts/npm-ci.sh extension
 node extension/scripts/build.mjs --production >/dev/null

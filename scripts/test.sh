@@ -63,6 +63,15 @@ fi
 platforms="${FOUNDRYIDE_TEST_PLATFORMS:-$aot}"
 test_targets="${FOUNDRYIDE_TEST_TARGETS:-linux-x64 linux-arm64 win32-x64}"
 [ "$test_targets" = all ] && test_targets=""
+# The other platforms' sidecars (arm64 NativeAOT, the Windows single file) begin at the lowest priority now, into
+# package-all.sh's cache, on the CPU the NativeAOT linux-x64 build and the extension's tests leave; the packaging below
+# waits for them and takes them from the cache.
+. scripts/sidecar-cache.sh
+if [ "$platforms" = 1 ] && [ "$aot" = 1 ] && [ "$sidecar_cache" != 0 ]; then
+  others=$(for t in ${test_targets:-linux-arm64 alpine-x64 darwin-x64 darwin-arm64 win32-x64 win32-arm64}; do [ "$t" = linux-x64 ] || echo "$t"; done)
+  FOUNDRYIDE_SIDECARS_ONLY=1 FOUNDRYIDE_TARGETS="$(echo $others)" nice -n 19 bash scripts/package-all.sh >"$log_dir/prebuild.log" 2>&1 &
+  prebuild_pid=$!
+fi
 
 # Every suite runs in scripts/sandbox.sh: only loopback, and a private /etc/hosts for the public Azure names.
 if ! bash scripts/sandbox.sh true 2>/dev/null; then
@@ -138,7 +147,8 @@ fi
 # (MSTest's last classes mostly wait on deadlines) builds them. A sidecar built before from these sources is taken
 # from package-all.sh's cache.
 if [ "$platforms" = 1 ] && [ "$aot" = 1 ]; then
-  ( s=$SECONDS; FOUNDRYIDE_REUSE_LINUX_X64=1 FOUNDRYIDE_TARGETS="$test_targets" nice -n 19 bash scripts/package-all.sh
+  ( s=$SECONDS; while [ -n "${prebuild_pid:-}" ] && kill -0 "$prebuild_pid" 2>/dev/null; do sleep 1; done
+    FOUNDRYIDE_REUSE_LINUX_X64=1 FOUNDRYIDE_TARGETS="$test_targets" nice -n 19 bash scripts/package-all.sh
     rc=$?; echo "$((SECONDS - s))" >"$log_dir/package-all.time"; exit $rc ) >"$log_dir/package-all.log" 2>&1 &
   package_pid=$!
   # Wine's prefix for the win32-x64 tests (tests/platforms keeps it in TMPDIR between runs): a new one takes ~10 s of
@@ -173,6 +183,7 @@ if [ "$platforms" = 1 ]; then
     FOUNDRYIDE_REUSE_LINUX_X64=1 FOUNDRYIDE_TARGETS="$test_targets" bash scripts/package-all.sh >"$log_dir/package-all.log" 2>&1
   fi
   package_rc=$?
+  [ ! -f "$log_dir/prebuild.log" ] || cat "$log_dir/prebuild.log"
   cat "$log_dir/package-all.log"
   if [ "$package_rc" != 0 ]; then
     echo "npm run package:all failed"

@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { lint } from './actionlint.mjs';
 import { openVsix } from './vsix.mjs';
@@ -73,94 +73,104 @@ test('universal: no sidecar, and the extension says which package to install', (
   assert.match(pkg.read('extension/dist/extension.js').toString('utf8'), /universal package has no sidecar: install the package for your platform/);
 });
 
-test('linux-x64: the packaged NativeAOT sidecar runs (--version, doctor --json, config --json, JSON-RPC ping)', { skip: (!existsSync(vsix('linux-x64')) || process.arch !== 'x64') && 'no linux-x64 package or not on x64' }, async () => {
-  assertSmoke(await smoke(extractSidecar('linux-x64'), 'native'));
-});
+// The sidecars run side by side: the Linux ones (native, qemu) one after another, and the Windows one under Wine
+// (its two tests share one Wine prefix: one after another too), so the slow Wine runs do not wait for the others.
+describe('packaged sidecars', { concurrency: true }, () => {
+  describe('linux', { concurrency: 1 }, () => {
+    test('linux-x64: the packaged NativeAOT sidecar runs (--version, doctor --json, config --json, JSON-RPC ping)', { skip: (!existsSync(vsix('linux-x64')) || process.arch !== 'x64') && 'no linux-x64 package or not on x64' }, async () => {
+      assertSmoke(await smoke(extractSidecar('linux-x64'), 'native'));
+    });
 
-test('linux-arm64: the packaged NativeAOT sidecar runs under qemu-aarch64', { skip: (!existsSync(vsix('linux-arm64')) || !has('qemu-aarch64')) && 'no linux-arm64 package or no qemu-aarch64' }, async () => {
-  const binary = extractSidecar('linux-arm64');
-  assert.match(execFileSync('file', [binary]).toString(), /ARM aarch64/);
-  assertSmoke(await smoke(binary, 'qemu'));
-});
+    test('linux-arm64: the packaged NativeAOT sidecar runs under qemu-aarch64', { skip: (!existsSync(vsix('linux-arm64')) || !has('qemu-aarch64')) && 'no linux-arm64 package or no qemu-aarch64' }, async () => {
+      const binary = extractSidecar('linux-arm64');
+      assert.match(execFileSync('file', [binary]).toString(), /ARM aarch64/);
+      assertSmoke(await smoke(binary, 'qemu'));
+    });
 
-test('win32-x64: the packaged sidecar runs under Wine, with the Windows rules', { skip: (!existsSync(vsix('win32-x64')) || !existsSync(wine) && !has(wine)) && 'no win32-x64 package or no Wine' }, async () => {
-  process.env.FOUNDRYIDE_WINE = wine;
-  process.env.WINEPREFIX ??= join(tmpdir(), 'foundryide-wineprefix'); // kept between runs: a new prefix takes ~15 s
-  const binary = extractSidecar('win32-x64');
-  const steps = await smoke(binary, 'wine');
-  assertSmoke(steps);
-  const files = steps.find((s) => s.step === 'config --json').detail.files;
-  assert.ok(files.includes('C:\\Program Files\\ClaudeCode\\managed-settings.json'), files.join('\n'));
-  assert.ok(files.some((f) => /^C:\\users\\[^\\]+\\\.claude\\settings\.json$/i.test(f)), `USERPROFILE\\.claude: ${files.join('\n')}`);
-  const cli = steps.find((s) => s.step === 'doctor --json').detail.cli;
-  // Windows wording: what az would be (PATHEXT) or the Windows fix, never a Linux package manager.
-  assert.doesNotMatch(JSON.stringify(cli), /apt-get/);
-});
+    test('linux-x64: in a Codespace the doctor offers az login --use-device-code', { skip: (!existsSync(vsix('linux-x64')) || !has('az')) && 'no linux-x64 package or no az' }, async () => {
+      const home = mkdtempSync(join(work, 'codespace-'));
+      const env = { ...cleanEnv('native', home), CODESPACES: 'true', DISPLAY: ':0' };
+      const doctor = await run(extractSidecar('linux-x64'), 'native', ['doctor', '--json', '--timeout', '20'], env);
+      const cli = JSON.parse(doctor.stdout).links.find((l) => l.name === 'AzureCliCredential');
+      assert.equal(cli.run?.commandLine, 'az login --use-device-code', JSON.stringify(cli));
+      const desktop = await run(extractSidecar('linux-x64'), 'native', ['doctor', '--json', '--timeout', '20'], { ...cleanEnv('native', home), DISPLAY: ':0' });
+      assert.equal(JSON.parse(desktop.stdout).links.find((l) => l.name === 'AzureCliCredential').run?.commandLine, 'az login');
+    });
 
-test('win32-x64: env --output under Wine reads the resource through ARM and writes CRLF files at Windows paths', { skip: (!existsSync(vsix('win32-x64')) || !existsSync(wine) && !has(wine)) && 'no win32-x64 package or no Wine' }, async () => {
-  process.env.WINEPREFIX ??= join(tmpdir(), 'foundryide-wineprefix');
-  const binary = extractSidecar('win32-x64');
-  const emulator = await startEmulator(work, { args: ['--seed-models', '--loopback-endpoints'] });
-  try {
-    // Wine's crypt32 takes its trusted roots from the host's bundle: the test CA joins it in a mount namespace of this
-    // run only. Wine's TLS policy matches DNS names, not an IP address: the emulator is reached as localhost. .NET under
-    // Wine asks for IPv6 sockets that Wine cannot create in the sandbox: IPv4 only.
-    const bundle = join(work, 'wine-roots.crt');
-    writeFileSync(bundle, Buffer.concat([readFileSync('/etc/ssl/certs/ca-certificates.crt'), readFileSync(emulator.caPem)]));
-    const base = emulator.baseUri.replace('//127.0.0.1:', '//localhost:');
-    const env = {
-      ...cleanEnv('wine', mkdtempSync(join(work, 'wine-env-'))), DOTNET_SYSTEM_NET_DISABLEIPV6: '1',
-      AZURE_TENANT_ID: '8d2c1b7e-3f4a-4c5d-9e6f-0a1b2c3d4e5f', AZURE_CLIENT_ID: '4f1e2d3c-5b6a-4798-8a9b-0c1d2e3f4a5b',
-      AZURE_CLIENT_SECRET: 'emu-secret-Xq7~pL3vN9rT2wZ5', AZURE_AUTHORITY_HOST: base.replace(/\/$/, ''), // tests/Emulator/DefaultSeed.cs
-    };
-    const cloud = ['--arm-endpoint', base, '--authority-host', base.replace(/\/$/, ''), '--foundry-suffix', `127.0.0.1:${new URL(base).port}`];
-    const drive = join(process.env.WINEPREFIX, 'drive_c', 'users', 'Public');
-    for (const [format, name, line] of [
-      ['pwsh', 'foundry-ide-test.ps1', "$env:ANTHROPIC_DEFAULT_FABLE_MODEL = 'ink'"],
-      ['claude-settings', 'foundry-ide-test.json', '"ANTHROPIC_DEFAULT_FABLE_MODEL": "ink",'],
-    ]) {
-      rmSync(join(drive, name), { force: true });
-      const output = `C:\\users\\Public\\${name}`;
-      const result = await run('unshare', 'native', ['--mount', 'sh', '-c', 'mount --bind "$0" /etc/ssl/certs/ca-certificates.crt && exec "$@"', bundle,
-        wine, binary, 'env', '--resource', 'contoso-models', '--auth', 'key', '--fetch-key', '--format', format, '--output', output, ...cloud], env);
-      assert.equal(result.code, 0, `${format}: ${result.stdout}\n${result.stderr}`);
-      assert.ok(result.stderr.includes(`wrote ${output}`), result.stderr);
-      const text = readFileSync(join(drive, name), 'utf8');
-      assert.ok(text.includes(`${line}\r\n`), text);
-      assert.doesNotMatch(text, /[^\r]\n/, `${format}: every line ends in CRLF`);
-      console.log(`${format} under Wine: ${result.ms} ms, ${text.split('\r\n').length - 1} CRLF lines`);
-    }
+  });
 
-    // The user's own settings (%USERPROFILE%\.claude\settings.json) with a key, written by hand: Wine derives its ACL
-    // from the Unix mode (0644: everyone may read), and `config`, reading the ACL through Windows' security API, says
-    // others may read the key, with the icacls fix. (The owner-only ACL FoundryIde gives the files it writes cannot be
-    // read back here: this Wine keeps no security descriptor, only mode bits, so such a file comes back as 0750 and is
-    // flagged too. Logged below, not asserted: it is Wine's limit, not the product's.)
-    const user = readdirSync(join(process.env.WINEPREFIX, 'drive_c', 'users')).find((n) => n !== 'Public');
-    const settings = join(process.env.WINEPREFIX, 'drive_c', 'users', user, '.claude', 'settings.json');
-    mkdirSync(dirname(settings), { recursive: true });
-    writeFileSync(settings, JSON.stringify({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_API_KEY: 'canary-0123456789abcdef0123456789abcdef' } }));
-    const readable = (config) => JSON.parse(config.stdout).conflicts.filter((c) => c.code === 'secret-readable-by-others');
-    const handWritten = await run(wine, 'native', [binary, 'config', '--json'], env);
-    rmSync(settings); // the prefix is kept between runs: no key left in the user's settings there
-    assert.deepEqual(readable(handWritten).map((c) => c.path), [`C:\\users\\${user}\\.claude\\settings.json`], handWritten.stdout);
-    assert.match(readable(handWritten)[0].fix, /icacls ".*settings\.json" \/inheritance:r \/grant:r "%USERNAME%:F"/);
-    assert.doesNotMatch(handWritten.stdout, /canary-0123456789abcdef/, 'the key itself is never shown');
-    const written = join(drive, 'foundry-ide-test.json');
-    console.log(`under Wine: a hand-written key file is flagged; the file env wrote has mode ${(statSync(written).mode & 0o777).toString(8)}`);
-  } finally {
-    await emulator.stop();
-  }
-});
+  describe('win32-x64 under Wine', { concurrency: 1 }, () => {
+    test('win32-x64: the packaged sidecar runs under Wine, with the Windows rules', { skip: (!existsSync(vsix('win32-x64')) || !existsSync(wine) && !has(wine)) && 'no win32-x64 package or no Wine' }, async () => {
+      process.env.FOUNDRYIDE_WINE = wine;
+      process.env.WINEPREFIX ??= join(tmpdir(), 'foundryide-wineprefix'); // kept between runs: a new prefix takes ~15 s
+      const binary = extractSidecar('win32-x64');
+      const steps = await smoke(binary, 'wine');
+      assertSmoke(steps);
+      const files = steps.find((s) => s.step === 'config --json').detail.files;
+      assert.ok(files.includes('C:\\Program Files\\ClaudeCode\\managed-settings.json'), files.join('\n'));
+      assert.ok(files.some((f) => /^C:\\users\\[^\\]+\\\.claude\\settings\.json$/i.test(f)), `USERPROFILE\\.claude: ${files.join('\n')}`);
+      const cli = steps.find((s) => s.step === 'doctor --json').detail.cli;
+      // Windows wording: what az would be (PATHEXT) or the Windows fix, never a Linux package manager.
+      assert.doesNotMatch(JSON.stringify(cli), /apt-get/);
+    });
 
-test('linux-x64: in a Codespace the doctor offers az login --use-device-code', { skip: (!existsSync(vsix('linux-x64')) || !has('az')) && 'no linux-x64 package or no az' }, async () => {
-  const home = mkdtempSync(join(work, 'codespace-'));
-  const env = { ...cleanEnv('native', home), CODESPACES: 'true', DISPLAY: ':0' };
-  const doctor = await run(extractSidecar('linux-x64'), 'native', ['doctor', '--json', '--timeout', '20'], env);
-  const cli = JSON.parse(doctor.stdout).links.find((l) => l.name === 'AzureCliCredential');
-  assert.equal(cli.run?.commandLine, 'az login --use-device-code', JSON.stringify(cli));
-  const desktop = await run(extractSidecar('linux-x64'), 'native', ['doctor', '--json', '--timeout', '20'], { ...cleanEnv('native', home), DISPLAY: ':0' });
-  assert.equal(JSON.parse(desktop.stdout).links.find((l) => l.name === 'AzureCliCredential').run?.commandLine, 'az login');
+    test('win32-x64: env --output under Wine reads the resource through ARM and writes CRLF files at Windows paths', { skip: (!existsSync(vsix('win32-x64')) || !existsSync(wine) && !has(wine)) && 'no win32-x64 package or no Wine' }, async () => {
+      process.env.WINEPREFIX ??= join(tmpdir(), 'foundryide-wineprefix');
+      const binary = extractSidecar('win32-x64');
+      const emulator = await startEmulator(work, { args: ['--seed-models', '--loopback-endpoints'] });
+      try {
+        // Wine's crypt32 takes its trusted roots from the host's bundle: the test CA joins it in a mount namespace of this
+        // run only. Wine's TLS policy matches DNS names, not an IP address: the emulator is reached as localhost. .NET under
+        // Wine asks for IPv6 sockets that Wine cannot create in the sandbox: IPv4 only.
+        const bundle = join(work, 'wine-roots.crt');
+        writeFileSync(bundle, Buffer.concat([readFileSync('/etc/ssl/certs/ca-certificates.crt'), readFileSync(emulator.caPem)]));
+        const base = emulator.baseUri.replace('//127.0.0.1:', '//localhost:');
+        const env = {
+          ...cleanEnv('wine', mkdtempSync(join(work, 'wine-env-'))), DOTNET_SYSTEM_NET_DISABLEIPV6: '1',
+          AZURE_TENANT_ID: '8d2c1b7e-3f4a-4c5d-9e6f-0a1b2c3d4e5f', AZURE_CLIENT_ID: '4f1e2d3c-5b6a-4798-8a9b-0c1d2e3f4a5b',
+          AZURE_CLIENT_SECRET: 'emu-secret-Xq7~pL3vN9rT2wZ5', AZURE_AUTHORITY_HOST: base.replace(/\/$/, ''), // tests/Emulator/DefaultSeed.cs
+        };
+        const cloud = ['--arm-endpoint', base, '--authority-host', base.replace(/\/$/, ''), '--foundry-suffix', `127.0.0.1:${new URL(base).port}`];
+        const drive = join(process.env.WINEPREFIX, 'drive_c', 'users', 'Public');
+        for (const [format, name, line] of [
+          ['pwsh', 'foundry-ide-test.ps1', "$env:ANTHROPIC_DEFAULT_FABLE_MODEL = 'ink'"],
+          ['claude-settings', 'foundry-ide-test.json', '"ANTHROPIC_DEFAULT_FABLE_MODEL": "ink",'],
+        ]) {
+          rmSync(join(drive, name), { force: true });
+          const output = `C:\\users\\Public\\${name}`;
+          const result = await run('unshare', 'native', ['--mount', 'sh', '-c', 'mount --bind "$0" /etc/ssl/certs/ca-certificates.crt && exec "$@"', bundle,
+            wine, binary, 'env', '--resource', 'contoso-models', '--auth', 'key', '--fetch-key', '--format', format, '--output', output, ...cloud], env);
+          assert.equal(result.code, 0, `${format}: ${result.stdout}\n${result.stderr}`);
+          assert.ok(result.stderr.includes(`wrote ${output}`), result.stderr);
+          const text = readFileSync(join(drive, name), 'utf8');
+          assert.ok(text.includes(`${line}\r\n`), text);
+          assert.doesNotMatch(text, /[^\r]\n/, `${format}: every line ends in CRLF`);
+          console.log(`${format} under Wine: ${result.ms} ms, ${text.split('\r\n').length - 1} CRLF lines`);
+        }
+
+        // The user's own settings (%USERPROFILE%\.claude\settings.json) with a key, written by hand: Wine derives its ACL
+        // from the Unix mode (0644: everyone may read), and `config`, reading the ACL through Windows' security API, says
+        // others may read the key, with the icacls fix. (The owner-only ACL FoundryIde gives the files it writes cannot be
+        // read back here: this Wine keeps no security descriptor, only mode bits, so such a file comes back as 0750 and is
+        // flagged too. Logged below, not asserted: it is Wine's limit, not the product's.)
+        const user = readdirSync(join(process.env.WINEPREFIX, 'drive_c', 'users')).find((n) => n !== 'Public');
+        const settings = join(process.env.WINEPREFIX, 'drive_c', 'users', user, '.claude', 'settings.json');
+        mkdirSync(dirname(settings), { recursive: true });
+        writeFileSync(settings, JSON.stringify({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_API_KEY: 'canary-0123456789abcdef0123456789abcdef' } }));
+        const readable = (config) => JSON.parse(config.stdout).conflicts.filter((c) => c.code === 'secret-readable-by-others');
+        const handWritten = await run(wine, 'native', [binary, 'config', '--json'], env);
+        rmSync(settings); // the prefix is kept between runs: no key left in the user's settings there
+        assert.deepEqual(readable(handWritten).map((c) => c.path), [`C:\\users\\${user}\\.claude\\settings.json`], handWritten.stdout);
+        assert.match(readable(handWritten)[0].fix, /icacls ".*settings\.json" \/inheritance:r \/grant:r "%USERNAME%:F"/);
+        assert.doesNotMatch(handWritten.stdout, /canary-0123456789abcdef/, 'the key itself is never shown');
+        const written = join(drive, 'foundry-ide-test.json');
+        console.log(`under Wine: a hand-written key file is flagged; the file env wrote has mode ${(statSync(written).mode & 0o777).toString(8)}`);
+      } finally {
+        await emulator.stop();
+      }
+    });
+
+  });
 });
 
 test('release workflow: actionlint finds nothing, and every script it runs is in the repository', async () => {
