@@ -123,6 +123,15 @@ public static class JsonSettingsMerge
         var kept = options.Where(o => !Models.ModelPicker.IsManaged(o)).Select(o => o?.DeepClone()).ToList();
         var wanted = new JsonArray([.. kept, .. rows.Select(Row)]);
         if (!JsonNode.DeepEquals(options, wanted)) picker[Models.ModelPicker.OptionsKey] = wanted;
+        if (rows.Count > 0 && picker[Models.ModelPicker.ReplaceBuiltInKey] is null)
+        {
+            picker[Models.ModelPicker.ReplaceBuiltInKey] = true; // the user's own value, true or false, stays
+        }
+        else if (wanted.Count == 0 && picker[Models.ModelPicker.ReplaceBuiltInKey] is JsonValue replace && replace.GetValueKind() == JsonValueKind.True)
+        {
+            picker.Remove(Models.ModelPicker.ReplaceBuiltInKey); // with no row left it would leave /model only "Default"
+        }
+
         if (wanted.Count == 0 && picker.Count == 1) root.Remove(Models.ModelPicker.Setting);
     }
 

@@ -10,11 +10,11 @@ namespace FoundryIde.Server.Models;
 /// Rows of Claude Code's <c>modelPicker</c> setting for a resource: one per healthy Claude deployment, so every
 /// deployment is in <c>/model</c> and Claude Code knows which model each name serves. Proved against Claude Code 2.1.332
 /// (ClaudeCodeModelTests): a row <c>{model: deployment, label, description, behavesAs: registry id}</c> in the user
-/// settings is listed after the family rows; choosing it sends the deployment's name with the parameters of the model
-/// <c>behavesAs</c> names (Haiku 4.5: thinking with a budget, no effort), and so does <c>--model</c> with the name.
-/// A family's own deployment gets a row too: Claude Code does not list it twice (the family row stays), but without it
-/// a custom name is a model it "doesn't recognize", so it assumes a 1M-token window (Haiku 4.5 and Opus 4.1 have 200k)
-/// and a new model's effort (measured).
+/// settings is listed in <c>/model</c> (with <see cref="ReplaceBuiltInKey"/>: "Default" and these rows only); choosing it
+/// sends the deployment's name with the parameters of the model <c>behavesAs</c> names (Haiku 4.5: thinking with a
+/// budget, no effort), and so does <c>--model</c> with the name. A family's own deployment gets a row too: without it
+/// a custom name is a model Claude Code "doesn't recognize", so it assumes a 1M-token window (Haiku 4.5 and Opus 4.1
+/// have 200k) and a new model's effort (measured).
 /// <c>modelOverrides</c> is not written any more: with overrides for claude-opus-4-1-20250805 or
 /// claude-sonnet-4-5-20250929 in the user settings, Claude Code hid the picker rows of those deployments (measured), so
 /// the entries FoundryIde wrote before (the table's Anthropic ids) are removed; the user's own entries stay.
@@ -25,6 +25,13 @@ public static class ModelPicker
 {
     public const string Setting = "modelPicker";
     public const string OptionsKey = "options";
+
+    /// <summary>
+    /// Written true with FoundryIde's rows unless the file sets it: <c>/model</c> then lists "Default" and the rows only,
+    /// not the built-in lineup of models the resource does not serve; the family aliases still work (measured:
+    /// <c>--model haiku</c> with it sent the Haiku deployment).
+    /// </summary>
+    public const string ReplaceBuiltInKey = "replaceBuiltInOptions";
     public const string OldOverridesSetting = "modelOverrides";
 
     /// <summary>The <c>modelOverrides</c> keys earlier versions wrote: the table's Anthropic ids.</summary>

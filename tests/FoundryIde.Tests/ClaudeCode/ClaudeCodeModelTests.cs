@@ -158,7 +158,7 @@ public sealed class ClaudeCodeModelTests
     }
 
     [TestMethod]
-    public async Task ModelCommand_OnlyUserSettingsWrittenByEnv_ListsEveryHealthyDeploymentAndAChosenRowIsWhatClaudeCodeSends()
+    public async Task ModelCommand_OnlyUserSettingsWrittenByEnv_ListsEveryHealthyDeploymentOnlyAndAChosenRowIsWhatClaudeCodeSends()
     {
         var env = await WriteUserSettingsAsync();
         await using var terminal = ClaudeCodeTerminal.Start(env);
@@ -172,10 +172,12 @@ public sealed class ClaudeCodeModelTests
         await terminal.WaitForAsync("Esc to cancel", wait, picker);
 
         var shown = ClaudeCodeTerminal.Compact(terminal.Screen)[picker..];
+        TestContext.WriteLine(ClaudeCodeTerminal.Tail(terminal.Screen));
+        // replaceBuiltInOptions: "Default", then one row per healthy deployment (newest model first), and nothing else.
         string[] rows =
         [
-            "Sonnet 5.5 · sonnet-main", "Fable 5.2 · ink", "Opus 5.5 · Opus55", "Haiku 5.5 · Haiku55", // the family rows (_MODEL_NAME)
-            "Fable 5.1 · quill", "Opus 4.1 · big-opus", "Sonnet 5.5 · sonnet-side", "Sonnet 4.5 · Sonnet45", "Haiku 4.5 · quick", // modelPicker
+            "1.Default", "2.Fable 5.2 · ink", "3.Fable 5.1 · quill", "4.Opus 5.5 · Opus55", "5.Opus 4.1 · big-opus",
+            "6.Sonnet 5.5 · sonnet-main", "7.Sonnet 5.5 · sonnet-side", "8.Sonnet 4.5 · Sonnet45", "9.Haiku 5.5 · Haiku55", "10.Haiku 4.5 · quick",
         ];
         var at = 0;
         foreach (var row in rows)
@@ -185,8 +187,13 @@ public sealed class ClaudeCodeModelTests
             at = next;
         }
 
+        foreach (var builtIn in new[] { "Opus 4.8", "Opus 4.7", "opusplan" })
+        {
+            Assert.DoesNotContain(ClaudeCodeTerminal.Compact(builtIn), shown, $"a model the resource does not serve is not offered: {builtIn}");
+        }
+
         Assert.DoesNotContain(ModelsSeed.FailedSonnet, shown, "a Failed deployment is not offered");
-        await terminal.SendAsync("7"); // the seventh row: Opus 4.1 · big-opus
+        await terminal.SendAsync("5"); // Opus 4.1 · big-opus
         await terminal.WaitForAsync("Set model to Opus 4.1 · big-opus", wait, picker);
         var since = DateTimeOffset.UtcNow;
         await terminal.SendAsync(ClaudeCodeRunner.Prompt);

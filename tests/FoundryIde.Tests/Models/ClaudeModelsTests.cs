@@ -230,6 +230,20 @@ public sealed class ModelPickerTests
     }
 
     [TestMethod]
+    public void Merge_RowsIntoAFileWithoutThem_OnlyTheDeployedModelsInModelThenNoneLeftRemovesIt()
+    {
+        ModelPickerRow[] rows = [new("quill", "Fable 5.1 · quill", "claude-fable-5-1 (2) on Foundry resource x", "claude-fable-5-1")];
+
+        var written = JsonSettingsMerge.Merge("/x/settings.json", "{}", EnvFormat.ClaudeSettings, Entra, rows);
+        var emptied = JsonSettingsMerge.Merge("/x/settings.json", written, EnvFormat.ClaudeSettings, Entra, []);
+
+        Assert.IsTrue(System.Text.Json.Nodes.JsonNode.Parse(written)!["modelPicker"]!["replaceBuiltInOptions"]!.GetValue<bool>(),
+            "/model lists the resource's deployments, not Claude Code's built-in lineup of models it may not serve");
+        Assert.IsFalse(System.Text.Json.Nodes.JsonNode.Parse(emptied)!.AsObject().ContainsKey("modelPicker"),
+            "with no row left, replaceBuiltInOptions would leave /model only \"Default\"");
+    }
+
+    [TestMethod]
     public void Merge_NoRowsLeft_SettingsWithoutPickerOrOverrides()
     {
         const string existing = """{"modelOverrides":{"claude-fable-5-2":"ink"},"modelPicker":{"options":[{"model":"q","label":"Q","description":"c (1) on Foundry resource x"}]}}""";
