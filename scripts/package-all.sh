@@ -113,6 +113,7 @@ if [ "${FOUNDRYIDE_SIDECARS_ONLY:-0}" = 1 ]; then
   [ "$cache" != 0 ] || { echo "FOUNDRYIDE_SIDECARS_ONLY needs the sidecar cache" >&2; exit 2; }
   rc=0
   for target in $targets; do
+    [ "$target" = linux-x64 ] && [ "${FOUNDRYIDE_REUSE_LINUX_X64:-0}" = 1 ] && continue  # scripts/build.sh makes it
     mode=$(mode_of "$target") || continue
     [[ "$mode" == skip:* ]] && continue
     start=$SECONDS

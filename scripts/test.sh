@@ -68,8 +68,7 @@ test_targets="${FOUNDRYIDE_TEST_TARGETS:-linux-x64 linux-arm64 win32-x64}"
 # waits for them and takes them from the cache.
 . scripts/sidecar-cache.sh
 if [ "$platforms" = 1 ] && [ "$aot" = 1 ] && [ "$sidecar_cache" != 0 ]; then
-  others=$(for t in ${test_targets:-linux-arm64 alpine-x64 darwin-x64 darwin-arm64 win32-x64 win32-arm64}; do [ "$t" = linux-x64 ] || echo "$t"; done)
-  FOUNDRYIDE_SIDECARS_ONLY=1 FOUNDRYIDE_TARGETS="$(echo $others)" nice -n 19 bash scripts/package-all.sh >"$log_dir/prebuild.log" 2>&1 &
+  FOUNDRYIDE_SIDECARS_ONLY=1 FOUNDRYIDE_REUSE_LINUX_X64=1 FOUNDRYIDE_TARGETS="$test_targets" nice -n 19 bash scripts/package-all.sh >"$log_dir/prebuild.log" 2>&1 &
   prebuild_pid=$!
 fi
 
@@ -198,7 +197,7 @@ if [ "$platforms" = 1 ]; then
   fi
   [ -z "${wineboot_pid:-}" ] || wait "$wineboot_pid" || cat "$log_dir/wineboot.log"
   tested_at=$SECONDS
-  FOUNDRYIDE_TEST_TARGETS="$test_targets" bash scripts/sandbox.sh node --test --test-concurrency=1 --test-reporter=spec tests/platforms/ 2>&1 | tee "$log_dir/platforms.log"
+  env ${wineprefix:+"WINEPREFIX=$wineprefix"} FOUNDRYIDE_TEST_TARGETS="$test_targets" bash scripts/sandbox.sh node --test --test-concurrency=1 --test-reporter=spec tests/platforms/ 2>&1 | tee "$log_dir/platforms.log"
   tally_node "platforms" "$log_dir/platforms.log"
   echo "platforms: packaging ${packaging}, tests $((SECONDS - tested_at))s"
 fi
