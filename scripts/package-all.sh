@@ -58,7 +58,7 @@ mode_of() {
 }
 
 # Every publish compiles the sources again for its RID, without the analyzers: they ran on the same sources in the
-# solution build (npm test; the release workflow's tests on each runner).
+# solution build (npm test; the release workflow's tests on each runner). No debug symbols: packages hold none.
 # A sidecar built before from the same sources is taken from the cache (scripts/sidecar-cache.sh): npm test packages
 # every run, and arm64 is built once per change of the sources.
 . scripts/sidecar-cache.sh
@@ -87,7 +87,7 @@ publish() {
     # The RIDs built here are in the project's RuntimeIdentifiers, so the lock file holds their ILCompiler packages.
     local extra=()
     case "$rid" in linux-x64|linux-arm64) ;; *) extra=(-p:RuntimeIdentifiers="$rid" -p:RestoreLockedMode=false) ;; esac
-    ${nice[@]+"${nice[@]}"} dotnet publish server/FoundryIde.Server.csproj -c Release -r "$rid" -p:PublishAot=true -p:RunAnalyzers=false ${extra[@]+"${extra[@]}"} -o "$out" -nologo >"$log" 2>&1 \
+    ${nice[@]+"${nice[@]}"} dotnet publish server/FoundryIde.Server.csproj -c Release -r "$rid" -p:PublishAot=true -p:RunAnalyzers=false -p:DebugType=none ${extra[@]+"${extra[@]}"} -o "$out" -nologo >"$log" 2>&1 \
       || { tail -20 "$log" >&2; return 1; }
   else
     # Another RID than the lock file's: restored unlocked in a copy of the sources (dist/obj/src-TARGET), so the
@@ -101,7 +101,7 @@ publish() {
     # System.Private.CoreLib from inside the bundle (HRESULT 0x80070057); extracted, it runs (README "Platforms").
     case "$rid" in win-*) sfx=(-p:IncludeAllContentForSelfExtract=true) ;; esac
     (cd "$src" && ${nice[@]+"${nice[@]}"} dotnet publish server/FoundryIde.Server.csproj -c Release -r "$rid" --self-contained \
-      -p:PublishAot=false -p:RunAnalyzers=false -p:PublishSingleFile=true ${sfx[@]+"${sfx[@]}"} -p:RuntimeIdentifiers="$rid" -p:RestoreLockedMode=false \
+      -p:PublishAot=false -p:RunAnalyzers=false -p:DebugType=none -p:PublishSingleFile=true ${sfx[@]+"${sfx[@]}"} -p:RuntimeIdentifiers="$rid" -p:RestoreLockedMode=false \
       -o "$out" -nologo >"$log" 2>&1) || { tail -20 "$log" >&2; return 1; }
   fi
   rm -f "$out"/*.pdb "$out"/*.dbg

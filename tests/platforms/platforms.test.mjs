@@ -23,7 +23,14 @@ const has = (program) => spawnSync('sh', ['-c', `command -v ${program}`]).status
 const wine = process.env.FOUNDRYIDE_WINE ?? (existsSync('/usr/lib/wine/wine64') ? '/usr/lib/wine/wine64' : 'wine64');
 
 /** The sidecar of a package, extracted (executable) into the work folder. */
+// Once per target: tests that run side by side share the file (writing it again could truncate a running binary).
+const extracted = new Map();
 function extractSidecar(target) {
+  if (!extracted.has(target)) extracted.set(target, writeSidecar(target));
+  return extracted.get(target);
+}
+
+function writeSidecar(target) {
   const pkg = openVsix(vsix(target));
   const name = target.startsWith('win32') ? 'foundry-ide.exe' : 'foundry-ide';
   const out = join(work, target);
@@ -73,8 +80,8 @@ test('universal: no sidecar, and the extension says which package to install', (
   assert.match(pkg.read('extension/dist/extension.js').toString('utf8'), /universal package has no sidecar: install the package for your platform/);
 });
 
-// The sidecars run side by side: the Linux ones (native, qemu) one after another, and the Windows one under Wine
-// (its two tests share one Wine prefix: one after another too), so the slow Wine runs do not wait for the others.
+// The sidecars run side by side: the Linux ones (native, qemu) one after another, and the Windows one's two tests under
+// Wine (one prefix, one wineserver), so the slow Wine runs do not wait for the others.
 describe('packaged sidecars', { concurrency: true }, () => {
   describe('linux', { concurrency: 1 }, () => {
     test('linux-x64: the packaged NativeAOT sidecar runs (--version, doctor --json, config --json, JSON-RPC ping)', { skip: (!existsSync(vsix('linux-x64')) || process.arch !== 'x64') && 'no linux-x64 package or not on x64' }, async () => {
@@ -99,7 +106,8 @@ describe('packaged sidecars', { concurrency: true }, () => {
 
   });
 
-  describe('win32-x64 under Wine', { concurrency: 1 }, () => {
+  // Most of each test is Wine starting processes, not CPU: one after another, the suite kept half of two cores busy.
+  describe('win32-x64 under Wine', { concurrency: true }, () => {
     test('win32-x64: the packaged sidecar runs under Wine, with the Windows rules', { skip: (!existsSync(vsix('win32-x64')) || !existsSync(wine) && !has(wine)) && 'no win32-x64 package or no Wine' }, async () => {
       process.env.FOUNDRYIDE_WINE = wine;
       process.env.WINEPREFIX ??= join(tmpdir(), 'foundryide-wineprefix'); // kept between runs: a new prefix takes ~15 s

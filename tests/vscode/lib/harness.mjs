@@ -256,22 +256,28 @@ export async function toast(page, text, timeout = 30_000) {
 }
 
 /**
- * The text of a notification that matches: its toast, else (a toast hides itself after a while, and none shows while
- * the center is open) the notification center's item, read with the center opened and then closed again.
+ * The text of a notification that matches: its toast, else the notification center's item, read with the center opened
+ * and then closed again. A toast can be missed: it hides itself after a while, none shows while the center is open, and
+ * the workbench shows at most 3 toasts per 800 ms (the others go to the center only). So the toast is waited for in
+ * rounds of a few seconds, each followed by a look in the center, until `timeout`.
  */
 export async function notice(page, text, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
   const shown = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-  if (await shown.waitFor({ timeout }).then(() => true, () => false)) return shown.innerText();
-  await runCommand(page, 'Notifications: Show Notifications', { filter: 'Show Notifications' });
-  try {
-    const kept = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
-    await kept.waitFor({ timeout: 5_000 });
-    return await kept.innerText();
-  } catch {
-    const all = await page.locator('.notifications-center .notification-list-item').allInnerTexts();
-    throw new Error(`no notification says ${text}; the center holds: ${all.join(' | ') || 'nothing'}`);
-  } finally {
-    await runCommand(page, 'Notifications: Hide Notifications', { filter: 'Hide Notifications' }).catch(() => undefined);
+  for (;;) {
+    const round = Math.max(1, Math.min(deadline - Date.now(), 6_000));
+    if (await shown.waitFor({ timeout: round }).then(() => true, () => false)) return shown.innerText();
+    await runCommand(page, 'Notifications: Show Notifications', { filter: 'Show Notifications' });
+    try {
+      const kept = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+      if (await kept.waitFor({ timeout: 1_000 }).then(() => true, () => false)) return await kept.innerText();
+      if (Date.now() >= deadline) {
+        const all = await page.locator('.notifications-center .notification-list-item').allInnerTexts();
+        throw new Error(`no notification says ${text}; the center holds: ${all.join(' | ') || 'nothing'}`);
+      }
+    } finally {
+      await runCommand(page, 'Notifications: Hide Notifications', { filter: 'Hide Notifications' }).catch(() => undefined);
+    }
   }
 }
 
