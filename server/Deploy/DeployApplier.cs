@@ -49,8 +49,8 @@ public sealed class DeployApplier(AzureConnections connections)
                 created = true;
                 state.Account = put.Value;
                 var failure = await FollowAsync(rest, put.Operation, put.RetryAfter, state.Request.Resource, progress, cancellationToken);
-                state.Account = await rest.GetOrNullAsync(state.AccountId!, CognitiveServicesClient.ApiVersion, ArmDeployJsonContext.Default.AccountResource, cancellationToken)
-                    ?? state.Account;
+                (state.Account, var ended) = await SettleAccountAsync(rest, state, progress, cancellationToken);
+                failure ??= ended;
                 if (failure is not null)
                 {
                     errors.Add(DeployFailures.For(failure.Code ?? "Failed", failure.Message ?? "The resource could not be created.", state, null));
@@ -129,6 +129,42 @@ public sealed class DeployApplier(AzureConnections connections)
             }
 
             wait = next;
+        }
+    }
+
+    /// <summary>
+    /// The account once its provisioningState is final. Accounts_Create declares no Azure-AsyncOperation: without one (or
+    /// should ARM still be settling after it) the account's own state says when it is ready: Accepted, Creating,
+    /// ResolvingDNS ..., then Succeeded, or Failed or Canceled (returned as the failure).
+    /// </summary>
+    private static async Task<(AccountResource? Account, ArmErrorDetail? Failure)> SettleAccountAsync(
+        CognitiveServicesClient rest, DeployState state, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        for (var poll = 1; ; poll++)
+        {
+            var account = await ArmGateCall(ct => rest.GetOrNullAsync(state.AccountId!, CognitiveServicesClient.ApiVersion, ArmDeployJsonContext.Default.AccountResource, ct),
+                cancellationToken);
+            var provisioning = account?.Properties?.ProvisioningState;
+            if (account is null || provisioning is null || "Succeeded".Equals(provisioning, StringComparison.OrdinalIgnoreCase))
+            {
+                return (account ?? state.Account, null);
+            }
+
+            var shown = TrustedValues.PlainWord(provisioning, "in an unknown state");
+            if (provisioning is "Failed" or "Canceled" or "Cancelled")
+            {
+                return (account, new ArmErrorDetail(shown, $"Azure reports the resource {state.Request.Resource} as {shown}."));
+            }
+
+            var elapsed = DateTimeOffset.UtcNow - started;
+            progress($"{state.Request.Resource}: {shown} ({elapsed.TotalSeconds:0} s)");
+            if (elapsed > OperationDeadline)
+            {
+                throw new TimeoutException($"{state.Request.Resource}: still {shown} after {OperationDeadline.TotalMinutes:0} minutes; Azure goes on with it. Run deploy again later.");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(Math.Min(poll, 5)), cancellationToken);
         }
     }
 

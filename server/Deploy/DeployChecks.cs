@@ -128,9 +128,10 @@ public sealed partial class DeployPlanner
 
         var inState = inTheWay.Properties?.ProvisioningState ?? "unknown";
         var delete = $"az cognitiveservices account deployment delete --resource-group {state.ResourceGroup} --name {state.Request.Resource} --deployment-name {inTheWay.Name}";
-        if ("Failed".Equals(inState, StringComparison.OrdinalIgnoreCase))
+        if (Ended(inTheWay) && !"Succeeded".Equals(inState, StringComparison.OrdinalIgnoreCase))
         {
-            state.Fail("existing", $"A Failed deployment named {inTheWay.Name} is in the way: Azure does not reuse a Failed deployment's name.",
+            // Failed, Canceled (a creation stopped half-way) or Disabled: a PUT under its name does not start afresh.
+            state.Fail("existing", $"A {DeployPlanner.State(inState)} deployment named {inTheWay.Name} is in the way: Azure does not reuse a {DeployPlanner.State(inState)} deployment's name.",
                 $"Delete it, then {state.Words.RunAgain}: {delete}");
         }
         else if (SameModel(inTheWay, offer))
@@ -148,9 +149,17 @@ public sealed partial class DeployPlanner
         return new PlannedModel(family, offer, name, capacity, PlannedModel.Blocked, inState, inTheWay.Properties?.Model?.Version, pinned);
     }
 
-    /// <summary>An operation on it is still running (Creating, Updating, Deleting ...): neither Succeeded nor Failed.</summary>
-    private static bool Busy(DeploymentResource d) =>
-        d.Properties?.ProvisioningState is { Length: > 0 } s && !"Succeeded".Equals(s, StringComparison.OrdinalIgnoreCase) && !"Failed".Equals(s, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Its provisioning state is a final one (Microsoft.CognitiveServices' DeploymentProvisioningState: Succeeded, Failed,
+    /// Canceled, Disabled); the others (Accepted, Creating, Moving, Deleting, and Updating) mean an operation is running.
+    /// </summary>
+    private static bool Ended(DeploymentResource d) =>
+        d.Properties?.ProvisioningState is { } s && EndedStates.Contains(s, StringComparer.OrdinalIgnoreCase);
+
+    private static readonly string[] EndedStates = ["Succeeded", "Failed", "Canceled", "Cancelled", "Disabled"];
+
+    /// <summary>An operation on it is still running: it reports a state, and not a final one.</summary>
+    private static bool Busy(DeploymentResource d) => d.Properties?.ProvisioningState is { Length: > 0 } && !Ended(d);
 
     private static async Task CheckQuotaAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
     {
@@ -232,24 +241,25 @@ public sealed partial class DeployPlanner
             return;
         }
 
+        // The list holds the offers whose terms were signed (state Active) or cancelled since: the offer in properties,
+        // the plan as the item's name (MarketplaceAgreements_List, 2021-01-01).
         var unsigned = new List<string>();
         foreach (var model in state.Models.Where(m => m.Action == PlannedModel.Create))
         {
             var match = agreements.Where(a => a.Properties is { } p && (p.Publisher ?? "").Contains("anthropic", StringComparison.OrdinalIgnoreCase)
-                && ((p.Product ?? "").Contains(model.Offer.Model, StringComparison.OrdinalIgnoreCase) || (p.Plan ?? "").Contains(model.Offer.Model, StringComparison.OrdinalIgnoreCase)))
-                .Select(a => a.Properties!).ToList();
-            if (match.FirstOrDefault(p => p.Accepted == true) is { } accepted)
+                && (NamesModel(p.Offer, model.Offer.Model) || NamesModel(a.Name, model.Offer.Model))).ToList();
+            if (match.FirstOrDefault(a => "Active".Equals(a.Properties!.State, StringComparison.OrdinalIgnoreCase)) is { } accepted)
             {
-                state.Pass("marketplace", $"{model.Offer.Model}: Anthropic's terms ({accepted.Product}/{accepted.Plan}) are accepted in this subscription.");
+                state.Pass("marketplace", $"{model.Offer.Model}: Anthropic's terms ({accepted.Properties!.Offer}/{accepted.Name}) are accepted in this subscription.");
                 continue;
             }
 
             unsigned.Add(model.Offer.Model);
-            if (match.FirstOrDefault() is { } declined)
+            if (match.FirstOrDefault() is { } declined && TermWords(declined) is { } terms)
             {
                 // Azure subscribes again with the deployment on an eligible subscription; accepting first is the sure way.
-                state.Warn("marketplace", $"{model.Offer.Model}: Anthropic's Marketplace terms ({declined.Product}/{declined.Plan}) were cancelled or never accepted in this subscription.",
-                    $"Read and accept them: az term accept --publisher {declined.Publisher} --product {declined.Product} --plan {declined.Plan}");
+                state.Warn("marketplace", $"{model.Offer.Model}: Anthropic's Marketplace terms ({terms.Offer}/{terms.Plan}) were cancelled in this subscription.",
+                    $"Read and accept them: az term accept --publisher {terms.Publisher} --product {terms.Offer} --plan {terms.Plan}");
             }
             else
             {
@@ -269,6 +279,28 @@ public sealed partial class DeployPlanner
                 "Azure may refuse the deployment.", "Ask an owner for Contributor on the resource group (it includes them), or a role with these actions.");
         }
     }
+
+    /// <summary>The text names the model itself, not a longer one (claude-sonnet-4 is not claude-sonnet-4-5's offer).</summary>
+    internal static bool NamesModel(string? text, string model)
+    {
+        for (var at = (text ?? "").IndexOf(model, StringComparison.OrdinalIgnoreCase); at >= 0; at = text!.IndexOf(model, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var rest = text.AsSpan(at + model.Length);
+            if (rest.IsEmpty || (rest[0] != '-' && !char.IsAsciiLetterOrDigit(rest[0])) || (rest[0] == '-' && (rest.Length == 1 || !char.IsAsciiDigit(rest[1]))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Publisher, offer and plan as words that may go into a printed command line (they come from ARM), else null.</summary>
+    private static (string Publisher, string Offer, string Plan)? TermWords(AgreementResource a) =>
+        a.Properties is { Publisher: { } publisher, Offer: { } offer } && a.Name is { } plan && new[] { publisher, offer, plan }.All(IsTermWord)
+            ? (publisher, offer, plan) : null;
+
+    private static bool IsTermWord(string w) => w.Length is > 0 and <= 100 && w.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     /// <summary>What the first deployment of a Marketplace model does as the caller (Foundry's documented permissions).</summary>
     internal static readonly string[] MarketplaceActions =

@@ -25,13 +25,15 @@ public static class ModelPick
 
     public static List<Offer> Offers(IEnumerable<CatalogueEntry> catalogue) =>
     [
-        .. catalogue.Select(e => e.Model).OfType<CatalogueModel>()
+        // One entry per account kind can list the same model: the AIServices one (what deploy creates) first, once.
+        .. catalogue.OrderBy(e => "AIServices".Equals(e.Kind, StringComparison.OrdinalIgnoreCase) ? 0 : 1).Select(e => e.Model).OfType<CatalogueModel>()
             // A name or version that is not a valid deployment name is no offer: it would become a path in a PUT.
             .Where(m => "Anthropic".Equals(m.Format, StringComparison.OrdinalIgnoreCase) && m.Name is { Length: > 0 } && m.Version is { Length: > 0 }
                 && TrustedValues.DeploymentNameProblem($"{m.Name}-{m.Version}") is null && TrustedValues.DeploymentNameProblem(m.Name) is null)
             .SelectMany(m => (m.Skus ?? []).Where(s => Sku.Equals(s.Name, StringComparison.OrdinalIgnoreCase)).Select(s => new Offer(
                 DeploymentFamily.Of(m.Name), m.Name!, m.Version!, m.IsDefaultVersion ?? false, m.LifecycleStatus, Sku, s.UsageName,
-                s.Capacity?.Maximum ?? m.MaxCapacity ?? int.MaxValue, s.Capacity?.Default ?? 50, HostedOn(m)))),
+                s.Capacity?.Maximum ?? m.MaxCapacity ?? int.MaxValue, s.Capacity?.Default ?? 50, HostedOn(m))))
+            .DistinctBy(o => (o.Model.ToLowerInvariant(), o.Version)),
     ];
 
     /// <summary>The families the catalogue offers (every family but "other"), in the catalogue's order.</summary>

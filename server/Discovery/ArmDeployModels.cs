@@ -28,9 +28,11 @@ public sealed record ModelCapacityProperties(DeploymentModel? Model, string? Sku
 /// <summary>A resource provider's registration in a subscription (Microsoft.Resources providers).</summary>
 public sealed record ProviderRegistration(string? Namespace, string? RegistrationState);
 
-public sealed record AgreementResource(string? Id, AgreementProperties? Properties);
+/// <summary>An item of a subscription's agreements list (OldAgreementTerms): its name is the plan.</summary>
+public sealed record AgreementResource(string? Id, string? Name, AgreementProperties? Properties);
 
-public sealed record AgreementProperties(string? Publisher, string? Product, string? Plan, bool? Accepted);
+/// <summary>State: Active (the terms are signed) or Canceled.</summary>
+public sealed record AgreementProperties(string? Publisher, string? Offer, string? State);
 
 public sealed record DomainAvailabilityRequest(string SubdomainName, string Type, string? Kind);
 

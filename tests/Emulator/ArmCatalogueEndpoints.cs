@@ -43,7 +43,7 @@ internal static class ArmCatalogueEndpoints
         });
         Get($"{Provider}/modelCapacities", (ctx, sub) => ModelCapacitiesAsync(ctx, emu, arm, sub));
         Get("/subscriptions/{s}/providers/Microsoft.MarketplaceOrdering/agreements", (ctx, sub) =>
-            arm.WritePageAsync(ctx, [.. Agreements(emu, sub.Id).Select(a => (JsonNode)AgreementJson(a))]));
+            arm.WritePageAsync(ctx, [.. Agreements(emu, sub.Id).Select(a => (JsonNode)ListedAgreementJson(a))]));
         Get(Agreement, (ctx, sub) =>
         {
             var found = Agreements(emu, sub.Id).FirstOrDefault(a => Matches(a, ctx));
@@ -150,6 +150,27 @@ internal static class ArmCatalogueEndpoints
         a.Publisher.Equals(ctx.Route("p"), StringComparison.OrdinalIgnoreCase) && a.Offer.Equals(ctx.Route("o"), StringComparison.OrdinalIgnoreCase)
         && a.Plan.Equals(ctx.Route("pl"), StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>An item of the subscription's list (MarketplaceAgreements_List, OldAgreementTerms): the plan is its name.</summary>
+    private static JsonObject ListedAgreementJson(AgreementSeed a)
+    {
+        var id = $"/subscriptions/{a.SubscriptionId}/providers/Microsoft.MarketplaceOrdering/agreements/{a.Publisher}/offers/{a.Offer}/plans/{a.Plan}";
+        return new JsonObject
+        {
+            ["id"] = id,
+            ["name"] = a.Plan,
+            ["type"] = "Microsoft.MarketplaceOrdering/agreements",
+            ["properties"] = new JsonObject
+            {
+                ["id"] = id,
+                ["publisher"] = a.Publisher,
+                ["offer"] = a.Offer,
+                [a.Accepted ? "signDate" : "cancelDate"] = "2026-01-01T00:00:00Z",
+                ["state"] = a.Accepted ? "Active" : "Canceled",
+            },
+        };
+    }
+
+    /// <summary>One offer's terms (GET or PUT .../agreements/current, AgreementTerms).</summary>
     private static JsonObject AgreementJson(AgreementSeed a) => new()
     {
         ["id"] = $"/subscriptions/{a.SubscriptionId}/providers/Microsoft.MarketplaceOrdering/offerTypes/VirtualMachine/publishers/{a.Publisher}" +

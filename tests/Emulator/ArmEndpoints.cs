@@ -39,6 +39,7 @@ internal static class ArmEndpoints
             var account = await FindAccountAsync(ctx, caller, emu, arm, RolePermissions.AccountsReadAction);
             if (account is not null)
             {
+                if (!emu.State.AccountOperationHeader) emu.State.AdvanceAccountCreation(account.Id);
                 await ctx.WriteJsonAsync(ArmResources.Account(account, emu.FoundryEndpoint(account)));
             }
         });

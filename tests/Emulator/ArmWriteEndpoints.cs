@@ -136,7 +136,8 @@ internal static partial class ArmWriteEndpoints
             // A PUT again is how ARM retries a resource whose creation failed.
             ctx.Note().Account = existing.Name;
             emu.State.Update(_ => existing.ProvisioningState = "Creating");
-            SetOperationHeaders(ctx, emu, sub.Id, NewOperation(emu, existing.Location, existing.Id, null, null, null));
+            var retry = NewOperation(emu, existing.Location, existing.Id, null, null, null);
+            if (emu.State.AccountOperationHeader) SetOperationHeaders(ctx, emu, sub.Id, retry);
             await ctx.WriteJsonAsync(ArmResources.Account(existing, emu.FoundryEndpoint(existing)), 200);
             return;
         }
@@ -170,7 +171,7 @@ internal static partial class ArmWriteEndpoints
         var operation = NewOperation(emu, location, account.Id, null, null, null);
         emu.State.Update(s => s.Accounts.Add(account));
         ctx.Note().Account = account.Name;
-        SetOperationHeaders(ctx, emu, sub.Id, operation);
+        if (emu.State.AccountOperationHeader) SetOperationHeaders(ctx, emu, sub.Id, operation);
         await ctx.WriteJsonAsync(ArmResources.Account(account, emu.FoundryEndpoint(account)), 201);
     }
 

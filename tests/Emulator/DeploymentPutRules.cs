@@ -16,17 +16,23 @@ internal static class DeploymentPutRules
         EmulatorContext emu, AccountSeed account, string name, string format, string modelName, string version, string skuName, int capacity,
         JsonNode? providerData)
     {
+        if (account.ProvisioningState != "Succeeded")
+        {
+            return (409, "AccountProvisioningStateInvalid",
+                $"Call to Microsoft.CognitiveServices/accounts failed. Error message: Account {account.Name} in state {account.ProvisioningState}.");
+        }
+
         var deployments = emu.State.ListDeployments(account);
-        if (deployments.Any(d => d.ProvisioningState is "Creating" or "Updating" or "Deleting"))
+        if (deployments.Any(d => d.ProvisioningState is "Accepted" or "Creating" or "Updating" or "Deleting" or "Moving"))
         {
             return (409, "RequestConflict",
                 "Another operation is being performed on the parent resource '" + account.Id + "'. Please try again later.");
         }
 
-        if (deployments.FirstOrDefault(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { ProvisioningState: "Failed" })
+        if (deployments.FirstOrDefault(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { ProvisioningState: "Failed" or "Canceled" or "Disabled" } ended)
         {
             return (409, "DeploymentInFailedState",
-                $"The deployment '{name}' is in state Failed and its name cannot be reused. Delete the deployment first, or use another name.");
+                $"The deployment '{name}' is in state {ended.ProvisioningState} and its name cannot be reused. Delete the deployment first, or use another name.");
         }
 
         var offered = emu.State.CatalogueEntry(account.Location, format, modelName, version, skuName);

@@ -42,6 +42,12 @@ public sealed partial class EmulatorState
     /// <summary>How many polls a long-running operation answers InProgress before it ends.</summary>
     public int OperationPolls { get; set; } = 2;
 
+    /// <summary>
+    /// Whether an account PUT names its operation (Azure-AsyncOperation). Without, the account's provisioningState is the
+    /// only progress: Creating until its GETs have used up <see cref="OperationPolls"/>.
+    /// </summary>
+    public bool AccountOperationHeader { get; set; } = true;
+
     /// <summary>The Retry-After (seconds) sent with a long-running operation's answers.</summary>
     public int OperationRetryAfterSeconds { get; set; }
 
@@ -112,6 +118,7 @@ public sealed partial class EmulatorState
             CognitiveServicesUnregistered = [.. other.CognitiveServicesUnregistered];
             CognitiveServicesRegistering = new(other.CognitiveServicesRegistering, StringComparer.OrdinalIgnoreCase);
             OperationPolls = other.OperationPolls;
+            AccountOperationHeader = other.AccountOperationHeader;
             OperationRetryAfterSeconds = other.OperationRetryAfterSeconds;
             RoleAssignmentDelayMs = other.RoleAssignmentDelayMs;
             ResourceGraphDenied = new(other.ResourceGraphDenied, StringComparer.OrdinalIgnoreCase);

@@ -160,5 +160,17 @@ public sealed partial class EmulatorState
         }
     }
 
+    /// <summary>One GET of an account whose creation runs without an operation URL: advances that operation.</summary>
+    public void AdvanceAccountCreation(string accountId)
+    {
+        lock (SyncRoot)
+        {
+            if (Operations.FirstOrDefault(o => Same(o.AccountId, accountId) && o.Deployment is null && o.Status == "InProgress") is { } operation)
+            {
+                AdvanceOperation(operation.Id);
+            }
+        }
+    }
+
     private static bool Same(string a, string b) => a.Equals(b, StringComparison.OrdinalIgnoreCase);
 }

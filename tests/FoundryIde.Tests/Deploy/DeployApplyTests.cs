@@ -90,4 +90,22 @@ public sealed class DeployApplyTests
         Assert.AreEqual("existing", second.GetProperty("roleAssignment").GetProperty("state").GetString(), again.Stdout);
         Assert.IsFalse(emulator.Requests.Snapshot().Skip(before).Any(r => r.Method == "PUT"), "a second run writes nothing");
     }
+
+    [TestMethod]
+    public async Task Deploy_AccountPutWithoutOperationUrl_WaitsForTheAccountStateThenDeploys()
+    {
+        // Accounts_Create declares no Azure-AsyncOperation: the account's provisioningState is then the only progress, and
+        // a deployment PUT before it is Succeeded is refused (409 AccountProvisioningStateInvalid).
+        await using var emulator = await StartAsync(s => s.AccountOperationHeader = false, TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource quiet-ai --resource-group rg-quiet --location eastus2 --create --models haiku --capacity 10 {Org}");
+
+        Assert.AreEqual(0, cli.ExitCode, cli.ToString());
+        Assert.IsTrue(json.GetProperty("resource").GetProperty("created").GetBoolean());
+        Assert.AreEqual("Succeeded", Deployment(json, "haiku").GetProperty("state").GetString(), cli.Stdout);
+        var log = emulator.Requests.Snapshot();
+        Assert.IsFalse(log.Any(r => r.StatusCode == 409), string.Join(", ", log.Select(r => $"{r.Method} {r.Path} {r.StatusCode}")));
+        Assert.IsTrue(log.Count(r => r.Method == "GET" && r.Path.Split('?')[0].EndsWith("/accounts/quiet-ai", StringComparison.Ordinal)) >= 3,
+            "Creating twice, then Succeeded: " + string.Join(", ", log.Select(r => $"{r.Method} {r.Path} {r.StatusCode}")));
+    }
 }

@@ -95,6 +95,37 @@ public sealed class DeployExistingTests
     }
 
     [TestMethod]
+    [DataRow("Canceled")]
+    [DataRow("Disabled")]
+    public async Task DryRun_EndedDeploymentInTheWay_SaysDeleteItNotStillRunning(string ended)
+    {
+        await using var emulator = await StartAsync(OnFoundry(DefaultSeed.Claude("claude-opus-4-5", "claude-opus-4-5", "20251101", 10, ended)), TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} --models opus {Org} --dry-run");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        var verdict = Verdict(json, "existing", "fail");
+        Assert.AreEqual($"A {ended} deployment named claude-opus-4-5 is in the way: Azure does not reuse a {ended} deployment's name.", verdict.GetProperty("detail").GetString(), cli.Stdout);
+        StringAssert.Contains(verdict.GetProperty("fix").GetString(), "az cognitiveservices account deployment delete");
+        Assert.AreEqual(ended, Deployment(json, "opus").GetProperty("state").GetString());
+    }
+
+    [TestMethod]
+    [DataRow("Canceled")]
+    [DataRow("Disabled")]
+    public async Task Deploy_AnotherModelsDeploymentEnded_DoesNotHoldTheNewOneBack(string ended)
+    {
+        // Only Accepted, Creating, Moving, Updating and Deleting are operations Azure is still running (409 for others).
+        await using var emulator = await StartAsync(OnFoundry(DefaultSeed.Claude("old-sonnet", "claude-sonnet-4", "20250514", 10, ended)), TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} --models opus --capacity 10 {Org}");
+
+        Assert.AreEqual(0, cli.ExitCode, cli.ToString());
+        Assert.AreEqual("Succeeded", Deployment(json, "opus").GetProperty("state").GetString(), cli.Stdout);
+        Assert.ContainsSingle(DeploymentPuts(emulator));
+    }
+
+    [TestMethod]
     public async Task DryRun_TwoFamiliesPinnedToOneModel_ModelFailsAndPlansItOnce()
     {
         await using var emulator = await StartAsync(null, TestContext.CancellationToken);

@@ -36,6 +36,16 @@ public sealed class DeployMarketplaceTests
     }
 
     [TestMethod]
+    [DataRow("anthropic-claude-sonnet-4-5-offer", "claude-sonnet-4-5", true)]
+    [DataRow("anthropic-claude-sonnet-4-5-offer", "claude-sonnet-4", false)]
+    [DataRow("anthropic-claude-sonnet-4-plan-new", "claude-sonnet-4", true)]
+    [DataRow("anthropic-claude-sonnet-4", "claude-sonnet-4", true)]
+    [DataRow("anthropic-claude-sonnet-45-offer", "claude-sonnet-4", false)]
+    [DataRow(null, "claude-sonnet-4", false)]
+    public void NamesModel_OfferOrPlan_OnlyThatModelNotALongerOne(string? text, string model, bool names) =>
+        Assert.AreEqual(names, DeployPlanner.NamesModel(text, model));
+
+    [TestMethod]
     public async Task DryRun_CancelledAgreement_WarnsWithTheCommandThatAcceptsIt()
     {
         await using var emulator = await StartAsync(s => s.Agreements.Add(new AgreementSeed

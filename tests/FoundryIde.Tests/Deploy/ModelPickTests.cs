@@ -26,6 +26,17 @@ public sealed class ModelPickTests
     }
 
     [TestMethod]
+    public void Offers_SameModelListedForTwoAccountKinds_OnceAsTheAIServicesEntry()
+    {
+        var aiServices = Entry("1", true, null);
+        var other = aiServices with { Kind = "OpenAI", Model = aiServices.Model! with { MaxCapacity = 7, Skus = [new CatalogueSku("GlobalStandard", "OpenAI.GlobalStandard.claude-haiku-4-5", new CatalogueCapacity(7, 1, 5))] } };
+
+        var offers = ModelPick.Offers([other, aiServices]);
+
+        Assert.AreEqual("AIServices.GlobalStandard.claude-haiku-4-5", offers.Single().UsageName);
+    }
+
+    [TestMethod]
     public void Choose_DefaultVersion_WinsWhereverItIsListed()
     {
         var offers = ModelPick.Offers([Entry("20251001", false, "anthropic"), Entry("2", true, "azure")]);
