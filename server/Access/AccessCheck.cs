@@ -93,7 +93,7 @@ public sealed class AccessCheck(ResourceLocator locator, AzureConnections connec
         var type = identity?.PrincipalType is "User" or "ServicePrincipal" ? identity.PrincipalType : "<User|ServicePrincipal>";
         return $"Run: az role assignment create --role \"Azure AI User\" --assignee-object-id {assignee} --assignee-principal-type " +
             $"{type} --scope {resource.Id}  (or --assignee {assignee})." + PropagationNote +
-            " Least privilege instead: a custom role with only the data action the guide names: " +
+            " Least privilege instead: a custom role with only the data action Azure checks: " +
             "az role definition create --role-definition '{\"Name\":\"Foundry Claude User\",\"Actions\":[],\"DataActions\":" +
             $"[\"{DataActionCoverage.Required}\"],\"AssignableScopes\":[\"/subscriptions/{resource.SubscriptionId}\"]}}', then assign it the same way.";
     }

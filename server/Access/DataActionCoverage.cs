@@ -2,14 +2,16 @@ namespace FoundryIde.Server.Access;
 
 /// <summary>
 /// Whether a set of RBAC permissions covers calling Claude on a Foundry resource. ARM returns the caller's
-/// effective permissions as wildcard patterns; the data actions Claude needs all fall under
-/// <see cref="Required"/> (the guide's least-privilege custom role grants exactly that). Built-in Azure AI User and
-/// Cognitive Services User grant `Microsoft.CognitiveServices/*`, which covers it; Cognitive Services OpenAI User
-/// (`.../accounts/OpenAI/*`) does not. Deny assignments and conditions are not visible here.
+/// effective permissions as wildcard patterns; the data action is <see cref="Required"/>, the one Azure names when it
+/// refuses Claude's Messages ("The principal lacks the required data action
+/// Microsoft.CognitiveServices/accounts/AIServices/providers/action to perform POST /anthropic/v1/* operation").
+/// Built-in Azure AI User and Cognitive Services User grant `Microsoft.CognitiveServices/*`, which covers it; Cognitive
+/// Services OpenAI User (`.../accounts/OpenAI/*`) does not, nor does `.../accounts/providers/*`, the custom role
+/// Claude Code's guide suggests. Deny assignments and conditions are not visible here.
 /// </summary>
 public static class DataActionCoverage
 {
-    public const string Required = "Microsoft.CognitiveServices/accounts/providers/*";
+    public const string Required = "Microsoft.CognitiveServices/accounts/AIServices/providers/action";
 
     public enum Verdict
     {

@@ -105,7 +105,7 @@ public sealed partial record FoundryHosts(IReadOnlyList<string> Suffixes, int Po
         var problems = new List<string>();
         if (!TrustedValues.IsAccountName(account.Name))
         {
-            problems.Add($"its name {TrustedValues.Show(account.Name)} is not an account name (2-64 letters, digits and hyphens, starting with a letter or digit)");
+            problems.Add($"its name {TrustedValues.Show(account.Name)} is not an account name (2-64 letters, digits, hyphens, underscores and periods, starting with a letter or digit)");
         }
 
         var properties = account.Properties;

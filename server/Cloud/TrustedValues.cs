@@ -106,7 +106,9 @@ public static partial class TrustedValues
         ? $"U+{(int)c:X4}"
         : c is '\'' ? "a quote (U+0027)" : $"'{c}' (U+{(int)c:X4})";
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,63}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // ARM's pattern for a Cognitive Services account name (2025-06-01: ^[a-zA-Z0-9][a-zA-Z0-9_.-]*$, 2 to 64): the host
+    // name comes from its customSubDomainName, checked as a DNS label on its own.
+    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{1,63}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AccountName();
 
     [GeneratedRegex("^[a-z0-9]{2,40}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

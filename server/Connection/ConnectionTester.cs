@@ -44,7 +44,7 @@ public sealed class ConnectionTester(
         var outcomes = await Task.WhenAll(targets.Select(t => probe.SendAsync(uri, t.Deployment, cancellationToken)));
 
         AccessReport? rbac = null;
-        if (auth.Kind == ProbeAuthKind.Entra && outcomes.Any(o => o.HttpStatus == 403))
+        if (auth.Kind == ProbeAuthKind.Entra && outcomes.Any(ProbeDiagnosis.IsAccessRefusal))
         {
             rbac = await TryCheckRbacAsync(auth.Identity, resource, cancellationToken);
         }

@@ -10,7 +10,7 @@ public sealed record ProbeContext(FoundryResource Resource, Uri MessagesUri, Pro
 
 /// <summary>
 /// Turns a probe's outcome into the cause in plain words and the fix. A pure function: the caller runs the access
-/// check (for an Entra ID 403) and passes its report in.
+/// check (for an Entra ID refusal, <see cref="IsAccessRefusal"/>) and passes its report in.
 /// </summary>
 public static class ProbeDiagnosis
 {
@@ -27,6 +27,7 @@ public static class ProbeDiagnosis
         var (detail, fix) = outcome switch
         {
             { Failure: { } failure } => NetworkDiagnosis.Explain(failure, context.MessagesUri),
+            { HttpStatus: 401 } when context.AuthKind != ProbeAuthKind.ApiKey && IsAccessRefusal(outcome) => Forbidden(outcome, context, access),
             { HttpStatus: 401 } => Unauthorized(outcome, context),
             { HttpStatus: 403 } => Forbidden(outcome, context, access),
             { HttpStatus: 404 } => NotFound(target, outcome, context),
@@ -41,6 +42,15 @@ public static class ProbeDiagnosis
         return new DeploymentTestResult(target.Family, target.Deployment, ConnectionTestStatus.Failed, null, outcome.FirstByteMs,
             outcome.HttpStatus, detail, fix);
     }
+
+    /// <summary>
+    /// Foundry refused the identity, not its token: a 403, or a 401 with code PermissionDenied ("lacks the required data
+    /// action"), which is how Azure OpenAI's data plane answers a missing role.
+    /// </summary>
+    public static bool IsAccessRefusal(ProbeOutcome outcome) =>
+        outcome.HttpStatus == 403 || (outcome.HttpStatus == 401
+            && ("PermissionDenied".Equals(outcome.Error?.Code, StringComparison.OrdinalIgnoreCase)
+                || (outcome.Error?.Message ?? "").Contains("lacks the required data action", StringComparison.OrdinalIgnoreCase)));
 
     private static (string, string) Unauthorized(ProbeOutcome outcome, ProbeContext context)
     {

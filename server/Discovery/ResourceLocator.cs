@@ -55,7 +55,8 @@ public sealed class ResourceLocator(ResourceDiscovery discovery, AzureConnection
             throw new FoundryException(FoundryErrorCode.InvalidInput, "A resource name is required (e.g. --resource contoso-foundry).");
         }
 
-        if (name.Contains("://", StringComparison.Ordinal) || name.Contains('/', StringComparison.Ordinal) || name.Contains('.', StringComparison.Ordinal))
+        // A period alone is allowed (ARM allows it in account names); a host name under Azure's domains is not a name.
+        if (name.Contains("://", StringComparison.Ordinal) || name.Contains('/', StringComparison.Ordinal) || name.Contains(".azure.", StringComparison.OrdinalIgnoreCase))
         {
             throw new FoundryException(FoundryErrorCode.InvalidInput,
                 $"\"{name}\" looks like a URL or host name; give the Foundry resource's name instead (for https://contoso.services.ai.azure.com/ it is \"contoso\"). `foundry-ide resources` lists them.");

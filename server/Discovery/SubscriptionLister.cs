@@ -44,7 +44,14 @@ public static class SubscriptionLister
                 continue;
             }
 
-            if (connection.Tenant is { } tenant && data.TenantId is { } t && !t.ToString().Equals(tenant, StringComparison.OrdinalIgnoreCase)) continue;
+            // A tenant given as a domain (contoso.onmicrosoft.com) cannot be compared with the ids ARM returns: the token,
+            // issued for that tenant, already limits the list to it.
+            if (connection.Tenant is { } tenant && TrustedValues.IsGuid(tenant) && data.TenantId is { } t
+                && !t.ToString().Equals(tenant, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             all.Add(new SubscriptionInfo(data.SubscriptionId, data.DisplayName, data.TenantId?.ToString()));
         }
 

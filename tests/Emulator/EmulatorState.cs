@@ -51,6 +51,12 @@ public sealed partial class EmulatorState
     /// <summary>The Retry-After (seconds) sent with a long-running operation's answers.</summary>
     public int OperationRetryAfterSeconds { get; set; }
 
+    /// <summary>
+    /// The status of the data plane's PermissionDenied (the data action missing): 403 here by default; Azure OpenAI's
+    /// data plane answers such a refusal with 401 and code PermissionDenied, which clients must tell from a bad token.
+    /// </summary>
+    public int DataActionDeniedStatus { get; set; } = 403;
+
     /// <summary>How long a new role assignment takes to apply (data plane 401/403 until then).</summary>
     public int RoleAssignmentDelayMs { get; set; }
 
@@ -119,6 +125,7 @@ public sealed partial class EmulatorState
             CognitiveServicesRegistering = new(other.CognitiveServicesRegistering, StringComparer.OrdinalIgnoreCase);
             OperationPolls = other.OperationPolls;
             AccountOperationHeader = other.AccountOperationHeader;
+            DataActionDeniedStatus = other.DataActionDeniedStatus;
             OperationRetryAfterSeconds = other.OperationRetryAfterSeconds;
             RoleAssignmentDelayMs = other.RoleAssignmentDelayMs;
             ResourceGraphDenied = new(other.ResourceGraphDenied, StringComparer.OrdinalIgnoreCase);

@@ -193,15 +193,14 @@ internal static class FoundryEndpoints
         }
 
         var grants = emu.State.GrantsCovering(token.ObjectId, account.Id);
-        if (RolePermissions.AllowsDataAction(grants, RolePermissions.AnthropicMessagesDataAction)
-            || RolePermissions.AllowsDataAction(grants, RolePermissions.AnthropicProvidersDataAction))
+        if (RolePermissions.AllowsDataAction(grants, RolePermissions.AnthropicDataAction))
         {
             return true;
         }
 
-        await ctx.WriteAzureErrorAsync(403, "PermissionDenied",
-            $"The principal `{token.ObjectId}` lacks the required data action `{RolePermissions.AnthropicMessagesDataAction}` " +
-            $"to perform `POST {ctx.Request.Path}` operation.");
+        await ctx.WriteAzureErrorAsync(emu.State.DataActionDeniedStatus, "PermissionDenied",
+            $"The principal `{token.ObjectId}` lacks the required data action `{RolePermissions.AnthropicDataAction}` " +
+            "to perform `POST /anthropic/v1/*` operation.");
         return false;
     }
 }

@@ -3,11 +3,8 @@ namespace FoundryIde.Emulator;
 /// <summary>Built-in-like role definitions and ARM-style wildcard permission evaluation.</summary>
 public static class RolePermissions
 {
-    /// <summary>The data action the Foundry Anthropic endpoint requires (an AIServices-style data action).</summary>
-    public const string AnthropicMessagesDataAction = "Microsoft.CognitiveServices/accounts/AIServices/anthropic/messages/action";
-
-    /// <summary>Alternative data action that is also accepted by the Anthropic endpoint.</summary>
-    public const string AnthropicProvidersDataAction = "Microsoft.CognitiveServices/accounts/providers/anthropic/messages/action";
+    /// <summary>The data action Foundry's Anthropic endpoint requires: the one Azure names when it refuses POST /anthropic/v1/*.</summary>
+    public const string AnthropicDataAction = "Microsoft.CognitiveServices/accounts/AIServices/providers/action";
 
     public const string AccountsReadAction = "Microsoft.CognitiveServices/accounts/read";
     public const string DeploymentsReadAction = "Microsoft.CognitiveServices/accounts/deployments/read";

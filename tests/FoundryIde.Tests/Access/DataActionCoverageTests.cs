@@ -7,11 +7,13 @@ public sealed class DataActionCoverageTests
 {
     [TestMethod]
     [DataRow("Microsoft.CognitiveServices/*", "Covered")]                        // Azure AI User, Cognitive Services User
-    [DataRow("Microsoft.CognitiveServices/accounts/providers/*", "Covered")]     // the guide's custom role
+    [DataRow("Microsoft.CognitiveServices/accounts/AIServices/providers/action", "Covered")] // the action Azure names
+    [DataRow("Microsoft.CognitiveServices/accounts/AIServices/*", "Covered")]
     [DataRow("microsoft.cognitiveservices/accounts/*", "Covered")]
     [DataRow("*", "Covered")]
     [DataRow("Microsoft.CognitiveServices/accounts/OpenAI/*", "Missing")]        // Cognitive Services OpenAI User
-    [DataRow("Microsoft.CognitiveServices/accounts/providers/anthropic/messages/action", "Missing")] // narrower than needed
+    [DataRow("Microsoft.CognitiveServices/accounts/providers/*", "Missing")]     // Claude Code's guide: not the action Azure checks
+    [DataRow("Microsoft.CognitiveServices/accounts/AIServices/agents/*", "Missing")]
     public void Evaluate_OneGrant_Verdict(string dataAction, string expected) =>
         Assert.AreEqual(expected, DataActionCoverage.Evaluate([dataAction], []).Verdict.ToString());
 
@@ -20,8 +22,8 @@ public sealed class DataActionCoverageTests
         Assert.AreEqual(DataActionCoverage.Verdict.Missing, DataActionCoverage.Evaluate([], []).Verdict);
 
     [TestMethod]
-    [DataRow("Microsoft.CognitiveServices/accounts/providers/*")]
-    [DataRow("Microsoft.CognitiveServices/accounts/providers/anthropic/*")]
+    [DataRow("Microsoft.CognitiveServices/accounts/AIServices/providers/action")]
+    [DataRow("Microsoft.CognitiveServices/accounts/AIServices/*")]
     [DataRow("Microsoft.CognitiveServices/*")]
     public void Evaluate_NotDataActionsOverlapping_PartlyDeniedNamingIt(string denied)
     {

@@ -137,9 +137,12 @@ public sealed class ConnectionTests
     }
 
     [TestMethod]
-    public async Task Test_IdentityWithoutTheDataAction_403NamesTheMissingRoleAndTheAssignment()
+    [DataRow(403)]
+    [DataRow(401)] // as Azure OpenAI's data plane answers PermissionDenied: a refused identity, not a bad token
+    public async Task Test_IdentityWithoutTheDataAction_NamesTheMissingRoleAndTheAssignment(int status)
     {
         Emulator.State.AddGrant(RolePermissions.Contributor(DefaultSeed.ManagedIdentityObjectId, WestId));
+        Emulator.State.DataActionDeniedStatus = status;
         var env = TestAzure.CleanEnvironment();
         env["IDENTITY_ENDPOINT"] = Emulator.ManagedIdentityEndpoint.ToString();
         env["IDENTITY_HEADER"] = Emulator.ManagedIdentityHeader;
@@ -151,13 +154,14 @@ public sealed class ConnectionTests
         finally
         {
             Emulator.State.RemoveGrants(DefaultSeed.ManagedIdentityObjectId, WestId);
+            Emulator.State.DataActionDeniedStatus = 403;
         }
 
         Assert.AreEqual(1, run.Cli.ExitCode, run.Cli.ToString());
         Assert.AreEqual("ManagedIdentityCredential", run.Auth);
         var sonnet = run.Results.Single();
         Assert.AreEqual(DefaultSeed.WestSonnetDeployment, ConnectionRun.Text(sonnet, "deployment"));
-        Assert.AreEqual(403, sonnet.GetProperty("httpStatus").GetInt32());
+        Assert.AreEqual(status, sonnet.GetProperty("httpStatus").GetInt32());
         StringAssert.Contains(ConnectionRun.Text(sonnet, "detail"), "PermissionDenied");
         StringAssert.Contains(ConnectionRun.Text(sonnet, "detail"), "do not cover");
         var fix = ConnectionRun.Text(sonnet, "fix");

@@ -107,9 +107,11 @@ public sealed class TenantsRpcTests
     }
 
     [TestMethod]
-    public async Task Resources_TenantOption_ThatTenantsResourcesOnly()
+    [DataRow(SecondTenantSeed.TenantId)]
+    [DataRow(SecondTenantSeed.TenantDomain)] // ARM's subscriptions carry the tenant's id, never its domain
+    public async Task Resources_TenantOption_ThatTenantsResourcesOnly(string tenant)
     {
-        var listing = await Discover.RunAsync(Emulator, $"--tenant {SecondTenantSeed.TenantId}");
+        var listing = await Discover.RunAsync(Emulator, $"--tenant {tenant}");
 
         Assert.AreEqual(0, listing.Cli.ExitCode, listing.Cli.ToString());
         CollectionAssert.AreEqual(new[] { SecondTenantSeed.Account }, listing.Names);
