@@ -122,7 +122,6 @@ public sealed class AzureEmulator : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync();
-            _context.Tokens.Dispose();
         }
     }
 }

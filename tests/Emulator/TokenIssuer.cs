@@ -24,10 +24,13 @@ public sealed record IssuedToken(
     DateTimeOffset ExpiresOn);
 
 /// <summary>Mints RS256 JWTs and remembers them.</summary>
-public sealed class TokenIssuer : IDisposable
+public sealed class TokenIssuer
 {
     private readonly ConcurrentDictionary<string, IssuedToken> _issued = new(StringComparer.Ordinal);
-    private readonly RSA _key = RSA.Create(2048);
+    // One signing key per process: tokens are checked by lookup (Find), never by signature, and making a 2048-bit key
+    // takes about 0.15 s of CPU, paid again by every emulator the tests start.
+    private static readonly RSA SharedKey = RSA.Create(2048);
+    private readonly RSA _key = SharedKey;
     private readonly string _keyId = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
     private readonly TimeProvider _time;
     private readonly Func<TimeSpan> _lifetime;
@@ -118,8 +121,6 @@ public sealed class TokenIssuer : IDisposable
             }),
         };
     }
-
-    public void Dispose() => _key.Dispose();
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
