@@ -4,13 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${FOUNDRYIDE_BUILD:-aot}"
-rm -rf dist/server
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 case "$mode" in
   aot)
-    # Built before from these sources (and checked below): taken from the cache (scripts/sidecar-cache.sh).
+    # Built before from these sources (and checked below): taken from the cache (scripts/sidecar-cache.sh). One build
+    # at a time: a second one (.ci/run starts one early, scripts/test.sh another) waits here, then takes the first's.
     . scripts/sidecar-cache.sh
+    if [ "$sidecar_cache" != 0 ] && command -v flock >/dev/null; then
+      mkdir -p "$sidecar_cache" && exec 9>"$sidecar_cache/.build-linux-x64.lock" && flock 9
+    fi
+    rm -rf dist/server
     cached="$sidecar_cache/server-linux-x64-$(sources_hash "linux-x64 aot")"
     if [ "$sidecar_cache" != 0 ] && [ -x "$cached/foundry-ide" ]; then
       mkdir -p dist/server && cp "$cached/foundry-ide" dist/server/
@@ -26,7 +30,7 @@ case "$mode" in
       echo "unexpected trim/AOT warnings (see above): fix them, or understand and document them" >&2
       exit 1
     fi ;;
-  jit) dotnet publish server/FoundryIde.Server.csproj -c Release -p:PublishAot=false -o dist/server -nologo ;;
+  jit) rm -rf dist/server; dotnet publish server/FoundryIde.Server.csproj -c Release -p:PublishAot=false -o dist/server -nologo ;;
   *) echo "FOUNDRYIDE_BUILD must be aot or jit, not '$mode'" >&2; exit 2 ;;
 esac
 rm -f dist/server/*.dbg dist/server/*.pdb

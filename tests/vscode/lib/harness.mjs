@@ -175,11 +175,15 @@ export const quickInput = (page) => page.locator('.quick-input-widget');
 /** F1, `>text`, waits for the row whose label is `label`, Enter. */
 export async function runCommand(page, label, { filter = label } = {}) {
   const input = page.locator('.quick-input-widget input.input');
-  if (!(await input.isVisible())) {
-    await page.keyboard.press('F1');
+  // A quick input seen open may be closing (the previous command's): then it is opened again.
+  for (let attempt = 1; ; attempt++) {
+    if (!(await input.isVisible())) await page.keyboard.press('F1');
+    const filled = await input.fill('>' + filter, { timeout: 10_000 }).then(() => true, (error) => {
+      if (attempt >= 3) throw error;
+      return false;
+    });
+    if (filled) break;
   }
-  await input.waitFor({ state: 'visible' });
-  await input.fill('>' + filter);
   // Enter runs the FOCUSED row: on a loaded machine the list can show the command before the filter has moved the
   // focus to it (Enter then ran nothing, or the row focused before).
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first().waitFor({ timeout: 15_000 });
