@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DeployAnswers, DeployFamilies, deployTargetOf, describePlan, failedVerdicts, otherOffers, parseCapacity, toDeployParams } from '../src/commands/deployAnswers';
+import { DeployAnswers, DeployFamilies, deployTargetOf, describePlan, failedVerdicts, keepAfterPlan, otherOffers, parseCapacity, toDeployParams } from '../src/commands/deployAnswers';
 import type { DeployResult } from '../src/sidecar/protocol';
 
 const answers: DeployAnswers = {
@@ -78,4 +78,13 @@ test('the deploy command takes a target from its argument only as two non-empty 
   for (const arg of [undefined, null, 'r', 42, [], {}, { subscriptionId: 's' }, { subscriptionId: 's', resource: 7 }, { subscriptionId: '', resource: 'r' }]) {
     assert.equal(deployTargetOf(arg), undefined, JSON.stringify(arg));
   }
+});
+
+test('organisation details are kept as accepted once a plan took them; refused as input, they are asked again (prefilled)', () => {
+  const org = { organization: 'Contoso', industry: 'technology', country: 'UK' };
+  const before = { organization: 'Old', industry: 'finance', country: 'US', accepted: true };
+  assert.deepEqual(keepAfterPlan(org, 'planned'), { ...org, accepted: true });
+  assert.deepEqual(keepAfterPlan(org, 'invalidInput', before), { ...org, accepted: false }, 'a code that is none is not sent again unasked');
+  assert.equal(keepAfterPlan(org, 'failed', before), before, 'Azure unreachable says nothing about the details');
+  assert.equal(keepAfterPlan(org, 'failed'), undefined);
 });

@@ -92,6 +92,13 @@ public sealed partial class DeployPlanner(AzureConnections connections)
         if (request.Location is { } loc && !TrustedValues.IsRegionName(loc)) throw Invalid($"--location {TrustedValues.Show(loc)}: a region name such as eastus2.");
         if (request.Capacity is < 1 or > 100_000) throw Invalid("--capacity must be between 1 and 100000 (thousands of tokens per minute).");
         if (request.Country is { } cc && !Country().IsMatch(cc)) throw Invalid($"--country {TrustedValues.Show(cc)}: a two-letter country code such as US.");
+        if (request.Country is { } code && !CountryCodes.IsAssigned(code))
+        {
+            throw Invalid(CountryCodes.Meant(code) is { } meant
+                ? $"--country {code}: not an ISO 3166-1 code; {meant.Name}'s is {meant.Code}."
+                : $"--country {code}: not an ISO 3166-1 country code (two letters such as US, GB, DE, JP).");
+        }
+
         foreach (var family in request.Models ?? [])
         {
             if (!DeploymentChoice.Families.Contains(family.ToLowerInvariant()))

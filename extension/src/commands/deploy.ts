@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { Rpc } from '../sidecar/protocol';
+import { FoundryErrorCode, Rpc } from '../sidecar/protocol';
 import type { DeployParams, DeployResult } from '../sidecar/protocol';
+import { describeError } from '../sidecar/client';
 import { Services, showError } from '../services';
 import { requireTrust } from '../trust';
 import { applyConfigured } from './configure';
@@ -12,6 +13,8 @@ import {
   describeDeployments,
   describePlan,
   failedVerdicts,
+  keepAfterPlan,
+  KeptOrganisation,
   Organisation,
   otherOffers,
   parseCapacity,
@@ -26,9 +29,9 @@ const ask = (title: string, prompt: string, value = '', validateInput?: (v: stri
   vscode.window.showInputBox({ title, prompt, value, ignoreFocusOut: true, validateInput });
 
 async function askOrganisation(services: Services, title: string): Promise<Organisation | undefined> {
-  const kept = services.context.globalState.get<Organisation>(OrganisationKey);
-  if (kept?.organization && kept.industry && kept.country) {
-    return kept;
+  const kept = services.context.globalState.get<KeptOrganisation>(OrganisationKey);
+  if (kept?.organization && kept.industry && kept.country && kept.accepted !== false) {
+    return { organization: kept.organization, industry: kept.industry, country: kept.country };
   }
   const organization = await ask(title, vscode.l10n.t('Your organisation, as Azure passes it to Anthropic'), kept?.organization);
   const industry = organization && (await ask(title, vscode.l10n.t('Your industry (technology, finance …)'), kept?.industry));
@@ -114,10 +117,15 @@ export async function deployClaudeModels(services: Services, target?: DeployTarg
     return;
   }
   const params = () => toDeployParams(answers, `deploy-${++progressCounter}`);
+  const keep = (outcome: 'planned' | 'invalidInput' | 'failed') => services.context.globalState.update(OrganisationKey,
+    keepAfterPlan(answers.organisation, outcome, services.context.globalState.get<KeptOrganisation>(OrganisationKey)));
   const plan = async (): Promise<DeployResult | undefined> => {
     try {
-      return await run(services, vscode.l10n.t('Checking what deploying {0} needs…', answers.resource), Rpc.deployPlan, params());
+      const result = await run(services, vscode.l10n.t('Checking what deploying {0} needs…', answers.resource), Rpc.deployPlan, params());
+      await keep('planned');
+      return result;
     } catch (error) {
+      await keep(describeError(error).code === FoundryErrorCode.InvalidInput ? 'invalidInput' : 'failed');
       await showError(services, vscode.l10n.t('Deploy Claude models'), error);
       return undefined;
     }

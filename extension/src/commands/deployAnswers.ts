@@ -14,6 +14,24 @@ export interface Organisation {
   country: string;
 }
 
+/** What is kept: the details, and whether a plan refused them as input (accepted false: asked again, prefilled). */
+export interface KeptOrganisation extends Organisation {
+  accepted?: boolean;
+}
+
+/**
+ * What to keep after a plan: details a plan accepted are not asked again; details it refused as input (the sidecar's
+ * InvalidInput, e.g. a country code that is none) are asked again next time, prefilled, instead of being sent again.
+ * Any other failure leaves what was kept as it was.
+ */
+export function keepAfterPlan(organisation: Organisation, outcome: 'planned' | 'invalidInput' | 'failed', kept?: KeptOrganisation): KeptOrganisation | undefined {
+  switch (outcome) {
+    case 'planned': return { ...organisation, accepted: true };
+    case 'invalidInput': return { ...organisation, accepted: false };
+    default: return kept;
+  }
+}
+
 export interface DeployAnswers {
   subscription: string;
   resource: string;

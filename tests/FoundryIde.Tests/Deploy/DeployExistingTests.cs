@@ -157,12 +157,15 @@ public sealed class DeployExistingTests
     [DataRow("--models gpt", "--models: \"gpt\" is not a Claude family (fable, opus, sonnet, haiku).")]
     [DataRow("--model gpt=gpt-4o", "--model \"gpt\"=...: not a Claude family (fable, opus, sonnet, haiku).")]
     [DataRow("--capacity abc", "--capacity \"abc\": a whole number of thousands of tokens per minute, e.g. 50.")]
+    [DataRow("--country UK", "--country UK: not an ISO 3166-1 code; the United Kingdom's is GB.")]
+    [DataRow("--country ZZ", "--country ZZ: not an ISO 3166-1 country code (two letters such as US, GB, DE, JP).")]
     [DataRow("--organization \" \"", "\" \": organisation details are plain text of 1 to 200 characters.")]
     public async Task Deploy_BadInput_RefusedBeforeAnyCall(string arguments, string message)
     {
         await using var emulator = await StartAsync(null, TestContext.CancellationToken);
 
-        var org = arguments.Contains("--organization", StringComparison.Ordinal) ? "--industry technology --country US" : Org;
+        var org = arguments.Contains("--organization", StringComparison.Ordinal) ? "--industry technology --country US"
+            : arguments.Contains("--country", StringComparison.Ordinal) ? "--organization Contoso --industry technology" : Org;
         var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} {arguments} {org} --dry-run");
 
         Assert.AreEqual(1, cli.ExitCode, cli.ToString());
