@@ -118,16 +118,11 @@ public sealed class DeployApplier(AzureConnections connections)
                 case "Succeeded":
                     progress($"{what}: Succeeded after {elapsed.TotalSeconds:0} s");
                     return null;
-                case "Failed" or "Canceled" or "Cancelled":
+                case var s when EndedBadly(s):
                     return status.Error ?? new ArmErrorDetail(status.Status, $"{what}: the operation ended {status.Status}.");
             }
 
-            progress($"{what}: {status.Status ?? "InProgress"} ({elapsed.TotalSeconds:0} s)");
-            if (elapsed > OperationDeadline)
-            {
-                throw new TimeoutException($"{what}: still {status.Status} after {OperationDeadline.TotalMinutes:0} minutes; Azure goes on with it. Run deploy again later.");
-            }
-
+            StillRunning(what, TrustedValues.PlainWord(status.Status, "InProgress"), elapsed, progress);
             wait = next;
         }
     }
@@ -152,19 +147,26 @@ public sealed class DeployApplier(AzureConnections connections)
             }
 
             var shown = TrustedValues.PlainWord(provisioning, "in an unknown state");
-            if (provisioning is "Failed" or "Canceled" or "Cancelled")
+            if (EndedBadly(provisioning))
             {
                 return (account, new ArmErrorDetail(shown, $"Azure reports the resource {state.Request.Resource} as {shown}."));
             }
 
-            var elapsed = DateTimeOffset.UtcNow - started;
-            progress($"{state.Request.Resource}: {shown} ({elapsed.TotalSeconds:0} s)");
-            if (elapsed > OperationDeadline)
-            {
-                throw new TimeoutException($"{state.Request.Resource}: still {shown} after {OperationDeadline.TotalMinutes:0} minutes; Azure goes on with it. Run deploy again later.");
-            }
-
+            StillRunning(state.Request.Resource, shown, DateTimeOffset.UtcNow - started, progress);
             await Task.Delay(TimeSpan.FromSeconds(Math.Min(poll, 5)), cancellationToken);
+        }
+    }
+
+    /// <summary>An operation's or a resource's final state other than Succeeded.</summary>
+    private static bool EndedBadly(string? state) => state is "Failed" or "Canceled" or "Cancelled";
+
+    /// <summary>Progress while Azure works; past <see cref="OperationDeadline"/>, the timeout that says Azure goes on with it.</summary>
+    private static void StillRunning(string what, string state, TimeSpan elapsed, Action<string> progress)
+    {
+        progress($"{what}: {state} ({elapsed.TotalSeconds:0} s)");
+        if (elapsed > OperationDeadline)
+        {
+            throw new TimeoutException($"{what}: still {state} after {OperationDeadline.TotalMinutes:0} minutes; Azure goes on with it. Run deploy again later.");
         }
     }
 
