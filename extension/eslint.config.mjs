@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'src/sidecar/protocol.generated.ts', 'src/sidecar/rpc.generated.ts'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'src/sidecar/**/*.generated.ts'] },
   {
     files: ['src/**/*.ts', 'test/**/*.ts'],
     extends: [tseslint.configs.strictTypeChecked],

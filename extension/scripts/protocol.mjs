@@ -1,14 +1,61 @@
 // Generates, from the sidecar's contract, server/Rpc/rpc-schema.json (which the server's RpcSchema tests export from
-// the C# records and the [JsonRpcMethod] names): src/sidecar/protocol.generated.ts, the records' types (by
-// json-schema-to-typescript), and src/sidecar/rpc.generated.ts, the method map, the families and the error codes.
-// `--check` writes nothing and exits 1 when a committed file differs from what the schema generates.
-import { readFileSync, writeFileSync } from 'node:fs';
+// the C# records and the [JsonRpcMethod] names): the records' types (by json-schema-to-typescript), one file per
+// concern in src/sidecar/protocol/ with src/sidecar/protocol.generated.ts exporting them all, and
+// src/sidecar/rpc.generated.ts, the method map, the families and the error codes.
+// `--check` writes nothing and exits 1 when a committed file differs from what the schema generates, or is left over.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile } from 'json-schema-to-typescript';
 
 const here = new URL('..', import.meta.url).pathname;
 const schemaPath = join(here, '../server/Rpc/rpc-schema.json');
-const outPaths = { records: join(here, 'src/sidecar/protocol.generated.ts'), rpc: join(here, 'src/sidecar/rpc.generated.ts') };
+const sidecarDir = 'src/sidecar';
+const groupDir = 'src/sidecar/protocol';
+
+/** Method prefixes that share a file: the three listings (what `resources` shows), and the session's own settings. */
+const concerns = { resources: 'discovery', subscriptions: 'discovery', tenants: 'discovery', log: 'session', settings: 'session' };
+
+/** The concern of a method: its name's prefix; methods without one, and the server's notifications, are the session's. */
+function concernOf(method) {
+  const prefix = method.includes('/') && !method.startsWith('$/') ? method.split('/')[0] : 'session';
+  return concerns[prefix] ?? prefix;
+}
+
+/** Every definition a schema node refers to, directly or through other definitions. */
+function reachable(node, defs, found = new Set()) {
+  if (node === null || typeof node !== 'object') return found;
+  if (typeof node.$ref === 'string') {
+    const name = node.$ref.replace('#/$defs/', '');
+    if (found.has(name)) return found;
+    found.add(name);
+    reachable(defs[name], defs, found);
+  }
+  for (const value of Object.values(node)) reachable(value, defs, found);
+  return found;
+}
+
+/** Each definition's file: the one concern whose methods use it, or `shared` when several do. */
+function groupDefinitions(schema) {
+  const users = new Map();
+  const entries = [...Object.entries(schema.methods), ...Object.entries(schema.serverNotifications)];
+  for (const [method, m] of entries) {
+    for (const name of reachable({ params: m.params, result: m.result }, schema.$defs)) {
+      users.set(name, new Set([...(users.get(name) ?? []), concernOf(method)]));
+    }
+  }
+  return new Map(Object.keys(schema.$defs).map((name) => {
+    const concerns = [...(users.get(name) ?? ['shared'])];
+    return [name, concerns.length === 1 ? concerns[0] : 'shared'];
+  }));
+}
+
+/** json-schema-to-typescript's output cut at each top-level declaration (with its doc comment), by name. */
+function declarations(types) {
+  const starts = [...types.matchAll(/^(?:\/\*\*[\s\S]*?\*\/\n)?export (?:interface|type) (\w+)/gm)];
+  const cut = starts.map((m, i) => [m[1], types.slice(m.index, starts[i + 1]?.index ?? types.length).trim()]);
+  if (types.slice(0, starts[0]?.index ?? types.length).trim() !== '') throw new Error('unexpected text before the first declaration');
+  return cut;
+}
 
 /** The TypeScript type of a method's params or result: a reference, a nullable reference, or null. */
 function typeOf(node) {
@@ -49,12 +96,38 @@ export async function generate() {
     '/* eslint-disable */',
     '',
   ];
+  const cleaned = types
+    .replace(/export interface RpcContract \{\}\n\n?/, '')
+    .replace(/\/\*\*\n \* This interface was referenced by [\s\S]*?\*\/\n/g, '');
+  const groupOf = groupDefinitions(schema);
+  const byGroup = new Map();
+  for (const [name, text] of declarations(cleaned)) {
+    const group = groupOf.get(name);
+    if (!group) throw new Error(`${name} is not a definition of the schema`);
+    byGroup.set(group, [...(byGroup.get(group) ?? []), [name, text]]);
+  }
+  const files = {};
+  for (const [group, decls] of [...byGroup].sort(([a], [b]) => a.localeCompare(b))) {
+    const own = new Set(decls.map(([name]) => name));
+    const imports = new Map();
+    for (const [, text] of decls) {
+      for (const [, word] of text.matchAll(/\b([A-Z]\w*)\b/g)) {
+        const from = groupOf.get(word);
+        if (from && !own.has(word)) imports.set(from, new Set([...(imports.get(from) ?? []), word]));
+      }
+    }
+    files[`${groupDir}/${group}.generated.ts`] = [
+      ...banner,
+      ...[...imports].sort(([a], [b]) => a.localeCompare(b))
+        .map(([from, names]) => `import type { ${[...names].sort().join(', ')} } from './${from}.generated';`),
+      ...(imports.size > 0 ? [''] : []),
+      decls.map(([, text]) => text).join('\n'),
+      '',
+    ].join('\n');
+  }
   const records = [
     ...banner,
-    types
-      .replace(/export interface RpcContract \{\}\n\n?/, '')
-      .replace(/\/\*\*\n \* This interface was referenced by [\s\S]*?\*\/\n/g, '')
-      .trim(),
+    ...Object.keys(files).map((path) => `export type * from './protocol/${path.split('/').pop().replace(/\.ts$/, '')}';`),
     '',
   ];
   const methodTypes = [...requests.flatMap(([, m]) => [m.params, m.result]), ...notifications.map(([, m]) => m.params),
@@ -88,16 +161,28 @@ export async function generate() {
     '} as const;',
     '',
   ];
-  return { records: records.join('\n'), rpc: rpc.join('\n') };
+  files[`${sidecarDir}/protocol.generated.ts`] = records.join('\n');
+  files[`${sidecarDir}/rpc.generated.ts`] = rpc.join('\n');
+  return files;
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
   const files = await generate();
-  for (const [name, text] of Object.entries(files)) {
-    if (!process.argv.includes('--check')) {
-      writeFileSync(outPaths[name], text);
-    } else if (readFileSync(outPaths[name], 'utf8') !== text) {
-      console.error(`${outPaths[name]} is not what server/Rpc/rpc-schema.json generates: run npm run generate:protocol`);
+  const check = process.argv.includes('--check');
+  mkdirSync(join(here, groupDir), { recursive: true });
+  const leftOver = readdirSync(join(here, groupDir)).map((f) => `${groupDir}/${f}`).filter((f) => !(f in files));
+  for (const path of leftOver) {
+    if (check) {
+      console.error(`${path} is not generated from server/Rpc/rpc-schema.json: run npm run generate:protocol`);
+      process.exit(1);
+    }
+    rmSync(join(here, path));
+  }
+  for (const [path, text] of Object.entries(files)) {
+    if (!check) {
+      writeFileSync(join(here, path), text);
+    } else if (!existsSync(join(here, path)) || readFileSync(join(here, path), 'utf8') !== text) {
+      console.error(`${path} is not what server/Rpc/rpc-schema.json generates: run npm run generate:protocol`);
       process.exit(1);
     }
   }

@@ -1,6 +1,6 @@
 // The wire types are generated from the sidecar's contract (server/Rpc/rpc-schema.json, exported from the C# records
-// and checked by the server's RpcSchema tests) into protocol.generated.ts (records) and rpc.generated.ts (methods,
-// families, error codes): change server/Rpc, never these types.
+// and checked by the server's RpcSchema tests) into protocol/*.generated.ts (records, a file per concern, all exported
+// by protocol.generated.ts) and rpc.generated.ts (methods, families, error codes): change server/Rpc, never these types.
 import type {
   AccessReport,
   ClaudeDeployment,

@@ -12,7 +12,7 @@ namespace FoundryIde.Tests.Rpc;
 /// The sidecar's contract as one JSON document: every method of <see cref="IFoundryRpc"/> by its
 /// <see cref="JsonRpcMethodAttribute"/> name with its params and result, the server's notifications, the error codes,
 /// and every record as a JSON Schema exported from the source-generated <see cref="FoundryJsonContext"/>.
-/// Committed as server/Rpc/rpc-schema.json; the extension's protocol.generated.ts is generated from that file.
+/// Committed as server/Rpc/rpc-schema.json; the extension's protocol/*.generated.ts are generated from that file.
 /// </summary>
 public static class RpcSchemaExport
 {

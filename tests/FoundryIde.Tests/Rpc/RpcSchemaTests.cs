@@ -7,7 +7,7 @@ namespace FoundryIde.Tests.Rpc;
 /// <summary>
 /// The committed contract (server/Rpc/rpc-schema.json) is exactly what the code exports, and the README's method table
 /// names exactly its methods. FOUNDRYIDE_UPDATE_SCHEMA=1 rewrites the file instead of failing (then regenerate the
-/// extension's protocol.generated.ts: npm run --prefix extension generate:protocol).
+/// extension's protocol/*.generated.ts: npm run --prefix extension generate:protocol).
 /// </summary>
 [TestClass]
 public sealed partial class RpcSchemaTests
