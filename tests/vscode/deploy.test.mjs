@@ -13,6 +13,7 @@ import {
   teardown, endOfTest, waitFor, readSettings, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, quickInput, ServicePrincipal,
   newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts, clickRow, extensionLog, notice,
 } from './lib/harness.mjs';
+import { answer, pick, quickRow as row, statusBar } from './lib/workbench.mjs';
 
 const Subscription = '2b9f6c1a-7d3e-4f5a-8b6c-9d0e1f2a3b4c'; // DefaultSeed.SubscriptionId
 const SubscriptionName = 'Contoso AI Dev'; // DefaultSeed.SubscriptionName
@@ -26,9 +27,7 @@ const Fabrikam = {
 
 let dir, emulator, server, browser;
 const t = {};
-const statusBar = (page) => page.locator('#workbench\\.parts\\.statusbar');
-const widget = (page) => page.locator('.quick-input-widget');
-const row = (page, text) => widget(page).locator('.monaco-list-row', { hasText: text }).first();
+const widget = quickInput;
 
 before(async () => {
   dir = tempDir('deploy');
@@ -51,25 +50,6 @@ before(async () => {
 after(() => teardown({ browser, server, emulator, dir, timings: t }));
 
 afterEach(async (c) => browser && endOfTest(browser.page, `end-${c.name}`));
-
-/** Waits for the input whose prompt contains `prompt`, replaces its value with `text` and accepts it. */
-async function answer(page, prompt, text) {
-  const widget = quickInput(page);
-  await widget.locator('.quick-input-message', { hasText: prompt }).waitFor({ timeout: 30_000 });
-  const input = widget.locator('.quick-input-box input');
-  await input.fill(text);
-  await input.press('Enter');
-}
-
-async function pick(page, placeholderOrTitle, rowText) {
-  const widget = quickInput(page);
-  await widget.locator(`input[placeholder*="${placeholderOrTitle}"], .quick-input-title:has-text("${placeholderOrTitle}")`).first().waitFor({ timeout: 60_000 });
-  if (rowText) {
-    await clickRow(page, widget.locator('.monaco-list-row', { hasText: rowText }).first());
-  } else {
-    await widget.locator('.quick-input-box input').press('Enter');
-  }
-}
 
 test('"Foundry: Select Resource" with no resource at all offers "Deploy Claude Models…", which starts the flow', { timeout: 90_000 }, async () => {
   const { page } = browser;

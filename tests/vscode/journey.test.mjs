@@ -9,15 +9,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   teardown, endOfTest, readSettings, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal, claudeBin,
-  newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts, clickRow,
+  newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts, clickRow, quickInput,
 } from './lib/harness.mjs';
+import { quickRow as row, statusItem } from './lib/workbench.mjs';
 
 const FoundryKey = 'emukey1contosofoundry00000000000'; // DefaultSeed.FoundryKey1
 let dir, emulator, server, browser;
 const t = {};
-const statusItem = (page, text) => page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: text }).first();
-const widget = (page) => page.locator('.quick-input-widget');
-const row = (page, text) => widget(page).locator('.monaco-list-row', { hasText: text }).first();
+const widget = quickInput;
 const labelRow = (page, label) => widget(page).locator('.monaco-list-row')
   .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) }).first();
 const userSettings = () => readSettings(server.settingsFile);

@@ -20,17 +20,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   teardown, endOfTest, readSettings, startEmulator, startCodeServer, openWorkbench, runCommand, screenshot, tempDir, ServicePrincipal,
-  newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts, clickRow, waitFor,
+  newTerminal, typeInTerminal, waitForTerminal, toast, clearToasts, clickRow, waitFor, quickInput,
 } from './lib/harness.mjs';
+import { quickRow as row, statusBar, statusItem } from './lib/workbench.mjs';
 
 const AccountsDelayMs = 8_000;
 const DeploymentsDelayMs = 10_000;
 let dir, emulator, server, browser;
 const t = {};
-const statusBar = (page) => page.locator('#workbench\\.parts\\.statusbar');
-const statusItem = (page, text) => page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: text }).first();
-const widget = (page) => page.locator('.quick-input-widget');
-const row = (page, name) => widget(page).locator('.monaco-list-row', { hasText: name }).first();
+const widget = quickInput;
 const placeholder = (page) => widget(page).locator('input.input').getAttribute('placeholder');
 
 /** PIDs of this code-server's sidecars (other test runs on the machine have their own). */
