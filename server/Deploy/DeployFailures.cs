@@ -10,10 +10,17 @@ public static class DeployFailures
     public static DeployError From(Exception e, DeployState state, string? deployment)
     {
         var last = ArmFailures.LastTry(e);
-        return last is RequestFailedException r
-            ? For(r.ErrorCode ?? r.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Message, state, deployment, r.Status)
-            : new DeployError(last is TimeoutException ? "Timeout" : "Failed", ArmFailures.Describe(last, deployment is null ? "Creating the resource" : $"Deploying {deployment}"),
-                $"{state.Words.RunAgainAtStart}: what exists is reused.", deployment);
+        var what = deployment is null ? "Creating the resource" : $"Deploying {deployment}";
+        var again = $"{state.Words.RunAgainAtStart}: what exists is reused.";
+        return last switch
+        {
+            RequestFailedException r => For(r.ErrorCode ?? r.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Message, state, deployment, r.Status),
+            StillRunningException still => new DeployError("Timeout", still.Message, again, deployment),
+            TimeoutException => new DeployError("Timeout",
+                $"{what}: no complete answer from Azure within {ArmGate.CallDeadline.TotalSeconds:0} s (the connection stalled or Azure is very slow).", again, deployment),
+            System.Text.Json.JsonException => new DeployError("Failed", $"{what}: Azure answered with JSON of another shape than its API's.", again, deployment),
+            _ => new DeployError("Failed", ArmFailures.Describe(last, what), again, deployment),
+        };
     }
 
     public static DeployError For(string code, string message, DeployState state, string? deployment, int status = 0)

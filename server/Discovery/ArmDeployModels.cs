@@ -26,7 +26,7 @@ public sealed record ModelCapacity(string? Location, ModelCapacityProperties? Pr
 public sealed record ModelCapacityProperties(DeploymentModel? Model, string? SkuName, double? AvailableCapacity);
 
 /// <summary>A resource provider's registration in a subscription (Microsoft.Resources providers).</summary>
-public sealed record ProviderRegistration(string? Namespace, string? RegistrationState);
+public sealed record ProviderRegistration(string? Namespace, [property: JsonConverter(typeof(ArmStateConverter))] string? RegistrationState);
 
 /// <summary>An item of a subscription's agreements list (OldAgreementTerms): its name is the plan.</summary>
 public sealed record AgreementResource(string? Id, string? Name, AgreementProperties? Properties);
@@ -52,7 +52,7 @@ public sealed record DeploymentCreateProperties(DeploymentModel Model, ModelProv
 
 public sealed record ModelProviderData(string OrganizationName, string Industry, string CountryCode);
 
-public sealed record OperationStatus(string? Status, ArmErrorDetail? Error);
+public sealed record OperationStatus([property: JsonConverter(typeof(ArmStateConverter))] string? Status, ArmErrorDetail? Error);
 
 public sealed record ArmErrorDetail(string? Code, string? Message);
 

@@ -17,12 +17,12 @@ public sealed record AccountProperties(
     string? Endpoint,
     Dictionary<string, string>? Endpoints,
     string? CustomSubDomainName,
-    string? ProvisioningState,
+    [property: JsonConverter(typeof(ArmStateConverter))] string? ProvisioningState,
     bool? DisableLocalAuth);
 
 public sealed record DeploymentResource(string Id, string Name, ArmSku? Sku, DeploymentProperties? Properties);
 
-public sealed record DeploymentProperties(DeploymentModel? Model, string? ProvisioningState);
+public sealed record DeploymentProperties(DeploymentModel? Model, [property: JsonConverter(typeof(ArmStateConverter))] string? ProvisioningState);
 
 public sealed record DeploymentModel(string? Format, string? Name, string? Version);
 

@@ -6,8 +6,11 @@ using FoundryIde.Server.Cloud;
 
 namespace FoundryIde.Server.Discovery;
 
-/// <summary>What one write answered: the resource, and the Azure-AsyncOperation URL to follow when it runs on (checked to be on ARM).</summary>
-public sealed record WriteResult<T>(T Value, int Status, Uri? Operation, TimeSpan? RetryAfter);
+/// <summary>
+/// What one write answered: the resource (null when a 201/202 came without it), and the URL to follow when it runs on
+/// (checked to be on ARM): Azure-AsyncOperation, or else the Location of a 202 (<see cref="ByLocation"/>).
+/// </summary>
+public sealed record WriteResult<T>(T? Value, int Status, Uri? Operation, TimeSpan? RetryAfter, bool ByLocation = false);
 
 /// <summary>The calls `deploy` adds: catalogue, quota, agreements, names, and the writes (resource group, account, deployment, role assignment).</summary>
 public sealed partial class CognitiveServicesClient
@@ -87,33 +90,71 @@ public sealed partial class CognitiveServicesClient
     }
 
     public Task<WriteResult<T>> PutAsync<T, TBody>(
-        string path, string apiVersion, TBody body, JsonTypeInfo<TBody> bodyInfo, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+        string path, string apiVersion, TBody body, JsonTypeInfo<TBody> bodyInfo, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class =>
         WriteAsync(RequestMethod.Put, Url(path, apiVersion), JsonSerializer.SerializeToUtf8Bytes(body, bodyInfo), typeInfo, cancellationToken);
 
-    /// <summary>One poll of an Azure-AsyncOperation URL (already checked to be on ARM).</summary>
-    public async Task<(OperationStatus Status, TimeSpan? RetryAfter)> PollAsync(Uri operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// One poll of a write's operation (already checked to be on ARM). An Azure-AsyncOperation answers its status; a
+    /// Location answers 202 while it runs, then the result (2xx) or the failure as an error answer. Throttling and
+    /// server errors (408, 429, 5xx) are thrown: they say nothing of the operation.
+    /// </summary>
+    public async Task<(OperationStatus Status, TimeSpan? RetryAfter)> PollAsync(Uri operation, bool byLocation, CancellationToken cancellationToken)
     {
-        var result = await WriteAsync(RequestMethod.Get, ArmIds.RequireOnArm(operation, armEndpoint, "Azure-AsyncOperation"), null,
-            ArmDeployJsonContext.Default.OperationStatus, cancellationToken);
-        return (result.Value, result.RetryAfter);
+        var uri = ArmIds.RequireOnArm(operation, armEndpoint, byLocation ? "Location" : "Azure-AsyncOperation");
+        if (!byLocation)
+        {
+            var result = await WriteAsync(RequestMethod.Get, uri, null, ArmDeployJsonContext.Default.OperationStatus, cancellationToken);
+            return (result.Value ?? throw new RequestFailedException(result.Status, $"ARM answered {uri.AbsolutePath} with an empty body."), result.RetryAfter);
+        }
+
+        using var message = CreateJsonMessage(RequestMethod.Get, uri, null);
+        await pipeline.SendAsync(message, cancellationToken);
+        var response = message.Response;
+        if (response.Status is 408 or 429 or >= 500) throw new RequestFailedException(response);
+        if (response.Status == 202) return (new OperationStatus("InProgress", null), RetryAfter.Of(response));
+        if (!response.IsError) return (new OperationStatus("Succeeded", null), null);
+        var failure = new RequestFailedException(response);
+        return (new OperationStatus("Failed", new ArmErrorDetail(failure.ErrorCode ?? response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            failure.Message.Split('\n')[0].Trim())), null);
     }
 
     private async Task<WriteResult<T>> WriteAsync<T>(RequestMethod method, Uri uri, byte[]? body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
     {
         using var message = CreateJsonMessage(method, uri, body);
 
         await pipeline.SendAsync(message, cancellationToken);
         var response = message.Response;
         if (response.IsError) throw new RequestFailedException(response);
-        var value = JsonSerializer.Deserialize(response.Content.ToStream(), typeInfo)
-            ?? throw new RequestFailedException(response.Status, $"ARM answered {uri.AbsolutePath} with an empty body.");
+        var accepted = response.Status is 201 or 202 or 204;
+        T? value = null;
+        if (!response.Content.ToMemory().IsEmpty)
+        {
+            try
+            {
+                value = JsonSerializer.Deserialize(response.Content.ToStream(), typeInfo);
+            }
+            catch (JsonException)
+            {
+                throw new RequestFailedException(response.Status, $"ARM answered {uri.AbsolutePath} with a body that is not the JSON it should be.");
+            }
+        }
+
+        if (value is null && !accepted) throw new RequestFailedException(response.Status, $"ARM answered {uri.AbsolutePath} with an empty body.");
         Uri? operation = null;
+        var byLocation = false;
         if (response.Headers.TryGetValue("Azure-AsyncOperation", out var link) && link.Length > 0)
         {
             operation = NextLink(link);
         }
+        else if (response.Status == 202 && response.Headers.TryGetValue("Location", out var location) && location.Length > 0)
+        {
+            operation = NextLink(location);
+            byLocation = true;
+        }
 
-        return new WriteResult<T>(value, response.Status, operation, RetryAfter.Of(response));
+        return new WriteResult<T>(value, response.Status, operation, RetryAfter.Of(response), byLocation);
     }
 
     private static string Segment(string value) =>

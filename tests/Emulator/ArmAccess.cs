@@ -7,6 +7,8 @@ namespace FoundryIde.Emulator;
 /// <summary>ARM authentication (bearer token with an ARM audience, api-version), RBAC checks and paging.</summary>
 internal sealed class ArmAccess(EmulatorContext emu)
 {
+    public bool LowerCaseStates => emu.State.LowerCaseStates;
+
     private static readonly string[] PublicArmAudiences =
     [
         "https://management.azure.com",

@@ -39,7 +39,7 @@ internal static class ArmEndpoints
             var account = await FindAccountAsync(ctx, caller, emu, arm, RolePermissions.AccountsReadAction);
             if (account is not null)
             {
-                if (!emu.State.AccountOperationHeader) emu.State.AdvanceAccountCreation(account.Id);
+                if (!emu.State.AccountOperationHeader) emu.State.AdvanceByGet(account.Id);
                 await ctx.WriteJsonAsync(ArmResources.Account(account, emu.FoundryEndpoint(account)));
             }
         });
@@ -68,6 +68,7 @@ internal static class ArmEndpoints
             }
 
             var name = ctx.Route("d")!;
+            if (emu.State.DeploymentOperationStyle == "None") emu.State.AdvanceByGet(account.Id, name);
             var deployment = emu.State.ListDeployments(account).FirstOrDefault(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
             await (deployment is null
                 ? ctx.WriteAzureErrorAsync(404, "DeploymentNotFound", $"The deployment '{name}' was not found under account '{account.Name}'.")
@@ -95,6 +96,7 @@ internal static class ArmEndpoints
         app.MapMethods(pattern, [method], (RequestDelegate)(async ctx =>
         {
             await arm.DelayAsync(ctx);
+            if (arm.LowerCaseStates) ctx.Items[HttpHelpers.LowerCaseStates] = true;
             var caller = await arm.AuthenticateAsync(ctx);
             if (caller is not null && !await arm.RefuseUnregisteredAsync(ctx))
             {

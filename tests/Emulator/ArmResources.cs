@@ -57,6 +57,19 @@ internal static class ArmResources
         var sub = a.CustomSubDomainName;
         var isOpenAI = a.Kind.Equals("OpenAI", StringComparison.OrdinalIgnoreCase);
         var endpoints = new JsonObject();
+        if (sub.Length == 0)
+        {
+            // Without a custom subdomain an account has only its region's shared endpoint, and no Foundry one.
+            return Shape(a, new JsonObject
+            {
+                ["endpoint"] = $"https://{a.Location}.api.cognitive.microsoft.com/",
+                ["endpoints"] = new JsonObject { ["Content Safety"] = $"https://{a.Location}.api.cognitive.microsoft.com/" },
+                ["publicNetworkAccess"] = a.PublicNetworkAccess,
+                ["provisioningState"] = a.ProvisioningState,
+                ["disableLocalAuth"] = a.DisableLocalAuth,
+            });
+        }
+
         if (!isOpenAI)
         {
             endpoints["AI Foundry API"] = foundryEndpoint;
@@ -93,7 +106,11 @@ internal static class ArmResources
             properties["allowProjectManagement"] = true;
         }
 
-        return new JsonObject
+        return Shape(a, properties);
+    }
+
+    private static JsonObject Shape(AccountSeed a, JsonObject properties) =>
+        new()
         {
             ["id"] = a.ReportedId ?? a.Id,
             ["name"] = a.Name,
@@ -107,7 +124,6 @@ internal static class ArmResources
             ["systemData"] = SystemData(),
             ["properties"] = properties,
         };
-    }
 
     public static JsonObject Deployment(AccountSeed a, DeploymentSeed d) => new()
     {

@@ -248,8 +248,17 @@ internal static partial class ArmWriteEndpoints
             }
         });
         var operation = NewOperation(emu, account.Location, account.Id, deployment.Name, fault?.Code, fault?.Message);
-        SetOperationHeaders(ctx, emu, account.SubscriptionId, operation);
-        await ctx.WriteJsonAsync(ArmResources.Deployment(account, deployment), existing is null ? 201 : 200);
+        var style = emu.State.DeploymentOperationStyle;
+        operation.ByLocation = style == "Location";
+        if (style != "None") SetOperationHeaders(ctx, emu, account.SubscriptionId, operation);
+        var status = operation.ByLocation ? 202 : existing is null ? 201 : 200;
+        if (emu.State.EmptyAcceptedBody)
+        {
+            ctx.Response.StatusCode = status;
+            return;
+        }
+
+        await ctx.WriteJsonAsync(ArmResources.Deployment(account, deployment), status);
     }
 
     private static async Task DeleteDeploymentAsync(HttpContext ctx, IssuedToken caller, EmulatorContext emu, ArmAccess arm)
@@ -281,6 +290,12 @@ internal static partial class ArmWriteEndpoints
             return;
         }
 
+        if (operation.ByLocation)
+        {
+            await LocationAnswerAsync(ctx, emu, operation);
+            return;
+        }
+
         var body = new JsonObject
         {
             ["id"] = ctx.Request.Path.Value,
@@ -305,6 +320,27 @@ internal static partial class ArmWriteEndpoints
         await ctx.WriteJsonAsync(body);
     }
 
+    /// <summary>A Location poll: 202 while it runs, then the resource (200), or the failure as an error answer.</summary>
+    private static async Task LocationAnswerAsync(HttpContext ctx, EmulatorContext emu, OperationSeed operation)
+    {
+        switch (operation.Status)
+        {
+            case "InProgress":
+                ctx.Response.Headers.RetryAfter = emu.State.OperationRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                ctx.Response.StatusCode = 202;
+                break;
+            case "Failed":
+                await ctx.WriteAzureErrorAsync(400, operation.FailureCode ?? "Failed", operation.FailureMessage ?? "The operation failed.");
+                break;
+            default:
+                var account = emu.State.Accounts.FirstOrDefault(a => a.Id.Equals(operation.AccountId, StringComparison.OrdinalIgnoreCase));
+                var deployment = account?.Deployments.FirstOrDefault(d => d.Name.Equals(operation.Deployment, StringComparison.OrdinalIgnoreCase));
+                if (account is null || deployment is null) ctx.Response.StatusCode = 204;
+                else await ctx.WriteJsonAsync(ArmResources.Deployment(account, deployment));
+                break;
+        }
+    }
+
     private static OperationSeed NewOperation(EmulatorContext emu, string location, string accountId, string? deployment, string? code, string? message)
     {
         var operation = new OperationSeed
@@ -324,7 +360,7 @@ internal static partial class ArmWriteEndpoints
     {
         var url = $"{ctx.Origin()}/subscriptions/{subscriptionId}/providers/Microsoft.CognitiveServices/locations/{operation.Location}" +
             $"/operationResults/{operation.Id}?api-version={ctx.Request.Query["api-version"]}";
-        ctx.Response.Headers["Azure-AsyncOperation"] = url;
+        ctx.Response.Headers[operation.ByLocation ? "Location" : "Azure-AsyncOperation"] = url;
         ctx.Response.Headers.RetryAfter = emu.State.OperationRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
     }
 

@@ -93,4 +93,7 @@ public sealed class OperationSeed
 
     /// <summary>InProgress, Succeeded, Failed.</summary>
     public string Status { get; set; } = "InProgress";
+
+    /// <summary>Polled through a Location header (202 until done) rather than Azure-AsyncOperation.</summary>
+    public bool ByLocation { get; set; }
 }

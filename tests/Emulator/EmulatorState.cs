@@ -48,6 +48,19 @@ public sealed partial class EmulatorState
     /// </summary>
     public bool AccountOperationHeader { get; set; } = true;
 
+    /// <summary>
+    /// How a deployment PUT says it runs on: <c>AsyncOperation</c> (201 + Azure-AsyncOperation, the default),
+    /// <c>Location</c> (202 + Location: polled for 202 until 200 with the resource, or the failure as an error), or
+    /// <c>None</c> (only the deployment's own provisioningState, advanced by its GETs as an account's is).
+    /// </summary>
+    public string DeploymentOperationStyle { get; set; } = "AsyncOperation";
+
+    /// <summary>Whether a write that runs on answers with an empty body (201/202 without the resource).</summary>
+    public bool EmptyAcceptedBody { get; set; }
+
+    /// <summary>Whether ARM's answers spell states in lower case (provisioningState, an operation's status).</summary>
+    public bool LowerCaseStates { get; set; }
+
     /// <summary>The Retry-After (seconds) sent with a long-running operation's answers.</summary>
     public int OperationRetryAfterSeconds { get; set; }
 
@@ -125,6 +138,9 @@ public sealed partial class EmulatorState
             CognitiveServicesRegistering = new(other.CognitiveServicesRegistering, StringComparer.OrdinalIgnoreCase);
             OperationPolls = other.OperationPolls;
             AccountOperationHeader = other.AccountOperationHeader;
+            DeploymentOperationStyle = other.DeploymentOperationStyle;
+            EmptyAcceptedBody = other.EmptyAcceptedBody;
+            LowerCaseStates = other.LowerCaseStates;
             DataActionDeniedStatus = other.DataActionDeniedStatus;
             OperationRetryAfterSeconds = other.OperationRetryAfterSeconds;
             RoleAssignmentDelayMs = other.RoleAssignmentDelayMs;

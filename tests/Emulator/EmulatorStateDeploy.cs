@@ -160,12 +160,13 @@ public sealed partial class EmulatorState
         }
     }
 
-    /// <summary>One GET of an account whose creation runs without an operation URL: advances that operation.</summary>
-    public void AdvanceAccountCreation(string accountId)
+    /// <summary>One GET of an account (or of its deployment) whose write runs without an operation URL: advances that operation.</summary>
+    public void AdvanceByGet(string accountId, string? deployment = null)
     {
         lock (SyncRoot)
         {
-            if (Operations.FirstOrDefault(o => Same(o.AccountId, accountId) && o.Deployment is null && o.Status == "InProgress") is { } operation)
+            if (Operations.FirstOrDefault(o => Same(o.AccountId, accountId) && o.Status == "InProgress"
+                && (deployment is null ? o.Deployment is null : o.Deployment is not null && Same(o.Deployment, deployment))) is { } operation)
             {
                 AdvanceOperation(operation.Id);
             }

@@ -37,13 +37,33 @@ internal static class HttpHelpers
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
     }
 
+    /// <summary>Set on an ARM request when the emulator spells states in lower case (EmulatorState.LowerCaseStates).</summary>
+    public const string LowerCaseStates = "lowerCaseStates";
+
     public static async Task WriteJsonAsync(this HttpContext context, JsonNode body, int status = StatusCodes.Status200OK)
     {
+        if (context.Items.ContainsKey(LowerCaseStates)) LowerStates(body);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
         var bytes = Encoding.UTF8.GetBytes(body.ToJsonString(Relaxed));
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    private static void LowerStates(JsonNode? node)
+    {
+        if (node is JsonArray array)
+        {
+            foreach (var item in array) LowerStates(item);
+        }
+        else if (node is JsonObject o)
+        {
+            foreach (var (key, value) in o.ToList())
+            {
+                if (key is "provisioningState" or "status" && value is JsonValue v && v.TryGetValue<string>(out var s)) o[key] = s.ToLowerInvariant();
+                else LowerStates(value);
+            }
+        }
     }
 
     /// <summary>The ARM / Cognitive Services error shape: {"error":{"code","message"}}.</summary>
