@@ -51,7 +51,7 @@ public sealed class AccountFinder(RenewingConnection connection, ArmGate gate, A
             await Task.WhenAll(accounts.Where(IsFoundry).Select(found));
         }));
 
-    /// <summary>Resource Graph: all accounts in one paged query; null when Resource Graph is not usable here.</summary>
+    /// <summary>Resource Graph: all accounts in one paged query; null when Resource Graph is not usable here, or cut its answer short.</summary>
     public async Task<IReadOnlyList<AccountResource>?> TryResourceGraphAsync(
         IReadOnlyList<SubscriptionInfo> subscriptions, CancellationToken cancellationToken)
     {
@@ -67,6 +67,7 @@ public sealed class AccountFinder(RenewingConnection connection, ArmGate gate, A
                     var page = await connection.RunAsync(c => gate.RunAsync(ct => c.Rest.QueryResourceGraphAsync(request, ct), cancellationToken));
                     accounts.AddRange((page.Data ?? []).Where(IsFoundry));
                     skipToken = page.SkipToken is { Length: > 0 } next ? next : null;
+                    if (skipToken is null && page.Truncated) return null; // the rest is out of reach: list each subscription instead
                 }
                 while (skipToken is not null);
             }

@@ -37,10 +37,17 @@ public sealed record ResourceGraphOptions(
     [property: JsonPropertyName("$skipToken")] string? SkipToken,
     string ResultFormat = "objectArray");
 
+/// <param name="ResultTruncated">"true" when Azure cut the result short and gave no $skipToken for the rest (a string in
+/// the spec; a boolean read too).</param>
 public sealed record ResourceGraphResponse(
     long TotalRecords,
     List<AccountResource>? Data,
-    [property: JsonPropertyName("$skipToken")] string? SkipToken);
+    [property: JsonPropertyName("$skipToken")] string? SkipToken,
+    System.Text.Json.JsonElement? ResultTruncated = null)
+{
+    public bool Truncated => ResultTruncated is { } t
+        && (t.ValueKind == System.Text.Json.JsonValueKind.True || (t.ValueKind == System.Text.Json.JsonValueKind.String && t.GetString() == "true"));
+}
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNameCaseInsensitive = true)]

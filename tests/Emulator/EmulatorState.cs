@@ -76,6 +76,9 @@ public sealed partial class EmulatorState
     /// <summary>Object ids of principals that Resource Graph answers 403 AuthorizationFailed (case-insensitive).</summary>
     public HashSet<string> ResourceGraphDenied { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Resource Graph answers its first page only, with resultTruncated "true" and no $skipToken (its limits hit).</summary>
+    public bool ResourceGraphTruncates { get; set; }
+
     /// <summary>
     /// A hostile Azure: the accounts list of these subscriptions (by id) answers with this nextLink (e.g. to another
     /// host), whatever the page size.
@@ -145,6 +148,7 @@ public sealed partial class EmulatorState
             OperationRetryAfterSeconds = other.OperationRetryAfterSeconds;
             RoleAssignmentDelayMs = other.RoleAssignmentDelayMs;
             ResourceGraphDenied = new(other.ResourceGraphDenied, StringComparer.OrdinalIgnoreCase);
+            ResourceGraphTruncates = other.ResourceGraphTruncates;
             ReplyText = other.ReplyText;
             AccountListNextLinks = new(other.AccountListNextLinks, StringComparer.OrdinalIgnoreCase);
         }

@@ -100,9 +100,9 @@ internal static class ResourceGraphEndpoints
             ["count"] = page.Count,
             ["data"] = new JsonArray([.. page]),
             ["facets"] = new JsonArray(),
-            ["resultTruncated"] = "false",
+            ["resultTruncated"] = emu.State.ResourceGraphTruncates && page.Count < rows.Count ? "true" : "false",
         };
-        if (offset + page.Count < rows.Count)
+        if (offset + page.Count < rows.Count && !emu.State.ResourceGraphTruncates)
         {
             response["$skipToken"] = EncodeSkipToken(offset + page.Count, fingerprint);
         }

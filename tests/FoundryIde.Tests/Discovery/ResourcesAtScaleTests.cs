@@ -48,18 +48,21 @@ public sealed class ResourcesAtScaleTests
     }
 
     [TestMethod]
-    public async Task Resources_ResourceGraphNotPermitted_FallsBackToPerSubscriptionWithTheSameResult()
+    [DataRow(false)]
+    [DataRow(true)]
+    public async Task Resources_ResourceGraphNotPermittedOrTruncated_FallsBackToPerSubscriptionWithTheSameResult(bool truncated)
     {
         var state = EmulatorState.CreateLarge(AccountFinder.ResourceGraphThreshold + 1, 2);
-        state.ResourceGraphDenied.Add(DefaultSeed.ServicePrincipalObjectId);
-        await using var emulator = await AzureEmulator.StartAsync(state, TestAzure.Ca);
+        if (truncated) state.ResourceGraphTruncates = true;
+        else state.ResourceGraphDenied.Add(DefaultSeed.ServicePrincipalObjectId);
+        await using var emulator = await AzureEmulator.StartAsync(state, TestAzure.Ca, new EmulatorOptions { PageSize = 5 });
 
         var listing = await Discover.RunAsync(emulator);
 
         Assert.AreEqual(0, listing.Cli.ExitCode, listing.Cli.ToString());
         Assert.HasCount(Expected(state).Resources, listing.Resources);
         var log = emulator.Requests.Snapshot();
-        Assert.AreEqual(403, log.Single(r => r.Path.StartsWith("/providers/Microsoft.ResourceGraph", StringComparison.Ordinal)).StatusCode);
+        Assert.AreEqual(truncated ? 200 : 403, log.Single(r => r.Path.StartsWith("/providers/Microsoft.ResourceGraph", StringComparison.Ordinal)).StatusCode);
         Assert.AreEqual(state.Subscriptions.Count, log.Count(r => r.Path.Contains("/providers/Microsoft.CognitiveServices/accounts?", StringComparison.Ordinal)));
     }
 }
