@@ -191,6 +191,26 @@ test('release workflow: actionlint finds nothing, and every script it runs is in
   for (const target of Object.keys(targets)) assert.match(text, new RegExp(`target: ${target}|FOUNDRYIDE_TARGETS: ${target}`));
 });
 
+// The smoke steps as the workflow runs them: from the checkout's root, with a path relative to it. The binary placed at
+// each path is this machine's linux-x64 sidecar (the alpine job's path too): what is tested is that smoke.mjs finds a
+// relative path after it gives the program a temporary home as its working folder.
+test('release workflow: each smoke step, run as written from the checkout, finds its relative binary', { skip: (!existsSync(vsix('linux-x64')) || process.arch !== 'x64') && 'no linux-x64 package or not on x64' }, () => {
+  const text = readFileSync(join(repo, '.github/workflows/release.yml'), 'utf8');
+  const steps = [...text.matchAll(/run: node (tests\/platforms\/smoke\.mjs) (?:"([^"]+)"|(\S+))$/gm)];
+  assert.equal(steps.length, 2, 'the build matrix and the alpine job each run smoke.mjs');
+  const checkout = mkdtempSync(join(work, 'checkout-'));
+  for (const [, script, quoted, bare] of steps) {
+    const written = quoted ?? bare;
+    const relative = written.replace('${{ matrix.target }}', 'linux-x64').replace('${{ matrix.exe }}', 'foundry-ide');
+    assert.match(relative, /^dist\/sidecars\/[\w-]+\/foundry-ide$/, written);
+    mkdirSync(join(checkout, dirname(relative)), { recursive: true });
+    writeFileSync(join(checkout, relative), readFileSync(extractSidecar('linux-x64')), { mode: 0o755 });
+    const result = spawnSync(process.execPath, [join(repo, script), relative], { cwd: checkout, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(result.status, 0, `${written}\n${result.stdout}\n${result.stderr}`);
+    assert.match(result.stdout, /smoke: 4 steps passed/);
+  }
+});
+
 test('vsce ls: only what users need (no sources, tests, maps, scripts)', () => {
   const ext = join(repo, 'extension');
   const listed = execFileSync(process.execPath, [join(ext, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: ext }).toString().trim().split('\n');

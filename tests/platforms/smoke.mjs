@@ -8,11 +8,15 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The command that runs BINARY with ARGS through RUNNER. */
+/**
+ * The command that runs BINARY with ARGS through RUNNER. A path is made absolute from this process's folder, because the
+ * program runs in its own temporary home; a bare name is left to PATH.
+ */
 export function commandFor(binary, runner, args) {
+  if (/[\\/]/.test(binary)) binary = resolve(binary);
   switch (runner) {
     case 'qemu': return { command: 'qemu-aarch64', args: ['-L', process.env.QEMU_LD_PREFIX ?? '/', binary, ...args] };
     case 'wine': return { command: process.env.FOUNDRYIDE_WINE ?? 'wine64', args: [binary, ...args] };
