@@ -41,9 +41,14 @@ public sealed record HostPlatform(OsKind Os, IEnvironmentReader Environment)
         (IsWindows ? Environment.Read("USERPROFILE") ?? Environment.Read("HOME") : Environment.Read("HOME") ?? Environment.Read("USERPROFILE"))
         ?? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
 
-    /// <summary>Joins path parts with this platform's separator (the process may run elsewhere in tests).</summary>
+    /// <summary>
+    /// Joins path parts with this platform's separator, not the process's (the tests run every OS's rules on each):
+    /// on Linux and macOS as Path.Combine does there (an absolute part starts again, empty parts are skipped).
+    /// </summary>
     public string Join(params string[] parts) =>
-        IsWindows ? string.Join('\\', parts.Select((p, i) => i == 0 ? p.TrimEnd('\\', '/') : p.Trim('\\', '/'))) : Path.Combine(parts);
+        IsWindows
+            ? string.Join('\\', parts.Select((p, i) => i == 0 ? p.TrimEnd('\\', '/') : p.Trim('\\', '/')))
+            : parts.Aggregate("", (path, part) => part.Length == 0 ? path : part.StartsWith('/') || path.Length == 0 ? part : path.TrimEnd('/') + "/" + part);
 
     /// <summary>Claude Code's user settings: $CLAUDE_CONFIG_DIR/settings.json, else ~/.claude/settings.json (%USERPROFILE%\.claude on Windows).</summary>
     public string ClaudeUserSettingsPath => Join(Environment.Read("CLAUDE_CONFIG_DIR") ?? Join(Home, ".claude"), "settings.json");
