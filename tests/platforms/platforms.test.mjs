@@ -117,9 +117,16 @@ describe('packaged sidecars', { concurrency: true }, () => {
       const files = steps.find((s) => s.step === 'config --json').detail.files;
       assert.ok(files.includes('C:\\Program Files\\ClaudeCode\\managed-settings.json'), files.join('\n'));
       assert.ok(files.some((f) => /^C:\\users\\[^\\]+\\\.claude\\settings\.json$/i.test(f)), `USERPROFILE\\.claude: ${files.join('\n')}`);
-      const cli = steps.find((s) => s.step === 'doctor --json').detail.cli;
+      const { cli, azd, pwsh } = steps.find((s) => s.step === 'doctor --json').detail;
       // Windows wording: what az would be (PATHEXT) or the Windows fix, never a Linux package manager.
       assert.doesNotMatch(JSON.stringify(cli), /apt-get/);
+      // Wine's PATH has no az, azd or pwsh: looked up, not read from Wine's cmd ("Can't recognize 'az …'").
+      assert.equal(cli.status, 'unavailable', JSON.stringify(cli));
+      assert.match(cli.detail, /not installed .*az\.cmd/, JSON.stringify(cli));
+      assert.equal(azd.status, 'unavailable', JSON.stringify(azd));
+      assert.match(azd.detail, /not installed/, JSON.stringify(azd));
+      assert.notEqual(pwsh.run?.program, 'pwsh', JSON.stringify(pwsh));
+      console.log(`under Wine, the PowerShell link: ${JSON.stringify(pwsh)}`);
     });
 
     test('win32-x64: env --output under Wine reads the resource through ARM and writes CRLF files at Windows paths', { skip: (!existsSync(vsix('win32-x64')) || !existsSync(wine) && !has(wine)) && 'no win32-x64 package or no Wine' }, async () => {

@@ -107,8 +107,9 @@ export async function smoke(binary, runner = 'native') {
     let report;
     try { report = JSON.parse(doctor.stdout); } catch { report = undefined; }
     const links = report?.links?.map((l) => `${l.name}:${l.status}`) ?? [];
+    const link = (name) => report?.links?.find((l) => l.name === name);
     step('doctor --json', (doctor.code === 0 || doctor.code === 1) && links.length === 6,
-      { code: doctor.code, ms: doctor.ms, links, selected: report?.selected ?? null, cli: report?.links?.find((l) => l.name === 'AzureCliCredential'), stderr: doctor.stderr.slice(0, 400) });
+      { code: doctor.code, ms: doctor.ms, links, selected: report?.selected ?? null, cli: link('AzureCliCredential'), pwsh: link('AzurePowerShellCredential'), azd: link('AzureDeveloperCliCredential'), stderr: doctor.stderr.slice(0, 400) });
 
     const config = await run(binary, runner, ['config', '--json'], env);
     let effective;

@@ -101,7 +101,7 @@ public sealed class HostPlatformTests
     public void AzureCliAdvice_InCodespaces_OffersDeviceCodeLogin()
     {
         var outcome = LinkAdvice.Explain(ClaudeCodeChain.AzureCli, LinkStatus.Unavailable, "Please run 'az login' to set up an account.",
-            new TestEnvironment(("CODESPACES", "true"), ("DISPLAY", ":0")), OsKind.Linux);
+            new TestEnvironment(("CODESPACES", "true"), ("DISPLAY", ":0")), OsKind.Linux, _ => "/usr/bin/az");
         Assert.AreEqual("az login --use-device-code", outcome.Run?.CommandLine);
         StringAssert.Contains(outcome.Fix, "az login --use-device-code");
     }
@@ -110,7 +110,7 @@ public sealed class HostPlatformTests
     public void AzureCliAdvice_OnADesktop_OffersBrowserLogin()
     {
         var outcome = LinkAdvice.Explain(ClaudeCodeChain.AzureCli, LinkStatus.Unavailable, "Please run 'az login' to set up an account.",
-            new TestEnvironment(("AZURE_TENANT_ID", "contoso.onmicrosoft.com")), OsKind.Windows);
+            new TestEnvironment(("AZURE_TENANT_ID", "contoso.onmicrosoft.com")), OsKind.Windows, _ => @"C:\az\az.cmd");
         Assert.AreEqual("az login --tenant contoso.onmicrosoft.com", outcome.Run?.CommandLine);
     }
 

@@ -12,6 +12,42 @@ public sealed class PrivateFileTests
     public void OwnerOnlySddl_UserSid_ProtectedDaclWithOneEntry() =>
         Assert.AreEqual("O:S-1-5-21-1-2-3-1001D:P(A;;FA;;;S-1-5-21-1-2-3-1001)", PrivateFile.OwnerOnlySddl("S-1-5-21-1-2-3-1001"));
 
+    private const string User = "S-1-5-21-1-2-3-1001";
+    private const int FullControl = 0x1F01FF;
+    private const int Read = 0x120089;
+
+    private static AclEntry Allow(string sid, int rights = FullControl) => new(sid, true, rights);
+
+    [TestMethod]
+    public void IsOwnerOnly_UserSystemAndAdministrators_IsPrivate() =>
+        Assert.IsTrue(PrivateFile.IsOwnerOnly([Allow(User), Allow("S-1-5-18"), Allow("S-1-5-32-544")], User, User));
+
+    [TestMethod]
+    [DataRow("S-1-5-32-545", DisplayName = "BUILTIN\\Users")]
+    [DataRow("S-1-5-11", DisplayName = "Authenticated Users")]
+    [DataRow("S-1-1-0", DisplayName = "Everyone")]
+    [DataRow("S-1-5-21-1-2-3-1002", DisplayName = "another user")]
+    public void IsOwnerOnly_AnotherSidMayRead_IsNotPrivate(string other) =>
+        Assert.IsFalse(PrivateFile.IsOwnerOnly([Allow(User), Allow("S-1-5-18"), Allow(other, Read)], User, User));
+
+    [TestMethod]
+    public void IsOwnerOnly_DenyOrEmptyEntryForOthers_IsPrivate() =>
+        Assert.IsTrue(PrivateFile.IsOwnerOnly([Allow(User), new("S-1-1-0", false, FullControl), Allow("S-1-5-32-545", 0)], User, User));
+
+    [TestMethod]
+    [DataRow("S-1-5-18")]
+    [DataRow("S-1-5-32-544")]
+    public void IsOwnerOnly_OwnedBySystemOrAdministrators_IsPrivate(string owner) =>
+        Assert.IsTrue(PrivateFile.IsOwnerOnly([Allow(User)], User, owner));
+
+    [TestMethod]
+    public void IsOwnerOnly_OwnedByAnotherUser_IsNotPrivate() =>
+        Assert.IsFalse(PrivateFile.IsOwnerOnly([Allow(User)], User, "S-1-5-21-1-2-3-1002"));
+
+    [TestMethod]
+    public void IsOwnerOnly_NoEntryForTheUser_IsNotPrivate() =>
+        Assert.IsFalse(PrivateFile.IsOwnerOnly([Allow("S-1-5-18")], User, User));
+
     [TestMethod]
     public void CreateNew_Private_IsOwnerOnlyAndIsPrivate()
     {
