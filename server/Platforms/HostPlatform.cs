@@ -1,3 +1,4 @@
+using FoundryIde.Server.ClaudeConfig;
 using FoundryIde.Server.Credentials;
 
 namespace FoundryIde.Server.Platforms;
@@ -62,8 +63,28 @@ public sealed record HostPlatform(OsKind Os, IEnvironmentReader Environment)
         : !IsWindows ? null
         : lookup.Find("pwsh") is not null ? "pwsh" : "powershell";
 
+    /// <summary>
+    /// The command that makes a file readable by its user only, as typed in <paramref name="shell"/>: chmod 600 off
+    /// Windows; on Windows icacls, naming the user as that shell reads a variable: PowerShell "$($env:USERNAME):F"
+    /// ("$env:USERNAME:F" would read a variable named USERNAME:F), cmd "%USERNAME%:F", Git Bash "$USERNAME:F" with
+    /// MSYS's path conversion off (it would turn /inheritance:r into a path). Null when the path cannot be quoted there.
+    /// </summary>
+    public string? OwnerOnlyCommand(ShellKind shell, string path)
+    {
+        if (!IsWindows) return ShellQuoting.Quote(shell == ShellKind.Cmd ? ShellKind.Sh : shell, path) is { } file ? $"chmod 600 {file}" : null;
+        if (ShellQuoting.Quote(shell, path) is not { } quoted) return null;
+        var (prefix, user) = shell switch
+        {
+            ShellKind.Pwsh => ("", "\"$($env:USERNAME):F\""),
+            ShellKind.Cmd => ("", "\"%USERNAME%:F\""),
+            ShellKind.Fish => ("env MSYS_NO_PATHCONV=1 ", "\"$USERNAME:F\""),
+            _ => ("MSYS_NO_PATHCONV=1 ", "\"$USERNAME:F\""),
+        };
+        return $"{prefix}icacls {quoted} /inheritance:r /grant:r {user}";
+    }
+
     /// <summary>The env format printed when none is asked: pwsh on Windows (the terminal VS Code opens there), dotenv elsewhere.</summary>
-    public string DefaultEnvFormat => IsWindows ? ClaudeConfig.EnvFormat.Pwsh : ClaudeConfig.EnvFormat.Dotenv;
+    public string DefaultEnvFormat => IsWindows ? EnvFormat.Pwsh : EnvFormat.Dotenv;
 
     /// <summary>
     /// True when a browser sign-in cannot come back to this machine: an SSH session, GitHub Codespaces, a dev

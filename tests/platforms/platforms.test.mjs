@@ -176,7 +176,8 @@ describe('packaged sidecars', { concurrency: true }, () => {
         const handWritten = await run(wine, 'native', [binary, 'config', '--json'], env);
         rmSync(settings); // the prefix is kept between runs: no key left in the user's settings there
         assert.deepEqual(readable(handWritten).map((c) => c.path), [`C:\\users\\${user}\\.claude\\settings.json`], handWritten.stdout);
-        assert.match(readable(handWritten)[0].fix, /icacls ".*settings\.json" \/inheritance:r \/grant:r "%USERNAME%:F"/);
+        // For PowerShell, the shell of a Windows user without $SHELL: "$env:USERNAME:F" would name a variable USERNAME:F.
+        assert.match(readable(handWritten)[0].fix, /icacls '.*settings\.json' \/inheritance:r \/grant:r "\$\(\$env:USERNAME\):F"$/);
         assert.doesNotMatch(handWritten.stdout, /canary-0123456789abcdef/, 'the key itself is never shown');
         const written = join(drive, 'foundry-ide-test.json');
         console.log(`under Wine: a hand-written key file is flagged; the file env wrote has mode ${(statSync(written).mode & 0o777).toString(8)}`);
