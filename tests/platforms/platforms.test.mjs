@@ -148,19 +148,19 @@ describe('packaged sidecars', { concurrency: true }, () => {
         const cloud = ['--arm-endpoint', base, '--authority-host', base.replace(/\/$/, ''), '--foundry-suffix', `127.0.0.1:${new URL(base).port}`];
         const drive = join(process.env.WINEPREFIX, 'drive_c', 'users', 'Public');
         for (const [format, name, line] of [
-          ['pwsh', 'foundry-ide-test.ps1', "$env:ANTHROPIC_DEFAULT_FABLE_MODEL = 'ink'"],
+          [undefined, 'foundry-ide-test.ps1', "$env:ANTHROPIC_DEFAULT_FABLE_MODEL = 'ink'"], // no --format: pwsh, from .ps1
           ['claude-settings', 'foundry-ide-test.json', '"ANTHROPIC_DEFAULT_FABLE_MODEL": "ink",'],
         ]) {
           rmSync(join(drive, name), { force: true });
           const output = `C:\\users\\Public\\${name}`;
           const result = await run('unshare', 'native', ['--mount', 'sh', '-c', 'mount --bind "$0" /etc/ssl/certs/ca-certificates.crt && exec "$@"', bundle,
-            wine, binary, 'env', '--resource', 'contoso-models', '--auth', 'key', '--fetch-key', '--format', format, '--output', output, ...cloud], env);
-          assert.equal(result.code, 0, `${format}: ${result.stdout}\n${result.stderr}`);
+            wine, binary, 'env', '--resource', 'contoso-models', '--auth', 'key', '--fetch-key', ...(format ? ['--format', format] : []), '--output', output, ...cloud], env);
+          assert.equal(result.code, 0, `${name}: ${result.stdout}\n${result.stderr}`);
           assert.ok(result.stderr.includes(`wrote ${output}`), result.stderr);
           const text = readFileSync(join(drive, name), 'utf8');
           assert.ok(text.includes(`${line}\r\n`), text);
-          assert.doesNotMatch(text, /[^\r]\n/, `${format}: every line ends in CRLF`);
-          console.log(`${format} under Wine: ${result.ms} ms, ${text.split('\r\n').length - 1} CRLF lines`);
+          assert.doesNotMatch(text, /[^\r]\n/, `${name}: every line ends in CRLF`);
+          console.log(`${name} under Wine: ${result.ms} ms, ${text.split('\r\n').length - 1} CRLF lines`);
         }
 
         // The user's own settings (%USERPROFILE%\.claude\settings.json) with a key, written by hand: Wine derives its ACL
