@@ -242,9 +242,17 @@ test('Marketplace: a 128x128 PNG icon, banner, repository, bugs, MIT, workspace 
   assert.match(readFileSync(join(repo, 'extension/LICENSE'), 'utf8'), /^MIT License/);
 });
 
-test('dev container: Codespaces gets the tools, and the note names device-code sign-in', () => {
+// NativeAOT on Linux (Microsoft's prerequisites): clang and zlib1g-dev, installed before postCreateCommand builds.
+test('dev container: Codespaces gets the tools, NativeAOT\'s before the build, and the note names device-code sign-in', () => {
   const config = JSON.parse(readFileSync(join(repo, '.devcontainer/devcontainer.json'), 'utf8'));
   assert.ok(Object.keys(config.features).some((f) => f.includes('dotnet')));
   assert.ok(Object.keys(config.features).some((f) => f.includes('azure-cli')));
+  assert.match(config.postCreateCommand, /npm run build/);
+  // The lifecycle runs onCreateCommand, then updateContentCommand, then postCreateCommand.
+  const before = [config.onCreateCommand, config.updateContentCommand].flatMap((c) => (typeof c === 'object' && c && !Array.isArray(c) ? Object.values(c) : [c]))
+    .filter(Boolean).map((c) => (Array.isArray(c) ? c.join(' ') : c)).join(' && ');
+  const installed = [...before.matchAll(/apt-get install ([^&;|]+)/g)].flatMap((m) => m[1].trim().split(/\s+/)).filter((w) => !w.startsWith('-'));
+  for (const needed of ['clang', 'zlib1g-dev']) assert.ok(installed.includes(needed), `${needed} is not installed before npm run build: ${before}`);
+  if (has('apt-cache')) assert.equal(spawnSync('apt-cache', ['show', ...installed], { stdio: 'ignore' }).status, 0, `not all Debian packages: ${installed}`);
   assert.match(readFileSync(join(repo, '.devcontainer/README.md'), 'utf8'), /az login --use-device-code/);
 });
