@@ -57,6 +57,17 @@ mode_of() {
   esac
 }
 
+# Why a target is built here as a single file, not NativeAOT (printed with the table).
+single_file_why() {
+  local rid os
+  rid=$(rid_of "$1")
+  case "$rid" in osx-*) os=macOS ;; win-*) os=Windows ;; *) os=${rid%%-*} ;; esac
+  case "$rid" in
+    linux-musl-*) echo "NativeAOT for musl needs an Alpine toolchain and sysroot, not set up here (the release workflow builds it as NativeAOT in an Alpine container)" ;;
+    *) echo "NativeAOT cannot cross-compile from $(host_rid) to $os ($rid): it links with $os's own toolchain and SDK (the release workflow builds it as NativeAOT on a $os runner)" ;;
+  esac
+}
+
 # Every publish compiles the sources again for its RID, without the analyzers: they ran on the same sources in the
 # solution build (npm test; the release workflow's tests on each runner). No debug symbols: packages hold none.
 # A sidecar built before from the same sources is taken from the cache (scripts/sidecar-cache.sh): npm test packages
@@ -109,8 +120,13 @@ publish() {
   fi
   rm -f "$out"/*.pdb "$out"/*.dbg
   echo "$stamp" >"$out/.built-from"
-  # Kept outside the tree for the next run, even from a fresh clone (CI); only the newest per target.
-  [ "$cache" = 0 ] || { rm -rf "$cache/$target"-* && mkdir -p "$cached" && cp -R "$out/." "$cached/"; } || true
+  # Kept outside the tree for the next run, even from a fresh clone (CI); only the newest per target. Under a temporary
+  # name, then renamed: scripts/build.sh takes linux-x64 from the same key, never a half copy.
+  if [ "$cache" != 0 ]; then
+    mkdir -p "$cache" && rm -rf "$cache/$target"-* \
+      && staging=$(mktemp -d "$cache/.staging.XXXXXX") && cp -R "$out/." "$staging/" \
+      && { mv -T "$staging" "$cached" 2>/dev/null || rm -rf "$staging"; } || true
+  fi
 }
 
 mkdir -p dist/obj
@@ -153,6 +169,15 @@ for line in ${built[@]+"${built[@]}"} "universal none 0"; do
   file="dist/foundry-ide-$target-$version.vsix"
   printf '%-14s %-12s %8s MB %7ss  %s\n' "$target" "$mode" "$(awk -v b="$(wc -c <"$file")" 'BEGIN{printf "%.2f", b/1048576}')" "$secs" "$file"
 done
+single=()
+for line in ${built[@]+"${built[@]}"}; do
+  read -r target mode _ <<<"$line"
+  [ "$mode" = single-file ] && single+=("$target: $(single_file_why "$target")")
+done
+if [ ${#single[@]} -gt 0 ]; then
+  echo "single files, not NativeAOT:"
+  printf '  %s\n' "${single[@]}"
+fi
 if [ ${#skipped[@]} -gt 0 ]; then
   echo "skipped (this machine cannot build them):"
   printf '  %s\n' "${skipped[@]}"

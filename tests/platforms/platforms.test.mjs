@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { lint } from './actionlint.mjs';
 import { openVsix } from './vsix.mjs';
-import { cleanEnv, run, smoke } from './smoke.mjs';
+import { cleanEnv, run, smoke, wineProgram } from './smoke.mjs';
 import { startEmulator } from '../Emulator/start.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,7 +20,7 @@ const vsix = (target) => join(repo, 'dist', `foundry-ide-${target}-${version}.vs
 const work = mkdtempSync(join(tmpdir(), 'foundryide-platforms-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 const has = (program) => spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
-const wine = process.env.FOUNDRYIDE_WINE ?? (existsSync('/usr/lib/wine/wine64') ? '/usr/lib/wine/wine64' : 'wine64');
+const wine = wineProgram();
 
 /** The sidecar of a package, extracted (executable) into the work folder. */
 // Once per target: tests that run side by side share the file (writing it again could truncate a running binary).
@@ -162,6 +162,13 @@ describe('packaged sidecars', { concurrency: true }, () => {
           assert.doesNotMatch(text, /[^\r]\n/, `${name}: every line ends in CRLF`);
           console.log(`${name} under Wine: ${result.ms} ms, ${text.split('\r\n').length - 1} CRLF lines`);
         }
+
+        // Printed, the text is UTF-8 like everywhere else, not the console's code page ("·" was the byte 0xB7).
+        const printed = await run('unshare', 'native', ['--mount', 'sh', '-c', 'mount --bind "$0" /etc/ssl/certs/ca-certificates.crt && exec "$@"', bundle,
+          wine, binary, 'env', '--resource', 'contoso-models', '--format', 'pwsh', ...cloud], env);
+        assert.equal(printed.code, 0, printed.stderr);
+        assert.match(printed.stdout, /_MODEL_NAME = '[^'\r\n]+ · [^'\r\n]+'/, printed.stdout);
+        assert.ok(!printed.stdoutBytes.includes(Buffer.from(' \xb7 ', 'latin1')), 'a lone 0xB7: not UTF-8');
 
         // The user's own settings (%USERPROFILE%\.claude\settings.json) with a key, written by hand: Wine derives its ACL
         // from the Unix mode (0644: everyone may read), and `config`, reading the ACL through Windows' security API, says
