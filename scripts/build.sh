@@ -15,7 +15,9 @@ case "$mode" in
       mkdir -p "$sidecar_cache" && exec 9>"$sidecar_cache/.build-linux-x64.lock" && flock 9
     fi
     rm -rf dist/server
-    cached="$sidecar_cache/server-linux-x64-$(sources_hash "linux-x64 aot")"
+    # The same key as scripts/package-all.sh's linux-x64 NativeAOT build (the same publish): either one reuses the other's.
+    stamp=$(sources_hash "linux-x64 aot")
+    cached="$sidecar_cache/linux-x64-$stamp"
     if [ "$sidecar_cache" != 0 ] && [ -x "$cached/foundry-ide" ]; then
       mkdir -p dist/server && cp "$cached/foundry-ide" dist/server/
       echo "built dist/server/foundry-ide ($mode): the same sources were built before, reused from $cached"
@@ -36,8 +38,8 @@ esac
 rm -f dist/server/*.dbg dist/server/*.pdb
 if [ "$mode" = aot ] && [ "$sidecar_cache" != 0 ]; then
   # Only the newest per target; under a temporary name, then renamed (a run stopped half-way leaves no half copy).
-  mkdir -p "$sidecar_cache" && rm -rf "$sidecar_cache"/server-linux-x64-* \
-    && staging=$(mktemp -d "$sidecar_cache/.staging.XXXXXX") && cp dist/server/foundry-ide "$staging/" \
+  mkdir -p "$sidecar_cache" && rm -rf "$sidecar_cache"/linux-x64-* "$sidecar_cache"/server-linux-x64-* \
+    && staging=$(mktemp -d "$sidecar_cache/.staging.XXXXXX") && cp dist/server/foundry-ide "$staging/" && echo "$stamp" >"$staging/.built-from" \
     && { mv -T "$staging" "$cached" 2>/dev/null || rm -rf "$staging"; } || true
 fi
 echo "built dist/server/foundry-ide ($mode)"

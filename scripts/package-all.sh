@@ -57,12 +57,25 @@ mode_of() {
   esac
 }
 
+# Why a target is built here as a single file, not NativeAOT (printed with the table).
+single_file_why() {
+  local rid os
+  rid=$(rid_of "$1")
+  case "$rid" in osx-*) os=macOS ;; win-*) os=Windows ;; *) os=${rid%%-*} ;; esac
+  case "$rid" in
+    linux-musl-*) echo "NativeAOT for musl needs an Alpine toolchain and sysroot, not set up here (the release workflow builds it as NativeAOT in an Alpine container)" ;;
+    *) echo "NativeAOT cannot cross-compile from $(host_rid) to $os ($rid): it links with $os's own toolchain and SDK (the release workflow builds it as NativeAOT on a $os runner)" ;;
+  esac
+}
+
 # Every publish compiles the sources again for its RID, without the analyzers: they ran on the same sources in the
 # solution build (npm test; the release workflow's tests on each runner). No debug symbols: packages hold none.
 # A sidecar built before from the same sources is taken from the cache (scripts/sidecar-cache.sh): npm test packages
 # every run, and arm64 is built once per change of the sources.
 . scripts/sidecar-cache.sh
 cache=$sidecar_cache
+# The RIDs the committed lock file holds (the project's RuntimeIdentifiers).
+locked_rids=$(sed -n 's|^    "net10\.0/\(.*\)": {$|\1|p' server/packages.lock.json | tr '\n' ' ')
 
 # publish TARGET MODE OUT: the sidecar for TARGET into OUT.
 publish() {
@@ -79,35 +92,41 @@ publish() {
       return
     fi
   fi
-  if [ "$mode" = aot ]; then
-    if [ "$rid" = linux-x64 ] && [ "${FOUNDRYIDE_REUSE_LINUX_X64:-0}" = 1 ] && [ -x dist/server/foundry-ide ]; then
-      mkdir -p "$out" && cp dist/server/foundry-ide "$out/"
-      return  # no stamp: dist/server is scripts/build.sh's, rebuilt by it
-    fi
-    # The RIDs built here are in the project's RuntimeIdentifiers, so the lock file holds their ILCompiler packages.
-    local extra=()
-    case "$rid" in linux-x64|linux-arm64) ;; *) extra=(-p:RuntimeIdentifiers="$rid" -p:RestoreLockedMode=false) ;; esac
-    ${nice[@]+"${nice[@]}"} dotnet publish server/FoundryIde.Server.csproj -c Release -r "$rid" -p:PublishAot=true -p:RunAnalyzers=false -p:DebugType=none ${extra[@]+"${extra[@]}"} -o "$out" -nologo >"$log" 2>&1 \
+  if [ "$mode" = aot ] && [ "$rid" = linux-x64 ] && [ "${FOUNDRYIDE_REUSE_LINUX_X64:-0}" = 1 ] && [ -x dist/server/foundry-ide ]; then
+    mkdir -p "$out" && cp dist/server/foundry-ide "$out/"
+    return  # no stamp: dist/server is scripts/build.sh's, rebuilt by it
+  fi
+  if [ "$mode" = aot ] && [[ " $locked_rids " == *" $rid "* ]]; then
+    # A RID of the project's RuntimeIdentifiers: the lock file holds its ILCompiler package, restored locked in place.
+    ${nice[@]+"${nice[@]}"} dotnet publish server/FoundryIde.Server.csproj -c Release -r "$rid" -p:PublishAot=true -p:RunAnalyzers=false -p:DebugType=none -o "$out" -nologo >"$log" 2>&1 \
       || { tail -20 "$log" >&2; return 1; }
   else
-    # Another RID than the lock file's: restored unlocked in a copy of the sources (dist/obj/src-TARGET), so the
-    # project's obj/ and packages.lock.json stay those of the tested build.
+    # Any other RID, or a single file: restored unlocked in a copy of the sources (dist/obj/src-TARGET), so that the
+    # committed packages.lock.json and the project's obj/ stay those of the tested build (the tests restore locked).
     local src="$root/dist/obj/src-$target"
     rm -rf "$src" && mkdir -p "$src"
     cp Directory.Build.props Directory.Packages.props global.json "$src/"
     tar --exclude=server/bin --exclude=server/obj -cf - server | tar -C "$src" -xf -
-    local sfx=()
+    local how=(-p:PublishAot=true)
     # Windows: the single file extracts its assemblies on first start (%TEMP%\.net). Wine cannot map
     # System.Private.CoreLib from inside the bundle (HRESULT 0x80070057); extracted, it runs (README "Platforms").
-    case "$rid" in win-*) sfx=(-p:IncludeAllContentForSelfExtract=true) ;; esac
-    (cd "$src" && ${nice[@]+"${nice[@]}"} dotnet publish server/FoundryIde.Server.csproj -c Release -r "$rid" --self-contained \
-      -p:PublishAot=false -p:RunAnalyzers=false -p:DebugType=none -p:PublishSingleFile=true ${sfx[@]+"${sfx[@]}"} -p:RuntimeIdentifiers="$rid" -p:RestoreLockedMode=false \
+    if [ "$mode" != aot ]; then
+      how=(--self-contained -p:PublishAot=false -p:PublishSingleFile=true)
+      case "$rid" in win-*) how+=(-p:IncludeAllContentForSelfExtract=true) ;; esac
+    fi
+    (cd "$src" && ${nice[@]+"${nice[@]}"} dotnet publish server/FoundryIde.Server.csproj -c Release -r "$rid" "${how[@]}" \
+      -p:RunAnalyzers=false -p:DebugType=none -p:RuntimeIdentifiers="$rid" -p:RestoreLockedMode=false \
       -o "$out" -nologo >"$log" 2>&1) || { tail -20 "$log" >&2; return 1; }
   fi
   rm -f "$out"/*.pdb "$out"/*.dbg
   echo "$stamp" >"$out/.built-from"
-  # Kept outside the tree for the next run, even from a fresh clone (CI); only the newest per target.
-  [ "$cache" = 0 ] || { rm -rf "$cache/$target"-* && mkdir -p "$cached" && cp -R "$out/." "$cached/"; } || true
+  # Kept outside the tree for the next run, even from a fresh clone (CI); only the newest per target. Under a temporary
+  # name, then renamed: scripts/build.sh takes linux-x64 from the same key, never a half copy.
+  if [ "$cache" != 0 ]; then
+    mkdir -p "$cache" && rm -rf "$cache/$target"-* \
+      && staging=$(mktemp -d "$cache/.staging.XXXXXX") && cp -R "$out/." "$staging/" \
+      && { mv -T "$staging" "$cached" 2>/dev/null || rm -rf "$staging"; } || true
+  fi
 }
 
 mkdir -p dist/obj
@@ -150,6 +169,15 @@ for line in ${built[@]+"${built[@]}"} "universal none 0"; do
   file="dist/foundry-ide-$target-$version.vsix"
   printf '%-14s %-12s %8s MB %7ss  %s\n' "$target" "$mode" "$(awk -v b="$(wc -c <"$file")" 'BEGIN{printf "%.2f", b/1048576}')" "$secs" "$file"
 done
+single=()
+for line in ${built[@]+"${built[@]}"}; do
+  read -r target mode _ <<<"$line"
+  [ "$mode" = single-file ] && single+=("$target: $(single_file_why "$target")")
+done
+if [ ${#single[@]} -gt 0 ]; then
+  echo "single files, not NativeAOT:"
+  printf '  %s\n' "${single[@]}"
+fi
 if [ ${#skipped[@]} -gt 0 ]; then
   echo "skipped (this machine cannot build them):"
   printf '  %s\n' "${skipped[@]}"

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using FoundryIde.Server.Cli;
 using FoundryIde.Server.Hosting;
+using FoundryIde.Server.Platforms;
 
 StartupTrace.Mark("main");
+ConsoleEncoding.UseUtf8(HostPlatform.Current);
 
 var root = new RootCommand(
     "foundry-ide: set up Claude Code on Claude models in Microsoft Foundry. " +

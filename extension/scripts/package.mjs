@@ -8,12 +8,12 @@
 // --no-build skips esbuild (scripts/package-all.sh bundles once for every target).
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const repo = join(here, '..');
-const { version } = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
+const { version, repository } = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
 const arg = (name) => {
   const at = process.argv.indexOf(name);
   return at > 0 ? process.argv[at + 1] : undefined;
@@ -41,10 +41,18 @@ if (sidecar && existsSync(sidecar) && readdirSync(sidecar).some((f) => names.inc
 mkdirSync(join(repo, 'dist'), { recursive: true });
 const out = join(repo, 'dist', target ? `foundry-ide-${target}-${version}.vsix` : `foundry-ide-${version}.vsix`);
 const platform = target && target !== 'universal' ? ['--target', target] : [];
+// vsce makes the README's relative links absolute from the repository's root; the extension is in a folder of it.
+const github = /^https:\/\/github\.com\/([^/]+\/[^/]+?)(?:\.git)?$/.exec(repository.url);
+if (!github) throw new Error(`package.json: repository.url ${repository.url} is not a GitHub repository`);
+const folder = relative(repo, here).split(/[\\/]/).join('/');
+const baseUrls = [
+  '--baseContentUrl', `https://github.com/${github[1]}/blob/HEAD/${folder}`,
+  '--baseImagesUrl', `https://github.com/${github[1]}/raw/HEAD/${folder}`,
+];
 try {
   execFileSync(
     process.execPath,
-    [join(here, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', ...platform, '--out', out],
+    [join(here, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', ...platform, ...baseUrls, '--out', out],
     { cwd: here, stdio: 'inherit' },
   );
 } finally {

@@ -29,6 +29,31 @@ public static class EnvFormat
     public static string ForNewFile(string format, string text, bool windows) =>
         windows && (format == Pwsh || IsJson(format)) ? text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal) : text;
 
+    /// <summary>
+    /// The format a file is written in when none is asked, from its name: .ps1 pwsh, .fish fish, .sh/.bash/.zsh sh,
+    /// settings.json or settings.local.json in a .claude folder claude-settings, settings.json in a .vscode folder
+    /// vscode, any other .json json, anything else (.env, .envrc, no extension) dotenv. Either separator, any OS.
+    /// </summary>
+    public static string ForOutput(string path)
+    {
+        var parts = path.Split('/', '\\');
+        var name = parts[^1].ToLowerInvariant();
+        var folder = parts.Length > 1 ? parts[^2].ToLowerInvariant() : "";
+        return (name, folder) switch
+        {
+            ("settings.json" or "settings.local.json", ".claude") => ClaudeSettings,
+            ("settings.json", ".vscode") => VsCode,
+            _ => Path.GetExtension(name) switch
+            {
+                ".ps1" => Pwsh,
+                ".fish" => Fish,
+                ".sh" or ".bash" or ".zsh" => Sh,
+                ".json" => Json,
+                _ => Dotenv,
+            },
+        };
+    }
+
     public static string Parse(string? format) =>
         format is null ? Dotenv
         : All.FirstOrDefault(f => f.Equals(format.Trim(), StringComparison.OrdinalIgnoreCase))

@@ -16,7 +16,7 @@ public sealed class EnvGenerator(ResourceLocator locator, AzureConnections conne
 
     public async Task<EnvResult> GenerateAsync(EnvParams request, CancellationToken cancellationToken)
     {
-        var format = EnvFormat.Parse(request.Format);
+        var format = EnvFormat.Parse(request.Format ?? (request.Output is { } target ? EnvFormat.ForOutput(target) : null));
         if (request.WorkspaceFolder is { } workspace && !Path.IsPathFullyQualified(workspace))
         {
             throw new FoundryException(FoundryErrorCode.InvalidInput, $"workspaceFolder must be an absolute path; \"{workspace}\" is not.");

@@ -57,12 +57,10 @@ public static class SettingsFileChecks
         {
             var secret = layer.Variables.FirstOrDefault(v => v.Value.Length > 0 && EffectiveVariableNames.IsSecret(v.Key, v.Value)).Key;
             if (secret is null || IsPrivateOrGone(layer.Path!)) continue;
-            var fix = OperatingSystem.IsWindows()
-                ? $"icacls {ShellQuoting.Quote(ShellKind.Cmd, layer.Path!)} /inheritance:r /grant:r \"%USERNAME%:F\""
-                : $"chmod 600 {ShellQuoting.Quote(ShellKind.Sh, layer.Path!)}";
+            var fix = HostPlatform.Current.OwnerOnlyCommand(ShellQuoting.Of(ShellQuoting.CurrentShell()), layer.Path!);
             yield return new ConfigConflict(ConflictCodes.SecretReadableByOthers, ConflictSeverity.Warning,
                 $"{secret} is set in {layer.Path}, which other users of this machine may read.",
-                $"Make it readable by you only: {fix}", layer.Source, layer.Path, secret);
+                fix is null ? "Make it readable by you only." : $"Make it readable by you only: {fix}", layer.Source, layer.Path, secret);
         }
     }
 

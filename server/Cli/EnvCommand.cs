@@ -19,7 +19,7 @@ public static class EnvCommand
         var sonnet = new Option<string?>("--sonnet") { Description = "Deployment for the sonnet alias (default: the newest healthy Sonnet)." };
         var haiku = new Option<string?>("--haiku") { Description = "Deployment for the haiku alias (default: the newest healthy Haiku)." };
         var auth = new Option<string?>("--auth") { Description = "entra (default; no secret is written) or key (ANTHROPIC_FOUNDRY_API_KEY, or --fetch-key)." };
-        var format = new Option<string?>("--format") { Description = "dotenv (default; pwsh on Windows when printing), sh, fish, pwsh, claude-settings, vscode or json." };
+        var format = new Option<string?>("--format") { Description = "dotenv, sh, fish, pwsh, claude-settings, vscode or json. Default: printed, dotenv (pwsh on Windows); with --output, from the file's name (.ps1 pwsh, .fish fish, .sh/.bash/.zsh sh, .claude/settings.json claude-settings, .vscode/settings.json vscode, other .json json, else dotenv)." };
         var output = new Option<string?>("--output") { Description = "Merge into this file (other content kept; atomic; FILE.bak keeps the old one, never a key this write removes; 0600 when it holds a key; a symlink is followed only into the current directory or your home)." };
         var fetchKey = new Option<bool>("--fetch-key") { Description = "With --auth key: read key1 with listKeys." };
         var json = new Option<bool>("--json") { Description = "Print the result (variables, choices, warnings, file) as JSON; a key is shown as ***." };

@@ -13,7 +13,7 @@ namespace FoundryIde.Server.Credentials;
 public static class FixCommands
 {
     /// <summary>The programs a fix may run.</summary>
-    public static readonly IReadOnlyList<string> Programs = ["az", "azd", "pwsh"];
+    public static readonly IReadOnlyList<string> Programs = ["az", "azd", "pwsh", "powershell"];
 
     /// <summary>Words that make a command destructive: such a fix is never offered to run.</summary>
     public static readonly IReadOnlyList<string> Destructive = ["delete", "reset", "remove", "purge", "logout", "Remove-AzRoleAssignment", "Disconnect-AzAccount"];
@@ -55,8 +55,9 @@ public static class FixCommands
             .. deviceCode ? new[] { "--use-device-code" } : [],
         ];
 
-    /// <summary>Connect-AzAccount runs in pwsh: the program is pwsh, never a bash terminal.</summary>
-    public static FixCommand? ConnectAzAccount() => Create(null, "pwsh", "-NoProfile", "-Command", "Connect-AzAccount");
+    /// <summary>Connect-AzAccount runs in PowerShell: the program is pwsh or Windows PowerShell, never a bash terminal.</summary>
+    public static FixCommand? ConnectAzAccount(string program = "pwsh") =>
+        program is "pwsh" or "powershell" ? Create(null, program, "-NoProfile", "-Command", "Connect-AzAccount") : null;
 
     public static FixCommand? AzdLogin() => Create(null, "azd", "auth", "login");
 

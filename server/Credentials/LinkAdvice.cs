@@ -19,22 +19,41 @@ public static class LinkAdvice
                 $"No token within {seconds} s.", TimeoutFix(link), null);
     }
 
-    public static LinkOutcome Explain(string link, string status, string message, IEnvironmentReader env, OsKind? os = null)
+    /// <summary>
+    /// The advice for what a link said. Whether az, pwsh (or Windows PowerShell) and azd are installed is decided by
+    /// looking for them on PATH as the platform's shell does (<paramref name="find"/>, by default
+    /// <see cref="ProgramLookup.Find"/>), never from the error's wording, which differs by shell (cmd, Wine's cmd, sh).
+    /// A program that is not there makes its link unavailable, as it is for Claude Code.
+    /// </summary>
+    public static LinkOutcome Explain(string link, string status, string message, IEnvironmentReader env, OsKind? os = null, Func<string, string?>? find = null)
     {
         var platform = new HostPlatform(os ?? HostPlatform.Current.Os, env);
+        var lookup = new ProgramLookup(platform);
+        find ??= lookup.Find;
         var said = Shorten(message);
         (string Detail, string? Fix, FixCommand? Run) advice = link switch
         {
             ClaudeCodeChain.Environment => Prose(Environment(status, said, env)),
             ClaudeCodeChain.WorkloadIdentity => Prose(Workload(status, said, env)),
             ClaudeCodeChain.ManagedIdentity => Prose(ManagedIdentity(status, said, env)),
-            ClaudeCodeChain.AzureCli => AzureCli(said, platform),
-            ClaudeCodeChain.AzurePowerShell => PowerShell(status, said),
-            ClaudeCodeChain.AzureDeveloperCli => DeveloperCli(status, said),
+            ClaudeCodeChain.AzureCli => AzureCli(said, platform, find),
+            ClaudeCodeChain.AzurePowerShell => PowerShell(status, said, platform, find),
+            ClaudeCodeChain.AzureDeveloperCli => DeveloperCli(status, said, find),
             _ => (said, null, null),
         };
-        return new LinkOutcome(link, status, advice.Detail, advice.Fix, null, advice.Run);
+        var missing = link switch
+        {
+            ClaudeCodeChain.AzureCli => find("az") is null,
+            ClaudeCodeChain.AzurePowerShell => PowerShellProgram(platform, find) is null,
+            ClaudeCodeChain.AzureDeveloperCli => find("azd") is null,
+            _ => false,
+        };
+        return new LinkOutcome(link, missing ? LinkStatus.Unavailable : status, advice.Detail, advice.Fix, null, advice.Run);
     }
+
+    /// <summary>The PowerShell Claude Code's chain runs: pwsh, else on Windows Windows PowerShell; null when neither is there.</summary>
+    public static string? PowerShellProgram(HostPlatform platform, Func<string, string?> find) =>
+        find("pwsh") is not null ? "pwsh" : platform.IsWindows && find("powershell") is not null ? "powershell" : null;
 
     /// <summary>Advice with nothing to run: a placeholder, an install, or a reset (prose only).</summary>
     private static (string, string?, FixCommand?) Prose((string Detail, string? Fix) advice) => (advice.Detail, advice.Fix, null);
@@ -112,21 +131,18 @@ public static class LinkAdvice
               "user-assigned identity with that client id is attached, or unset AZURE_CLIENT_ID.");
     }
 
-    private static (string, string?, FixCommand?) AzureCli(string said, HostPlatform platform)
+    private static (string, string?, FixCommand?) AzureCli(string said, HostPlatform platform, Func<string, string?> find)
     {
         var tenant = platform.Environment.Read(EnvNames.TenantId);
         var deviceCode = platform.NeedsDeviceCodeLogin;
         var login = FixCommands.AzLoginText(tenant, deviceCode);
         var why = deviceCode ? " (with a device code: a browser sign-in cannot come back to this SSH session, Codespace, container or display-less machine)" : "";
-        if (said.Contains("not installed", StringComparison.OrdinalIgnoreCase)
-            || said.Contains("not found", StringComparison.OrdinalIgnoreCase)
-            || said.Contains("is not recognized", StringComparison.OrdinalIgnoreCase))
+        if (find("az") is null)
         {
             var install = platform.IsWindows
                 ? "Install the Azure CLI (https://aka.ms/installazurecliwindows, or `winget install Microsoft.AzureCLI`), open a new terminal"
                 : "Install the Azure CLI (https://aka.ms/installazurecli; Debian/Ubuntu: `apt-get install azure-cli`)";
-            var looked = string.Join(", ", new ProgramLookup(platform).Candidates("az"));
-            return ($"The Azure CLI (az) is not installed or not on PATH (looked for {looked}).", $"{install}, then run {login}{why}.", null);
+            return ($"The Azure CLI (az) is not installed or not on PATH (looked for {Looked(platform, "az")}).", $"{install}, then run {login}{why}.", null);
         }
 
         if (said.Contains("az login", StringComparison.OrdinalIgnoreCase))
@@ -139,36 +155,38 @@ public static class LinkAdvice
             "https://cognitiveservices.azure.com` to see the CLI's own error.", FixCommands.AzLogin(tenant, deviceCode));
     }
 
-    private static (string, string?, FixCommand?) PowerShell(string status, string said)
+    private static (string, string?, FixCommand?) PowerShell(string status, string said, HostPlatform platform, Func<string, string?> find)
     {
-        if (said.Contains("not installed", StringComparison.OrdinalIgnoreCase) && said.Contains("PowerShell", StringComparison.Ordinal)
-            && !said.Contains("Az.Accounts", StringComparison.Ordinal))
+        if (PowerShellProgram(platform, find) is not { } program)
         {
-            return ("PowerShell (pwsh) is not installed.",
-                "Optional: install PowerShell 7 and the Az.Accounts module, then run `Connect-AzAccount` in pwsh. Most users sign in with `az login` instead.", null);
+            var install = platform.IsWindows ? "`winget install Microsoft.PowerShell`" : "https://aka.ms/powershell";
+            return ($"PowerShell is not installed or not on PATH (looked for {Looked(platform, "pwsh")}).",
+                $"Optional: install PowerShell 7 ({install}) and the Az.Accounts module, then run `Connect-AzAccount` in pwsh. Most users sign in with `az login` instead.", null);
         }
 
         if (said.Contains("Az.Accounts", StringComparison.Ordinal))
         {
-            return ("PowerShell is installed without the Az.Accounts module.",
-                "Run `Install-Module Az.Accounts` in pwsh, then `Connect-AzAccount`.", null);
+            return ($"PowerShell ({program}) is installed without the Az.Accounts module.",
+                $"Run `Install-Module Az.Accounts` in {program}, then `Connect-AzAccount`.", null);
         }
 
-        return (said, status == LinkStatus.Unavailable ? "Run `Connect-AzAccount` in pwsh." : "Run `Connect-AzAccount` in pwsh again.",
-            FixCommands.ConnectAzAccount());
+        return (said, status == LinkStatus.Unavailable ? $"Run `Connect-AzAccount` in {program}." : $"Run `Connect-AzAccount` in {program} again.",
+            FixCommands.ConnectAzAccount(program));
     }
 
-    private static (string, string?, FixCommand?) DeveloperCli(string status, string said)
+    private static (string, string?, FixCommand?) DeveloperCli(string status, string said, Func<string, string?> find)
     {
-        if (said.Contains("could not be found", StringComparison.OrdinalIgnoreCase)
-            || said.Contains("not installed", StringComparison.OrdinalIgnoreCase))
+        if (find("azd") is null)
         {
-            return ("The Azure Developer CLI (azd) is not installed.",
+            return ("The Azure Developer CLI (azd) is not installed or not on PATH.",
                 "Optional: install azd (https://aka.ms/azd-install) and run `azd auth login`. Most users sign in with `az login` instead.", null);
         }
 
         return (said, status == LinkStatus.Unavailable ? "Run `azd auth login`." : "Run `azd auth login` again.", FixCommands.AzdLogin());
     }
+
+    /// <summary>The file names looked for, with PATHEXT's on Windows: "az, az.com, az.exe, az.bat, az.cmd".</summary>
+    private static string Looked(HostPlatform platform, string name) => string.Join(", ", new ProgramLookup(platform).Candidates(name));
 
     private static string TimeoutFix(string link) => link switch
     {

@@ -1,3 +1,4 @@
+using FoundryIde.Server.ClaudeConfig;
 using FoundryIde.Server.Credentials;
 
 namespace FoundryIde.Server.Platforms;
@@ -41,9 +42,14 @@ public sealed record HostPlatform(OsKind Os, IEnvironmentReader Environment)
         (IsWindows ? Environment.Read("USERPROFILE") ?? Environment.Read("HOME") : Environment.Read("HOME") ?? Environment.Read("USERPROFILE"))
         ?? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
 
-    /// <summary>Joins path parts with this platform's separator (the process may run elsewhere in tests).</summary>
+    /// <summary>
+    /// Joins path parts with this platform's separator, not the process's (the tests run every OS's rules on each):
+    /// on Linux and macOS as Path.Combine does there (an absolute part starts again, empty parts are skipped).
+    /// </summary>
     public string Join(params string[] parts) =>
-        IsWindows ? string.Join('\\', parts.Select((p, i) => i == 0 ? p.TrimEnd('\\', '/') : p.Trim('\\', '/'))) : Path.Combine(parts);
+        IsWindows
+            ? string.Join('\\', parts.Select((p, i) => i == 0 ? p.TrimEnd('\\', '/') : p.Trim('\\', '/')))
+            : parts.Aggregate("", (path, part) => part.Length == 0 ? path : part.StartsWith('/') || path.Length == 0 ? part : path.TrimEnd('/') + "/" + part);
 
     /// <summary>Claude Code's user settings: $CLAUDE_CONFIG_DIR/settings.json, else ~/.claude/settings.json (%USERPROFILE%\.claude on Windows).</summary>
     public string ClaudeUserSettingsPath => Join(Environment.Read("CLAUDE_CONFIG_DIR") ?? Join(Home, ".claude"), "settings.json");
@@ -57,8 +63,28 @@ public sealed record HostPlatform(OsKind Os, IEnvironmentReader Environment)
         : !IsWindows ? null
         : lookup.Find("pwsh") is not null ? "pwsh" : "powershell";
 
+    /// <summary>
+    /// The command that makes a file readable by its user only, as typed in <paramref name="shell"/>: chmod 600 off
+    /// Windows; on Windows icacls, naming the user as that shell reads a variable: PowerShell "$($env:USERNAME):F"
+    /// ("$env:USERNAME:F" would read a variable named USERNAME:F), cmd "%USERNAME%:F", Git Bash "$USERNAME:F" with
+    /// MSYS's path conversion off (it would turn /inheritance:r into a path). Null when the path cannot be quoted there.
+    /// </summary>
+    public string? OwnerOnlyCommand(ShellKind shell, string path)
+    {
+        if (!IsWindows) return ShellQuoting.Quote(shell == ShellKind.Cmd ? ShellKind.Sh : shell, path) is { } file ? $"chmod 600 {file}" : null;
+        if (ShellQuoting.Quote(shell, path) is not { } quoted) return null;
+        var (prefix, user) = shell switch
+        {
+            ShellKind.Pwsh => ("", "\"$($env:USERNAME):F\""),
+            ShellKind.Cmd => ("", "\"%USERNAME%:F\""),
+            ShellKind.Fish => ("env MSYS_NO_PATHCONV=1 ", "\"$USERNAME:F\""),
+            _ => ("MSYS_NO_PATHCONV=1 ", "\"$USERNAME:F\""),
+        };
+        return $"{prefix}icacls {quoted} /inheritance:r /grant:r {user}";
+    }
+
     /// <summary>The env format printed when none is asked: pwsh on Windows (the terminal VS Code opens there), dotenv elsewhere.</summary>
-    public string DefaultEnvFormat => IsWindows ? ClaudeConfig.EnvFormat.Pwsh : ClaudeConfig.EnvFormat.Dotenv;
+    public string DefaultEnvFormat => IsWindows ? EnvFormat.Pwsh : EnvFormat.Dotenv;
 
     /// <summary>
     /// True when a browser sign-in cannot come back to this machine: an SSH session, GitHub Codespaces, a dev

@@ -6,7 +6,8 @@ namespace FoundryIde.Server.Rpc;
 /// <param name="Resource">The Foundry resource's name (or custom subdomain).</param>
 /// <param name="Fable">The deployment for Claude Code's fable alias (like Opus, Sonnet, Haiku); default: the newest healthy Fable.</param>
 /// <param name="Auth">entra (default: no secret is written; Claude Code uses its Azure chain) or key.</param>
-/// <param name="Format">dotenv (default), sh, fish, pwsh, claude-settings, vscode or json.</param>
+/// <param name="Format">dotenv, sh, fish, pwsh, claude-settings, vscode or json; null: from <paramref name="Output"/>'s
+/// name (<see cref="ClaudeConfig.EnvFormat.ForOutput"/>), else dotenv.</param>
 /// <param name="Output">Merge into this file (atomically, keeping everything else); null: only return the text.</param>
 /// <param name="ApiKey">For key auth: the key from the editor's secret store (else ANTHROPIC_FOUNDRY_API_KEY).</param>
 /// <param name="FetchKey">For key auth: read key1 with listKeys (needs that permission).</param>

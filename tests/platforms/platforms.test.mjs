@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { lint } from './actionlint.mjs';
 import { openVsix } from './vsix.mjs';
-import { cleanEnv, run, smoke } from './smoke.mjs';
+import { cleanEnv, run, smoke, wineProgram } from './smoke.mjs';
 import { startEmulator } from '../Emulator/start.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,7 +20,7 @@ const vsix = (target) => join(repo, 'dist', `foundry-ide-${target}-${version}.vs
 const work = mkdtempSync(join(tmpdir(), 'foundryide-platforms-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 const has = (program) => spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
-const wine = process.env.FOUNDRYIDE_WINE ?? (existsSync('/usr/lib/wine/wine64') ? '/usr/lib/wine/wine64' : 'wine64');
+const wine = wineProgram();
 
 /** The sidecar of a package, extracted (executable) into the work folder. */
 // Once per target: tests that run side by side share the file (writing it again could truncate a running binary).
@@ -117,9 +117,16 @@ describe('packaged sidecars', { concurrency: true }, () => {
       const files = steps.find((s) => s.step === 'config --json').detail.files;
       assert.ok(files.includes('C:\\Program Files\\ClaudeCode\\managed-settings.json'), files.join('\n'));
       assert.ok(files.some((f) => /^C:\\users\\[^\\]+\\\.claude\\settings\.json$/i.test(f)), `USERPROFILE\\.claude: ${files.join('\n')}`);
-      const cli = steps.find((s) => s.step === 'doctor --json').detail.cli;
+      const { cli, azd, pwsh } = steps.find((s) => s.step === 'doctor --json').detail;
       // Windows wording: what az would be (PATHEXT) or the Windows fix, never a Linux package manager.
       assert.doesNotMatch(JSON.stringify(cli), /apt-get/);
+      // Wine's PATH has no az, azd or pwsh: looked up, not read from Wine's cmd ("Can't recognize 'az …'").
+      assert.equal(cli.status, 'unavailable', JSON.stringify(cli));
+      assert.match(cli.detail, /not installed .*az\.cmd/, JSON.stringify(cli));
+      assert.equal(azd.status, 'unavailable', JSON.stringify(azd));
+      assert.match(azd.detail, /not installed/, JSON.stringify(azd));
+      assert.notEqual(pwsh.run?.program, 'pwsh', JSON.stringify(pwsh));
+      console.log(`under Wine, the PowerShell link: ${JSON.stringify(pwsh)}`);
     });
 
     test('win32-x64: env --output under Wine reads the resource through ARM and writes CRLF files at Windows paths', { skip: (!existsSync(vsix('win32-x64')) || !existsSync(wine) && !has(wine)) && 'no win32-x64 package or no Wine' }, async () => {
@@ -141,20 +148,27 @@ describe('packaged sidecars', { concurrency: true }, () => {
         const cloud = ['--arm-endpoint', base, '--authority-host', base.replace(/\/$/, ''), '--foundry-suffix', `127.0.0.1:${new URL(base).port}`];
         const drive = join(process.env.WINEPREFIX, 'drive_c', 'users', 'Public');
         for (const [format, name, line] of [
-          ['pwsh', 'foundry-ide-test.ps1', "$env:ANTHROPIC_DEFAULT_FABLE_MODEL = 'ink'"],
+          [undefined, 'foundry-ide-test.ps1', "$env:ANTHROPIC_DEFAULT_FABLE_MODEL = 'ink'"], // no --format: pwsh, from .ps1
           ['claude-settings', 'foundry-ide-test.json', '"ANTHROPIC_DEFAULT_FABLE_MODEL": "ink",'],
         ]) {
           rmSync(join(drive, name), { force: true });
           const output = `C:\\users\\Public\\${name}`;
           const result = await run('unshare', 'native', ['--mount', 'sh', '-c', 'mount --bind "$0" /etc/ssl/certs/ca-certificates.crt && exec "$@"', bundle,
-            wine, binary, 'env', '--resource', 'contoso-models', '--auth', 'key', '--fetch-key', '--format', format, '--output', output, ...cloud], env);
-          assert.equal(result.code, 0, `${format}: ${result.stdout}\n${result.stderr}`);
+            wine, binary, 'env', '--resource', 'contoso-models', '--auth', 'key', '--fetch-key', ...(format ? ['--format', format] : []), '--output', output, ...cloud], env);
+          assert.equal(result.code, 0, `${name}: ${result.stdout}\n${result.stderr}`);
           assert.ok(result.stderr.includes(`wrote ${output}`), result.stderr);
           const text = readFileSync(join(drive, name), 'utf8');
           assert.ok(text.includes(`${line}\r\n`), text);
-          assert.doesNotMatch(text, /[^\r]\n/, `${format}: every line ends in CRLF`);
-          console.log(`${format} under Wine: ${result.ms} ms, ${text.split('\r\n').length - 1} CRLF lines`);
+          assert.doesNotMatch(text, /[^\r]\n/, `${name}: every line ends in CRLF`);
+          console.log(`${name} under Wine: ${result.ms} ms, ${text.split('\r\n').length - 1} CRLF lines`);
         }
+
+        // Printed, the text is UTF-8 like everywhere else, not the console's code page ("·" was the byte 0xB7).
+        const printed = await run('unshare', 'native', ['--mount', 'sh', '-c', 'mount --bind "$0" /etc/ssl/certs/ca-certificates.crt && exec "$@"', bundle,
+          wine, binary, 'env', '--resource', 'contoso-models', '--format', 'pwsh', ...cloud], env);
+        assert.equal(printed.code, 0, printed.stderr);
+        assert.match(printed.stdout, /_MODEL_NAME = '[^'\r\n]+ · [^'\r\n]+'/, printed.stdout);
+        assert.ok(!printed.stdoutBytes.includes(Buffer.from(' \xb7 ', 'latin1')), 'a lone 0xB7: not UTF-8');
 
         // The user's own settings (%USERPROFILE%\.claude\settings.json) with a key, written by hand: Wine derives its ACL
         // from the Unix mode (0644: everyone may read), and `config`, reading the ACL through Windows' security API, says
@@ -169,7 +183,8 @@ describe('packaged sidecars', { concurrency: true }, () => {
         const handWritten = await run(wine, 'native', [binary, 'config', '--json'], env);
         rmSync(settings); // the prefix is kept between runs: no key left in the user's settings there
         assert.deepEqual(readable(handWritten).map((c) => c.path), [`C:\\users\\${user}\\.claude\\settings.json`], handWritten.stdout);
-        assert.match(readable(handWritten)[0].fix, /icacls ".*settings\.json" \/inheritance:r \/grant:r "%USERNAME%:F"/);
+        // For PowerShell, the shell of a Windows user without $SHELL: "$env:USERNAME:F" would name a variable USERNAME:F.
+        assert.match(readable(handWritten)[0].fix, /icacls '.*settings\.json' \/inheritance:r \/grant:r "\$\(\$env:USERNAME\):F"$/);
         assert.doesNotMatch(handWritten.stdout, /canary-0123456789abcdef/, 'the key itself is never shown');
         const written = join(drive, 'foundry-ide-test.json');
         console.log(`under Wine: a hand-written key file is flagged; the file env wrote has mode ${(statSync(written).mode & 0o777).toString(8)}`);
@@ -189,6 +204,29 @@ test('release workflow: actionlint finds nothing, and every script it runs is in
     assert.ok(existsSync(join(repo, script[1])), `${script[1]} is run by release.yml but missing`);
   }
   for (const target of Object.keys(targets)) assert.match(text, new RegExp(`target: ${target}|FOUNDRYIDE_TARGETS: ${target}`));
+  // A failing step fails its job; off Linux the .NET suites not yet proven there warn on the run instead, visibly.
+  assert.doesNotMatch(text, /continue-on-error/);
+  assert.match(text, /run: dotnet build tests\/FoundryIde\.Tests -c Release/, 'the tests are built (locked restore) in a step of their own');
+});
+
+// The smoke steps as the workflow runs them: from the checkout's root, with a path relative to it. The binary placed at
+// each path is this machine's linux-x64 sidecar (the alpine job's path too): what is tested is that smoke.mjs finds a
+// relative path after it gives the program a temporary home as its working folder.
+test('release workflow: each smoke step, run as written from the checkout, finds its relative binary', { skip: (!existsSync(vsix('linux-x64')) || process.arch !== 'x64') && 'no linux-x64 package or not on x64' }, () => {
+  const text = readFileSync(join(repo, '.github/workflows/release.yml'), 'utf8');
+  const steps = [...text.matchAll(/run: node (tests\/platforms\/smoke\.mjs) (?:"([^"]+)"|(\S+))$/gm)];
+  assert.equal(steps.length, 2, 'the build matrix and the alpine job each run smoke.mjs');
+  const checkout = mkdtempSync(join(work, 'checkout-'));
+  for (const [, script, quoted, bare] of steps) {
+    const written = quoted ?? bare;
+    const relative = written.replace('${{ matrix.target }}', 'linux-x64').replace('${{ matrix.exe }}', 'foundry-ide');
+    assert.match(relative, /^dist\/sidecars\/[\w-]+\/foundry-ide$/, written);
+    mkdirSync(join(checkout, dirname(relative)), { recursive: true });
+    writeFileSync(join(checkout, relative), readFileSync(extractSidecar('linux-x64')), { mode: 0o755 });
+    const result = spawnSync(process.execPath, [join(repo, script), relative], { cwd: checkout, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(result.status, 0, `${written}\n${result.stdout}\n${result.stderr}`);
+    assert.match(result.stdout, /smoke: 4 steps passed/);
+  }
 });
 
 test('vsce ls: only what users need (no sources, tests, maps, scripts)', () => {
@@ -211,9 +249,17 @@ test('Marketplace: a 128x128 PNG icon, banner, repository, bugs, MIT, workspace 
   assert.match(readFileSync(join(repo, 'extension/LICENSE'), 'utf8'), /^MIT License/);
 });
 
-test('dev container: Codespaces gets the tools, and the note names device-code sign-in', () => {
+// NativeAOT on Linux (Microsoft's prerequisites): clang and zlib1g-dev, installed before postCreateCommand builds.
+test('dev container: Codespaces gets the tools, NativeAOT\'s before the build, and the note names device-code sign-in', () => {
   const config = JSON.parse(readFileSync(join(repo, '.devcontainer/devcontainer.json'), 'utf8'));
   assert.ok(Object.keys(config.features).some((f) => f.includes('dotnet')));
   assert.ok(Object.keys(config.features).some((f) => f.includes('azure-cli')));
+  assert.match(config.postCreateCommand, /npm run build/);
+  // The lifecycle runs onCreateCommand, then updateContentCommand, then postCreateCommand.
+  const before = [config.onCreateCommand, config.updateContentCommand].flatMap((c) => (typeof c === 'object' && c && !Array.isArray(c) ? Object.values(c) : [c]))
+    .filter(Boolean).map((c) => (Array.isArray(c) ? c.join(' ') : c)).join(' && ');
+  const installed = [...before.matchAll(/apt-get install ([^&;|]+)/g)].flatMap((m) => m[1].trim().split(/\s+/)).filter((w) => !w.startsWith('-'));
+  for (const needed of ['clang', 'zlib1g-dev']) assert.ok(installed.includes(needed), `${needed} is not installed before npm run build: ${before}`);
+  if (has('apt-cache')) assert.equal(spawnSync('apt-cache', ['show', ...installed], { stdio: 'ignore' }).status, 0, `not all Debian packages: ${installed}`);
   assert.match(readFileSync(join(repo, '.devcontainer/README.md'), 'utf8'), /az login --use-device-code/);
 });

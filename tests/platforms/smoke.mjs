@@ -1,21 +1,28 @@
 // Smoke test of one foundry-ide binary, on its own platform or through an emulator: `--version`, `doctor --json`,
 // `config --json`, and a JSON-RPC session over stdio (initialize, ping, shutdown, exit).
 //
-//   node tests/platforms/smoke.mjs BINARY [--runner native|qemu|wine]
+//   node tests/platforms/smoke.mjs BINARY [--runner native|qemu|wine]   (wine: FOUNDRYIDE_WINE, else /usr/lib/wine/wine64)
 //
 // Used by tests/platforms (qemu-aarch64 for linux-arm64, Wine for win32-x64) and by .github/workflows/release.yml on
 // each native runner. Prints each step's result as JSON lines; exits 1 when a step fails.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The command that runs BINARY with ARGS through RUNNER. */
+/** Wine's program: FOUNDRYIDE_WINE, else Debian's (the wine64 package installs it there, not on PATH), else wine64. */
+export const wineProgram = () => process.env.FOUNDRYIDE_WINE ?? (existsSync('/usr/lib/wine/wine64') ? '/usr/lib/wine/wine64' : 'wine64');
+
+/**
+ * The command that runs BINARY with ARGS through RUNNER. A path is made absolute from this process's folder, because the
+ * program runs in its own temporary home; a bare name is left to PATH.
+ */
 export function commandFor(binary, runner, args) {
+  if (/[\\/]/.test(binary)) binary = resolve(binary);
   switch (runner) {
     case 'qemu': return { command: 'qemu-aarch64', args: ['-L', process.env.QEMU_LD_PREFIX ?? '/', binary, ...args] };
-    case 'wine': return { command: process.env.FOUNDRYIDE_WINE ?? 'wine64', args: [binary, ...args] };
+    case 'wine': return { command: wineProgram(), args: [binary, ...args] };
     default: return { command: binary, args };
   }
 }
@@ -39,18 +46,22 @@ export function cleanEnv(runner, home) {
   return env;
 }
 
-/** Runs to the end; { code, stdout, stderr, ms }. */
+/** Runs to the end; { code, stdout, stderr, ms, stdoutBytes } (the text decoded as UTF-8 once, at the end). */
 export function run(binary, runner, args, env, timeoutMs = 120_000) {
   const { command, args: full } = commandFor(binary, runner, args);
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(command, full, { env, cwd: env.TMPDIR, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    const out = [], err = [];
+    child.stdout.on('data', (d) => { out.push(d); });
+    child.stderr.on('data', (d) => { err.push(d); });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr, ms: Date.now() - started }); });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const stdoutBytes = Buffer.concat(out);
+      resolve({ code, stdout: stdoutBytes.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: Date.now() - started, stdoutBytes });
+    });
   });
 }
 
@@ -103,8 +114,9 @@ export async function smoke(binary, runner = 'native') {
     let report;
     try { report = JSON.parse(doctor.stdout); } catch { report = undefined; }
     const links = report?.links?.map((l) => `${l.name}:${l.status}`) ?? [];
+    const link = (name) => report?.links?.find((l) => l.name === name);
     step('doctor --json', (doctor.code === 0 || doctor.code === 1) && links.length === 6,
-      { code: doctor.code, ms: doctor.ms, links, selected: report?.selected ?? null, cli: report?.links?.find((l) => l.name === 'AzureCliCredential'), stderr: doctor.stderr.slice(0, 400) });
+      { code: doctor.code, ms: doctor.ms, links, selected: report?.selected ?? null, cli: link('AzureCliCredential'), pwsh: link('AzurePowerShellCredential'), azd: link('AzureDeveloperCliCredential'), stderr: doctor.stderr.slice(0, 400) });
 
     const config = await run(binary, runner, ['config', '--json'], env);
     let effective;

@@ -82,6 +82,23 @@ public sealed class EnvCommandTests
     }
 
     [TestMethod]
+    [DataRow("foundry.ps1", "$env:CLAUDE_CODE_USE_FOUNDRY = '1'")]
+    [DataRow("foundry.fish", "set -gx CLAUDE_CODE_USE_FOUNDRY '1'")]
+    [DataRow("foundry.sh", "export CLAUDE_CODE_USE_FOUNDRY='1'")]
+    [DataRow("foundry.json", "\"CLAUDE_CODE_USE_FOUNDRY\": \"1\"")]
+    [DataRow(".env", "CLAUDE_CODE_USE_FOUNDRY=1")]
+    public async Task Env_OutputWithoutFormat_FormatFromTheFileName(string name, string firstLine)
+    {
+        var env = TestIdentity.ServicePrincipal(Emulator);
+        var file = Path.Combine(env["HOME"], name);
+
+        var cli = await Env($"--resource {DefaultSeed.FoundryAccount} --output {file}", env);
+
+        Assert.AreEqual(0, cli.ExitCode, cli.ToString());
+        StringAssert.Contains(await File.ReadAllTextAsync(file, TestContext.CancellationToken), firstLine);
+    }
+
+    [TestMethod]
     [DataRow("--resource https://contoso-foundry.services.ai.azure.com/", "looks like a URL")]
     [DataRow("--resource contoso-foundry --format yaml", "Unknown format")]
     [DataRow("--resource contoso-foundry --auth password", "Unknown auth")]

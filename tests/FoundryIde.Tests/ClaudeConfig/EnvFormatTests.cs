@@ -103,4 +103,24 @@ public sealed class EnvFormatTests
     {
         Assert.AreEqual(expected, EnvFormat.ForNewFile(format, "a\nb\n", windows));
     }
+
+    [TestMethod]
+    [DataRow(@"C:\users\Public\foundry.ps1", "pwsh")]
+    [DataRow("/home/a/foundry.PS1", "pwsh")]
+    [DataRow("/home/a/.config/fish/conf.d/foundry.fish", "fish")]
+    [DataRow("/home/a/foundry.sh", "sh")]
+    [DataRow("/home/a/foundry.bash", "sh")]
+    [DataRow("/home/a/foundry.zsh", "sh")]
+    [DataRow("/home/a/foundry.json", "json")]
+    [DataRow("/home/a/.claude/settings.json", "claude-settings")]
+    [DataRow(@"C:\Users\a\.claude\settings.json", "claude-settings")]
+    [DataRow("/w/.claude/settings.local.json", "claude-settings")]
+    [DataRow("/w/.vscode/settings.json", "vscode")]
+    [DataRow("/w/settings.json", "json")]
+    [DataRow("/w/.env", "dotenv")]
+    [DataRow("/w/prod.env", "dotenv")]
+    [DataRow("/w/.envrc", "dotenv")]
+    [DataRow("foundry", "dotenv")]
+    public void ForOutput_FileName_IsTheFormatThatFileIsReadIn(string path, string expected) =>
+        Assert.AreEqual(expected, EnvFormat.ForOutput(path));
 }

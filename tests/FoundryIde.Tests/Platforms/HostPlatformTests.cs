@@ -1,3 +1,4 @@
+using FoundryIde.Server.ClaudeConfig;
 using FoundryIde.Server.Credentials;
 using FoundryIde.Server.Platforms;
 using FoundryIde.Server.Rpc;
@@ -70,6 +71,25 @@ public sealed class HostPlatformTests
         Assert.IsNull(On(OsKind.Linux).TerminalShell(new ProgramLookup(On(OsKind.Linux), _ => true)));
 
     [TestMethod]
+    [DataRow(ShellKind.Pwsh, @"icacls 'C:\Users\alice\.claude\settings.json' /inheritance:r /grant:r ""$($env:USERNAME):F""")]
+    [DataRow(ShellKind.Cmd, @"icacls ""C:\Users\alice\.claude\settings.json"" /inheritance:r /grant:r ""%USERNAME%:F""")]
+    [DataRow(ShellKind.Sh, @"MSYS_NO_PATHCONV=1 icacls 'C:\Users\alice\.claude\settings.json' /inheritance:r /grant:r ""$USERNAME:F""")]
+    [DataRow(ShellKind.Fish, @"env MSYS_NO_PATHCONV=1 icacls 'C:\\Users\\alice\\.claude\\settings.json' /inheritance:r /grant:r ""$USERNAME:F""")]
+    public void OwnerOnlyCommand_Windows_NamesTheUserAsTheShellReadsIt(ShellKind shell, string expected) =>
+        Assert.AreEqual(expected, On(OsKind.Windows).OwnerOnlyCommand(shell, @"C:\Users\alice\.claude\settings.json"));
+
+    [TestMethod]
+    [DataRow(ShellKind.Sh, "chmod 600 '/home/o'\\''neil/.claude/settings.json'")]
+    [DataRow(ShellKind.Fish, @"chmod 600 '/home/o\'neil/.claude/settings.json'")]
+    [DataRow(ShellKind.Pwsh, "chmod 600 '/home/o''neil/.claude/settings.json'")]
+    public void OwnerOnlyCommand_Linux_IsChmodQuotedForTheShell(ShellKind shell, string expected) =>
+        Assert.AreEqual(expected, On(OsKind.Linux).OwnerOnlyCommand(shell, "/home/o'neil/.claude/settings.json"));
+
+    [TestMethod]
+    public void OwnerOnlyCommand_WindowsPathCmdCannotHold_IsNull() =>
+        Assert.IsNull(On(OsKind.Windows).OwnerOnlyCommand(ShellKind.Cmd, @"C:\Users\100%\settings.json"));
+
+    [TestMethod]
     [DataRow("SSH_CONNECTION", "10.0.0.2 50000 10.0.0.1 22")]
     [DataRow("SSH_TTY", "/dev/pts/0")]
     [DataRow("CODESPACES", "true")]
@@ -101,7 +121,7 @@ public sealed class HostPlatformTests
     public void AzureCliAdvice_InCodespaces_OffersDeviceCodeLogin()
     {
         var outcome = LinkAdvice.Explain(ClaudeCodeChain.AzureCli, LinkStatus.Unavailable, "Please run 'az login' to set up an account.",
-            new TestEnvironment(("CODESPACES", "true"), ("DISPLAY", ":0")), OsKind.Linux);
+            new TestEnvironment(("CODESPACES", "true"), ("DISPLAY", ":0")), OsKind.Linux, _ => "/usr/bin/az");
         Assert.AreEqual("az login --use-device-code", outcome.Run?.CommandLine);
         StringAssert.Contains(outcome.Fix, "az login --use-device-code");
     }
@@ -110,7 +130,7 @@ public sealed class HostPlatformTests
     public void AzureCliAdvice_OnADesktop_OffersBrowserLogin()
     {
         var outcome = LinkAdvice.Explain(ClaudeCodeChain.AzureCli, LinkStatus.Unavailable, "Please run 'az login' to set up an account.",
-            new TestEnvironment(("AZURE_TENANT_ID", "contoso.onmicrosoft.com")), OsKind.Windows);
+            new TestEnvironment(("AZURE_TENANT_ID", "contoso.onmicrosoft.com")), OsKind.Windows, _ => @"C:\az\az.cmd");
         Assert.AreEqual("az login --tenant contoso.onmicrosoft.com", outcome.Run?.CommandLine);
     }
 

@@ -51,6 +51,7 @@ public sealed class ProgramLookupTests
     public void Find_NoPath_IsNull() => Assert.IsNull(Lookup(OsKind.Windows, _ => true).Find("az"));
 
     [TestMethod]
+    [OSCondition(ConditionMode.Exclude, OperatingSystems.Windows)]
     public void Find_RealLinuxPath_FindsAnExecutableOnly()
     {
         var folder = Directory.CreateTempSubdirectory("lookup-");

@@ -107,9 +107,9 @@ public sealed class FixCommandTests
             {
                 foreach (var message in messages)
                 {
-                    foreach (var env in envs)
+                    foreach (var (env, installed) in envs.SelectMany(e => new[] { (e, true), (e, false) }))
                     {
-                        var outcome = LinkAdvice.Explain(link, status, message, env);
+                        var outcome = LinkAdvice.Explain(link, status, message, env, null, name => installed ? "/usr/bin/" + name : null);
                         if (outcome.Run is { } run) runs.Add(run);
                         if (outcome.Fix?.Contains("credential reset", StringComparison.Ordinal) == true) Assert.IsNull(outcome.Run, "a reset is prose only");
                     }
@@ -123,7 +123,7 @@ public sealed class FixCommandTests
             CollectionAssert.Contains(FixCommands.Programs.ToArray(), run.Program);
             Assert.IsFalse(run.Arguments.Any(a => a.Contains('<') || a.Contains('>') || a.Contains(';')), string.Join(" ", run.Arguments));
             Assert.IsFalse(run.Arguments.Any(a => FixCommands.Destructive.Contains(a, StringComparer.OrdinalIgnoreCase)), run.CommandLine);
-            if (run.Arguments.Contains("Connect-AzAccount")) Assert.AreEqual("pwsh", run.Program);
+            if (run.Arguments.Contains("Connect-AzAccount")) Assert.IsTrue(run.Program is "pwsh" or "powershell", run.Program);
         }
 
         CollectionAssert.Contains(runs.Select(r => r.CommandLine).ToArray(), "az login --tenant contoso.onmicrosoft.com");
