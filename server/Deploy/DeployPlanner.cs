@@ -267,7 +267,7 @@ public sealed partial class DeployPlanner(AzureConnections connections)
 
         state.Permissions = sets;
         var needed = new List<string> { WritePermissions.DeploymentWrite };
-        if (state.Account is null) needed.Add(WritePermissions.AccountWrite);
+        if (state.Account is null || state.RetryAccount) needed.Add(WritePermissions.AccountWrite);
         if (state.Account is null && !state.ResourceGroupExists) needed.Add(WritePermissions.ResourceGroupWrite);
         var missing = needed.Where(a => !WritePermissions.Allows(sets, a)).ToList();
         var who = state.Identity?.Name ?? state.Identity?.ObjectId ?? "The signed-in identity";
