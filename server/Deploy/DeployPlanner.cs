@@ -43,7 +43,7 @@ public sealed partial class DeployPlanner(AzureConnections connections)
 
             progress($"Looking for {request.Resource}");
             step = ("resource", $"Looking for {request.Resource} in the subscription");
-            await FindAccountAsync(state, rest, cancellationToken);
+            if (!await FindAccountAsync(state, rest, cancellationToken)) return state;
             step = ("resource", $"Checking the new resource {request.Resource}");
             if (state.Account is null && !await PlanNewAccountAsync(state, rest, cancellationToken)) return state;
 

@@ -8,7 +8,8 @@ namespace FoundryIde.Server.Deploy;
 /// <summary>The preflights about the resource: found by name (in its group or the subscription), its kind and state, or the new one's name.</summary>
 public sealed partial class DeployPlanner
 {
-    private static async Task FindAccountAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
+    /// <summary>False when the name is ambiguous: nothing more can be checked until the group is named.</summary>
+    private static async Task<bool> FindAccountAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
     {
         var request = state.Request;
         var sub = state.Subscription!;
@@ -23,11 +24,20 @@ public sealed partial class DeployPlanner
         {
             var all = await Collect(rest.ListAccountsAsync(sub.Id, cancellationToken), cancellationToken);
             state.Read($"/subscriptions/{sub.Id}/providers/Microsoft.CognitiveServices/accounts", "find the resource by name");
-            state.Account = all.FirstOrDefault(a => a.Name.Equals(request.Resource, StringComparison.OrdinalIgnoreCase));
+            var named = all.Where(a => a.Name.Equals(request.Resource, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (named.Count > 1)
+            {
+                var groups = named.Select(a => GroupOf(a)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                state.Fail("resource", $"{named.Count} resources are named {request.Resource} in {sub.Name}: {string.Join("; ", named.Select(Where))}.",
+                    state.Words.NameTheGroup(groups));
+                return false;
+            }
+
+            state.Account = named.FirstOrDefault();
             if (state.Account is not null) state.ResourceGroup = new Azure.Core.ResourceIdentifier(ArmIds.RequireAccount(state.Account.Id)).ResourceGroupName;
         }
 
-        if (state.Account is not { } account) return;
+        if (state.Account is not { } account) return true;
         ArmIds.RequireAccount(account.Id);
         state.ResourceGroupExists = true;
         state.Location = account.Location;
@@ -64,7 +74,18 @@ public sealed partial class DeployPlanner
         {
             state.Warn("region", $"{account.Name} is in {account.Location}, not {wanted}: its own region is used.", null);
         }
+
+        return true;
     }
+
+    /// <summary>The resource group in an account's id, when the id has an account's shape.</summary>
+    private static string? GroupOf(AccountResource account) =>
+        ArmIds.AccountProblem(account.Id) is null ? new Azure.Core.ResourceIdentifier(account.Id).ResourceGroupName : null;
+
+    /// <summary>"in resource group rg-a (eastus2, kind OpenAI)", from values ARM sent that pass the naming rules.</summary>
+    private static string Where(AccountResource account) =>
+        $"in resource group {GroupOf(account) ?? "(an id that is not an account's)"} " +
+        $"({(account.Location is { } l && TrustedValues.IsRegionName(l) ? l : "unknown region")}, kind {TrustedValues.PlainWord(account.Kind, "unknown")})";
 
     /// <summary>The resource of that name in another resource group of the subscription (why its subdomain is taken), if readable.</summary>
     private static async Task<AccountResource?> ElsewhereAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)

@@ -44,6 +44,12 @@ public sealed record DeployWords(bool CommandLine)
         ? "add --create to send its PUT again (how Azure retries a resource whose creation failed)"
         : "answer \"Yes, create it\" to send its PUT again (how Azure retries a resource whose creation failed)";
 
+    /// <summary>Which of several resources of one name is meant: its group.</summary>
+    public string NameTheGroup(IReadOnlyList<string> groups) => CommandLine
+        ? groups.Count == 0 ? "Add --resource-group with the group of the one you mean."
+            : $"Add --resource-group with the group of the one you mean: {string.Join(" or ", groups.Select(g => "--resource-group " + g))}."
+        : $"Answer \"Yes, create it\" and give the resource group of the one you mean{(groups.Count == 0 ? "" : $" ({string.Join(" or ", groups)})")}: the resource there is used as it is.";
+
     public string RunAgain => CommandLine ? "run deploy again" : "run \"Foundry: Deploy Claude Models\" again";
 
     public string RunAgainAtStart => AtStart(RunAgain);

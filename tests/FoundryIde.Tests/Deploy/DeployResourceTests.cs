@@ -1,0 +1,35 @@
+using FoundryIde.Emulator;
+using FoundryIde.Tests.Support;
+using static FoundryIde.Tests.Deploy.DeployRun;
+
+namespace FoundryIde.Tests.Deploy;
+
+/// <summary>Which resource `foundry-ide deploy` uses: one name in two groups, a name in another group, a resource in another region.</summary>
+[TestClass]
+[TestCategory(TestCategories.Process)]
+public sealed class DeployResourceTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private static AccountSeed Account(string name, string group, string kind = "AIServices", string location = "eastus2", string? subdomain = null) => new()
+    {
+        SubscriptionId = Sub, ResourceGroup = group, Name = name, Kind = kind, Location = location, CustomSubDomainName = subdomain ?? name, Key1 = "k1", Key2 = "k2",
+    };
+
+    [TestMethod]
+    public async Task DryRun_OneNameInTwoGroupsWithoutResourceGroup_FailsListingBothGroups()
+    {
+        await using var emulator = await StartAsync(s => s.Accounts.AddRange(
+            Account("twin-ai", "rg-a", kind: "OpenAI", subdomain: "twin-a"), Account("twin-ai", "rg-b", subdomain: "twin-b")), TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource twin-ai --models haiku --capacity 10 {Org} --dry-run");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        Assert.AreEqual("fail", string.Join(", ", Statuses(json, "resource")), cli.Stdout);
+        var verdict = Verdict(json, "resource", "fail");
+        Assert.AreEqual($"2 resources are named twin-ai in {DefaultSeed.SubscriptionName}: in resource group rg-a (eastus2, kind OpenAI); in resource group rg-b (eastus2, kind AIServices).",
+            verdict.GetProperty("detail").GetString());
+        Assert.AreEqual("Add --resource-group with the group of the one you mean: --resource-group rg-a or --resource-group rg-b.", verdict.GetProperty("fix").GetString());
+        Assert.IsEmpty(Calls(json, "PUT"), cli.Stdout);
+    }
+}
