@@ -12,10 +12,8 @@ public sealed partial class DeployPlanner
     private static void ChooseModels(DeployState state, List<Offer> offers, List<DeploymentResource> existing)
     {
         var request = state.Request;
-        var pins = (request.Pins ?? []).Select(ModelPick.ParsePin).ToDictionary(p => p.Family, StringComparer.Ordinal);
-        var families = request.Models is { Count: > 0 } asked
-            ? asked.Select(f => f.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList()
-            : ModelPick.Families(offers).Union(pins.Keys).ToList();
+        var pins = Pins(request);
+        var families = AskedFamilies(request, offers, pins);
         foreach (var pinned in pins.Keys.Where(f => !families.Contains(f)))
         {
             state.Warnings.Add($"--model {pinned}=... is ignored: {pinned} is not among the families asked (--models).");
@@ -23,8 +21,8 @@ public sealed partial class DeployPlanner
 
         if (families.Count == 0)
         {
-            state.Fail("region", $"{state.Location} offers no Claude model ({ModelPick.Sku}) in its catalogue.",
-                $"Choose a region whose catalogue offers Claude (the catalogue is per region; Foundry's model page lists them), e.g. {(state.Words.CommandLine ? "--location " : "")}eastus2.");
+            state.Fail("region", $"{state.Location} offers no Claude model ({ModelPick.Sku}) in its catalogue.", state.Account is not null ? StaysFix(state, null, offers)
+                : $"Choose a region whose catalogue offers Claude (the catalogue is per region; Foundry's model page lists them), e.g. {(state.Words.CommandLine ? "--location " : "")}eastus2.");
             return;
         }
 
@@ -34,7 +32,7 @@ public sealed partial class DeployPlanner
             var (offer, why) = ModelPick.Choose(offers, family, pin.Model, pin.Version);
             if (offer is null)
             {
-                state.Fail("region", $"{state.Location}: {why}", state.Words.CommandLine
+                state.Fail("region", $"{state.Location}: {why}", state.Account is not null ? StaysFix(state, family, offers) : state.Words.CommandLine
                     ? "Pick another region (--location), another model (--model FAMILY=MODEL), or leave the family out (--models)."
                     : $"Pick {state.Words.OtherRegion}, or {state.Words.LeaveFamilyOut}.");
                 continue;

@@ -38,6 +38,11 @@ public sealed class DeployState
 
     /// <summary>The region catalogue's Claude offers (empty until read).</summary>
     public List<Offer> Offers { get; set; } = [];
+    /// <summary>
+    /// The regions whose catalogue offers Claude, with what each would deploy per family: read only when the existing
+    /// resource's own region cannot serve a family asked (null otherwise, or when they could not be read).
+    /// </summary>
+    public IReadOnlyList<RegionOffer>? Elsewhere { get; set; }
     public ModelProviderData? ProviderData { get; set; }
     public IdentityInfo? Identity { get; set; }
     public bool MayAssignRoles { get; set; }

@@ -32,4 +32,34 @@ public sealed class DeployResourceTests
         Assert.AreEqual("Add --resource-group with the group of the one you mean: --resource-group rg-a or --resource-group rg-b.", verdict.GetProperty("fix").GetString());
         Assert.IsEmpty(Calls(json, "PUT"), cli.Stdout);
     }
+
+    [TestMethod]
+    public async Task DryRun_ExistingResourceInRegionWithoutTheFamily_FixIsAnotherModelOrANewResourceWhereItIsOffered()
+    {
+        await using var emulator = await StartAsync(s =>
+        {
+            s.Accounts.Add(Account("west-ai", "rg-west", location: "westus"));
+            s.ModelCatalogue.Add(new CatalogueModelSeed { Location = "westus", Name = "claude-opus-4-1", Version = "20250805" });
+        }, TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource west-ai --location eastus2 --models opus --model opus=claude-opus-4-5 {Org} --dry-run");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        Assert.AreEqual("west-ai stays in westus (--location only places a new resource): pin a model it offers (--model opus=claude-opus-4-1@20250805), leave the family out (--models), " +
+            "or deploy to a new resource in a region that offers opus: --resource NEW-NAME --create --resource-group RG --location eastus2 (opus is offered in eastus2, swedencentral).",
+            Verdict(json, "region", "fail").GetProperty("fix").GetString(), cli.Stdout);
+    }
+
+    [TestMethod]
+    public async Task DryRun_ExistingResourceInRegionWithoutClaude_FixIsANewResourceWhereClaudeIsOffered()
+    {
+        await using var emulator = await StartAsync(s => s.Accounts.Add(Account("west-ai", "rg-west", location: "westus")), TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource west-ai --location eastus2 {Org} --dry-run");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        Assert.AreEqual("west-ai stays in westus (--location only places a new resource): deploy to a new resource in a region that offers Claude: " +
+            "--resource NEW-NAME --create --resource-group RG --location eastus2 (Claude is offered in eastus2, swedencentral).",
+            Verdict(json, "region", "fail").GetProperty("fix").GetString(), cli.Stdout);
+    }
 }
