@@ -9,7 +9,7 @@ namespace FoundryIde.Server.Deploy;
 /// <summary>The preflights about the models: the region offers them, what exists already, quota, Marketplace terms, organisation details.</summary>
 public sealed partial class DeployPlanner
 {
-    private static void ChooseModels(DeployState state, List<Offer> offers, List<DeploymentResource> existing)
+    private static void ChooseModels(DeployState state, List<Offer> offers, List<DeploymentResource> existing, DateTimeOffset now)
     {
         var request = state.Request;
         var pins = Pins(request);
@@ -29,7 +29,7 @@ public sealed partial class DeployPlanner
         foreach (var family in families)
         {
             pins.TryGetValue(family, out var pin);
-            var (offer, why) = ModelPick.Choose(offers, family, pin.Model, pin.Version);
+            var (offer, why) = ModelPick.Choose(offers, family, pin.Model, pin.Version, now);
             if (offer is null)
             {
                 state.Fail("region", $"{state.Location}: {why}", state.Account is not null ? StaysFix(state, family, offers) : state.Words.CommandLine
@@ -38,11 +38,8 @@ public sealed partial class DeployPlanner
                 continue;
             }
 
-            if (pin.Model is not null && ModelPick.IsRetiring(offer.Lifecycle))
-            {
-                state.Warnings.Add($"{offer.Model}@{offer.Version} is {offer.Lifecycle} in the catalogue: Azure retires it, and its deployments with it. " +
-                    "Leave the version out for the default one.");
-            }
+            if (pin.Model is null) state.Warnings.AddRange(ModelLifecycle.Skipped(offers, family, now).Select(gone => ModelLifecycle.SkippedText(gone, now)));
+            if (ModelLifecycle.Warning(offer, offers, now, state.Words) is { } lifecycle) state.Warnings.Add(lifecycle);
 
             if (pin.Model is not null && offer.Family != family)
             {

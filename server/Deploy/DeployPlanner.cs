@@ -13,7 +13,7 @@ namespace FoundryIde.Server.Deploy;
 /// region's catalogue, and runs every preflight (permissions, name, region, existing deployments, quota, Marketplace,
 /// organisation details, access) before anything is written. Every ARM call it makes is listed in the plan.
 /// </summary>
-public sealed partial class DeployPlanner(AzureConnections connections, RegionFinder regions)
+public sealed partial class DeployPlanner(AzureConnections connections, RegionFinder regions, TimeProvider clock)
 {
     public async Task<DeployState> PlanAsync(DeployParams request, DeployWords words, Action<string> progress, CancellationToken cancellationToken)
     {
@@ -56,13 +56,13 @@ public sealed partial class DeployPlanner(AzureConnections connections, RegionFi
             step = ("existing", $"Listing the deployments of {request.Resource}");
             var existing = state.Account is null ? [] : await Collect(rest.ListDeploymentsAsync(state.Account.Id, cancellationToken), cancellationToken);
             if (state.Account is not null) state.Read(state.Account.Id + "/deployments", "existing deployments");
-            if (state.Account is not null && AnyUnoffered(state.Request, offers))
+            if (state.Account is not null && AnyUnoffered(state.Request, offers, clock.GetUtcNow()))
             {
                 step = ("region", "Reading where Claude is offered");
                 await FindRegionsElsewhereAsync(state, progress, cancellationToken);
             }
 
-            ChooseModels(state, offers, existing);
+            ChooseModels(state, offers, existing, clock.GetUtcNow());
             if (state.Models.Any(m => m.Action == PlannedModel.Create))
             {
                 progress("Checking quota and Marketplace terms");

@@ -19,13 +19,13 @@ public sealed partial class DeployPlanner
             : ModelPick.Families(offers).Union(pins.Keys).ToList();
 
     /// <summary>The catalogue offers no Claude model, or none for a family asked (as pinned, when it is).</summary>
-    private static bool AnyUnoffered(DeployParams request, List<Offer> offers)
+    private static bool AnyUnoffered(DeployParams request, List<Offer> offers, DateTimeOffset now)
     {
         var pins = Pins(request);
         var families = AskedFamilies(request, offers, pins);
         return families.Count == 0 || families.Any(f => pins.TryGetValue(f, out var pin)
             ? ModelPick.Choose(offers, f, pin.Model, pin.Version).Offer is null
-            : ModelPick.Choose(offers, f, null, null).Offer is null);
+            : ModelPick.Choose(offers, f, null, null, now).Offer is null);
     }
 
     /// <summary>The regions whose catalogue offers Claude (as the editor's region question lists them); left unknown when unreadable.</summary>

@@ -23,6 +23,10 @@ public sealed record DeployWords(bool CommandLine)
     /// <summary>A blocked plan ends the editor's flow before its "Choose another model or version…": only the command line can name another model then.</summary>
     public string? PinOtherModel(string family) => CommandLine ? $"pin another model with --model {family}=MODEL" : null;
 
+    /// <summary>How to deploy a given model and version (MODEL@VERSION) for a family.</summary>
+    public string PinModel(string family, string modelAtVersion) =>
+        CommandLine ? $"--model {family}={modelAtVersion}" : $"{modelAtVersion} (\"Choose another model or version…\")";
+
     public string Pinned => CommandLine ? "pinned with --model" : "chosen in the editor";
 
     public string Organisation => CommandLine

@@ -9,9 +9,13 @@ namespace FoundryIde.Server.Discovery;
 
 public sealed record CatalogueEntry(string? Kind, CatalogueModel? Model);
 
+/// <param name="LifecycleStatus">GenerallyAvailable, Preview, Deprecating, Deprecated, Legacy (Stable: the old word for GenerallyAvailable).</param>
 public sealed record CatalogueModel(
     string? Format, string? Name, string? Version, bool? IsDefaultVersion, string? LifecycleStatus, int? MaxCapacity, List<CatalogueSku>? Skus,
-    Dictionary<string, string>? Capabilities = null);
+    Dictionary<string, string>? Capabilities = null, CatalogueDeprecation? Deprecation = null);
+
+/// <summary>ModelDeprecationInfo: when Azure stops fine-tuning and serving (inference) the model version, as date-times.</summary>
+public sealed record CatalogueDeprecation(string? FineTune, string? Inference);
 
 public sealed record CatalogueSku(string? Name, string? UsageName, CatalogueCapacity? Capacity);
 
