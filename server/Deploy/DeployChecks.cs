@@ -1,7 +1,6 @@
 using Azure;
 using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Discovery;
-using FoundryIde.Server.Models;
 using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.Deploy;
@@ -48,7 +47,7 @@ public sealed partial class DeployPlanner
 
             state.Info("model", ModelPick.Reason(offer, pin.Model is not null, state.Words, offers) + " " + ModelPick.Hosting);
             var capacity = request.Capacity ?? offer.DefaultCapacity;
-            var planned = Plan(state, family, offer, capacity, existing, pin.Model is not null);
+            var planned = Plan(state, family, offer, capacity, existing, pin.Model is not null, now);
             if (state.Models.FirstOrDefault(m => m.DeploymentName.Equals(planned.DeploymentName, StringComparison.OrdinalIgnoreCase)) is { } twin)
             {
                 var odd = offer.Family == family ? twin.Family : family; // the family whose pin is another family's model

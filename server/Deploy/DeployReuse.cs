@@ -8,7 +8,7 @@ namespace FoundryIde.Server.Deploy;
 public sealed partial class DeployPlanner
 {
     /// <summary>Reuse a healthy deployment of the same model; otherwise create one named after the model, unless that name is in the way.</summary>
-    private static PlannedModel Plan(DeployState state, string family, Offer offer, int capacity, List<DeploymentResource> existing, bool pinned)
+    private static PlannedModel Plan(DeployState state, string family, Offer offer, int capacity, List<DeploymentResource> existing, bool pinned, DateTimeOffset now)
     {
         // A deployment whose name Azure would not allow (from a hostile or broken answer) is never reused or printed as ours.
         existing = [.. existing.Where(d => TrustedValues.DeploymentNameProblem(d.Name) is null)];
@@ -22,15 +22,26 @@ public sealed partial class DeployPlanner
             .OrderByDescending(d => d.Properties?.Model?.Version == offer.Version).FirstOrDefault();
         if (healthy is not null && (!pinned || healthy.Properties?.Model?.Version == offer.Version))
         {
-            state.Pass("existing", $"{healthy.Name} already serves {offer.Model}@{healthy.Properties?.Model?.Version}: reused, not duplicated.");
+            var version = healthy.Properties?.Model?.Version;
+            var sku = PlannedModel.SkuName(healthy.Sku?.Name);
+            var serves = $"{healthy.Name} already serves {offer.Model}@{Shown(version)} ({ModelPick.SkuText(sku)})";
+            if (ReuseConcern(state, offer, version, now) is { } concern)
+            {
+                state.Warn("existing", $"{serves}, {concern}: reused as it is, not duplicated.",
+                    $"To deploy {offer.Model}@{offer.Version} beside it: {state.Words.PinModel(family, $"{offer.Model}@{offer.Version}")}.");
+            }
+            else
+            {
+                state.Pass("existing", $"{serves}: reused, not duplicated.");
+            }
+
             if (state.Request.Capacity is { } asked && asked != healthy.Sku?.Capacity)
             {
                 state.Warnings.Add($"{DeployWords.AtStart(state.Words.Capacity(asked))} is not applied to {healthy.Name}: an existing deployment is reused as it is " +
                     $"(capacity {healthy.Sku?.Capacity}); change it in the Foundry portal (Deployments, Edit).");
             }
 
-            return new PlannedModel(family, offer, healthy.Name, healthy.Sku?.Capacity ?? capacity, PlannedModel.Reuse, "Succeeded", healthy.Properties?.Model?.Version, pinned,
-                ExistingSku: healthy.Sku?.Name is { Length: > 0 and <= 40 } sku && sku.All(char.IsAsciiLetterOrDigit) ? sku : null);
+            return new PlannedModel(family, offer, healthy.Name, healthy.Sku?.Capacity ?? capacity, PlannedModel.Reuse, "Succeeded", version, pinned, ExistingSku: sku);
         }
 
         if (existing.FirstOrDefault(d => SameModel(d, offer) && Busy(d)) is { } running)
@@ -89,4 +100,17 @@ public sealed partial class DeployPlanner
 
     /// <summary>An operation on it is still running: it reports a state, and not a final one.</summary>
     private static bool Busy(DeploymentResource d) => d.Properties?.ProvisioningState is { Length: > 0 } && !Ended(d);
+
+    /// <summary>Why reusing a deployment of another version than the one chosen deserves a word: its version's lifecycle, or that it is not the one chosen.</summary>
+    private static string? ReuseConcern(DeployState state, Offer chosen, string? version, DateTimeOffset now)
+    {
+        if (version == chosen.Version) return null;
+        var its = state.Offers.FirstOrDefault(o => o.Model.Equals(chosen.Model, StringComparison.OrdinalIgnoreCase) && o.Version == version);
+        return its is null ? $"a version the region's catalogue does not list (deploy would create {chosen.Version})"
+            : !ModelLifecycle.IsGenerallyAvailable(its.Lifecycle) || ModelLifecycle.IsGone(its, now) ? ModelLifecycle.Status(its, now)
+            : $"not {chosen.Version}, the version deploy would create";
+    }
+
+    /// <summary>A version from ARM as it is when it could be a deployment name, else quoted with its odd characters escaped.</summary>
+    private static string Shown(string? version) => version is not null && TrustedValues.DeploymentNameProblem(version) is null ? version : TrustedValues.Show(version);
 }

@@ -11,6 +11,9 @@ public sealed record PlannedModel(
     public const string Reuse = "reuse";
     public const string Create = "create";
     public const string Blocked = "blocked";
+
+    /// <summary>A SKU name from ARM when it is a plain name (letters and digits, at most 40), else null.</summary>
+    public static string? SkuName(string? sku) => sku is { Length: > 0 and <= 40 } && sku.All(char.IsAsciiLetterOrDigit) ? sku : null;
 }
 
 /// <summary>A quota pool's room (usages API): what is free of its limit, across the subscription.</summary>

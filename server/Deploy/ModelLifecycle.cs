@@ -44,7 +44,8 @@ public static class ModelLifecycle
             : $" A generally available {offer.Family} model here: {words.PinModel(offer.Family, $"{alternative.Model}@{alternative.Version}")}.");
     }
 
-    private static string Status(Offer offer, DateTimeOffset now)
+    /// <summary>"Deprecating in the catalogue (Azure retires it, ...; Azure's inference on it ends on 2026-03-01)".</summary>
+    public static string Status(Offer offer, DateTimeOffset now)
     {
         var status = TrustedValues.PlainWord(offer.Lifecycle, "not generally available");
         var ends = offer.RetiresOn is { } on ? $"; Azure's inference on it {(on <= now ? "ended" : "ends")} on {on:yyyy-MM-dd}" : "";

@@ -24,6 +24,22 @@ public static class ModelPick
     public const string Hosting =
         "Global Standard: Azure routes each request to wherever the model has capacity (global processing); the resource and its data at rest stay in its region.";
 
+    /// <summary>Where a deployment of this SKU (deployment type) has its requests processed; an unknown or unreadable one is said to be so.</summary>
+    public static string HostingOf(string? sku) => sku?.ToLowerInvariant() switch
+    {
+        "globalstandard" => Hosting,
+        "datazonestandard" => "Data Zone Standard: Azure processes each request within the data zone of the resource's region (the United States or the European Union); " +
+            "the resource and its data at rest stay in its region.",
+        "standard" => "Standard: each request is processed in the resource's region.",
+        "globalprovisionedmanaged" => "Global Provisioned: reserved throughput, each request processed wherever the model has capacity; the resource stays in its region.",
+        "datazoneprovisionedmanaged" => "Data Zone Provisioned: reserved throughput, each request processed within the data zone of the resource's region.",
+        "provisionedmanaged" => "Provisioned: reserved throughput in the resource's region.",
+        _ => $"{Cloud.TrustedValues.PlainWord(sku, "An unreadable deployment type")}: a deployment type FoundryIde does not know; where requests are processed is not said here.",
+    };
+
+    /// <summary>The SKU's name as the first words of <see cref="HostingOf"/> (Data Zone Standard).</summary>
+    public static string SkuText(string? sku) => HostingOf(sku).Split(':')[0];
+
     public static List<Offer> Offers(IEnumerable<CatalogueEntry> catalogue) =>
     [
         // One entry per account kind can list the same model: the AIServices one (what deploy creates) first, once.

@@ -63,4 +63,30 @@ public sealed class DeployLifecycleTests
         CollectionAssert.Contains(Warnings(json), "claude-sonnet-4-5@20250801: Deprecating in the catalogue (Azure retires it, and its deployments with it; " +
             "Azure's inference on it ends on 2099-03-01). A generally available sonnet model here: --model sonnet=claude-sonnet-4-5@20250929.", cli.Stdout);
     }
+
+    [TestMethod]
+    public async Task DryRun_ReusedDeploymentOfADeprecatingVersionInADataZone_WarnsWithTheWayOutAndItsOwnHosting()
+    {
+        var mine = DefaultSeed.Claude("my-sonnet", "claude-sonnet-4-5", "20250801", 5);
+        mine.SkuName = "DataZoneStandard";
+        await using var emulator = await StartAsync(s => s.Accounts.Add(new AccountSeed
+        {
+            SubscriptionId = Sub, ResourceGroup = "rg-half", Name = "half-ai", Kind = "AIServices", Location = "eastus2", CustomSubDomainName = "half-ai", Key1 = "k1", Key2 = "k2",
+            Deployments = [mine],
+        }), TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource half-ai --models sonnet {Org} --dry-run");
+
+        Assert.AreEqual(0, cli.ExitCode, cli.ToString());
+        var verdict = Verdict(json, "existing", "warn");
+        Assert.AreEqual("my-sonnet already serves claude-sonnet-4-5@20250801 (Data Zone Standard), Deprecating in the catalogue (Azure retires it, and its deployments with it): " +
+            "reused as it is, not duplicated.", verdict.GetProperty("detail").GetString(), cli.Stdout);
+        Assert.AreEqual("To deploy claude-sonnet-4-5@20250929 beside it: --model sonnet=claude-sonnet-4-5@20250929.", verdict.GetProperty("fix").GetString());
+        StringAssert.StartsWith(Deployment(json, "sonnet").GetProperty("hosting").GetString(), "Data Zone Standard: ", "the deployment's own SKU, not Global Standard");
+
+        var (pinnedCli, pinned) = await RunAsync(emulator, $"--subscription {Sub} --resource half-ai --models sonnet --model sonnet=claude-sonnet-4-5@20250929 --capacity 10 {Org} --dry-run");
+
+        Assert.AreEqual("claude-sonnet-4-5-20250929", Deployment(pinned, "sonnet").GetProperty("name").GetString(), pinnedCli.Stdout);
+        Assert.AreEqual("planned", Deployment(pinned, "sonnet").GetProperty("state").GetString(), "the way out creates the newer one beside it");
+    }
 }
