@@ -12,9 +12,12 @@ public static class DeployBodies
     public const string AzureAIUserRoleId = "53ca6127-db72-4b80-b1b0-d745d6d5456d";
     public const string AzureAIUserRole = "Azure AI User";
 
-    public static AccountCreateBody Account(DeployState state) => new(state.Location!, "AIServices", new ArmSku("S0", null),
-        new AccountCreateProperties(state.Account?.Properties?.CustomSubDomainName ?? state.Request.Resource.ToLowerInvariant(), AllowProjectManagement: true,
-            PublicNetworkAccess: "Enabled"));
+    /// <summary>A new resource's definition; a retried one's is its own (<see cref="AccountRetry"/>).</summary>
+    public static AccountCreateBody Account(DeployState state) => state.RetryDefinition is { } own
+        ? AccountRetry.Body(state.Location!, own, state.Account?.Properties?.CustomSubDomainName ?? state.Request.Resource.ToLowerInvariant())
+        : new(state.Location!, "AIServices", new ArmSku("S0", null),
+            new AccountCreateProperties(state.Account?.Properties?.CustomSubDomainName ?? state.Request.Resource.ToLowerInvariant(), AllowProjectManagement: true,
+                PublicNetworkAccess: "Enabled"));
 
     public static DeploymentCreateBody Deployment(DeployState state, PlannedModel model) => new(
         new ArmSku(model.Offer.Sku, model.Capacity),

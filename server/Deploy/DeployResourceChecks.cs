@@ -53,7 +53,11 @@ public sealed partial class DeployPlanner
             if (request.Create)
             {
                 state.RetryAccount = true;
-                state.Warn("resource", $"{where}: deploy sends its PUT again, which is how Azure retries it, before any deployment.",
+                state.RetryDefinition = await rest.GetOrNullAsync(ArmIds.RequireAccount(account.Id), CognitiveServicesClient.ApiVersion,
+                    ArmDeployJsonContext.Default.JsonObject, cancellationToken);
+                state.Read(account.Id, "the resource's definition, which its PUT sends again");
+                state.Warn("resource", $"{where}: deploy sends its PUT again, which is how Azure retries it, before any deployment, " +
+                    $"{(state.RetryDefinition is { } own ? AccountRetry.Describe(own) : "with a new resource's definition (its own could not be read)")}.",
                     $"If the retry fails the same way, delete it ({delete}) and purge it, or choose {state.Words.OtherResourceName}.");
             }
             else

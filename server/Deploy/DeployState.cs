@@ -35,6 +35,9 @@ public sealed class DeployState
     /// <summary>The resource exists but its creation failed: apply sends its PUT again (how ARM retries it).</summary>
     public bool RetryAccount { get; set; }
 
+    /// <summary>That resource's definition as ARM answered its GET: the retried PUT keeps what it had.</summary>
+    public System.Text.Json.Nodes.JsonObject? RetryDefinition { get; set; }
+
     /// <summary>Microsoft.CognitiveServices is not registered in the subscription: apply registers it, then plans again.</summary>
     public bool ProviderUnregistered { get; set; }
     public List<PlannedModel> Models { get; } = [];

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace FoundryIde.Server.Discovery;
@@ -46,9 +47,16 @@ public sealed record ResourceGroupBody(string Location);
 
 public sealed record ResourceGroupResource(string? Id, string? Name, string? Location);
 
-public sealed record AccountCreateBody(string Location, string Kind, ArmSku Sku, AccountCreateProperties Properties);
+/// <param name="Identity">A retried resource's own identity (type, and its user-assigned identities' ids).</param>
+public sealed record AccountCreateBody(string Location, string Kind, ArmSku Sku, AccountCreateProperties Properties,
+    Dictionary<string, string>? Tags = null, JsonObject? Identity = null);
 
-public sealed record AccountCreateProperties(string CustomSubDomainName, bool AllowProjectManagement, string PublicNetworkAccess);
+public sealed record AccountCreateProperties(string CustomSubDomainName, bool AllowProjectManagement, string PublicNetworkAccess)
+{
+    /// <summary>A retried resource's own writable properties (network rules, local auth, encryption ...), sent as they were.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, System.Text.Json.JsonElement>? Kept { get; set; }
+}
 
 public sealed record DeploymentCreateBody(ArmSku Sku, DeploymentCreateProperties Properties);
 
@@ -80,6 +88,7 @@ public sealed record RoleAssignmentResource(string? Id, string? Name, RoleAssign
 [JsonSerializable(typeof(ResourceGroupResource))]
 [JsonSerializable(typeof(AccountCreateBody))]
 [JsonSerializable(typeof(AccountResource))]
+[JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(DeploymentCreateBody))]
 [JsonSerializable(typeof(DeploymentResource))]
 [JsonSerializable(typeof(OperationStatus))]

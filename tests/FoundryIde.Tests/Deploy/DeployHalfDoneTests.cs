@@ -56,6 +56,29 @@ public sealed class DeployHalfDoneTests
     }
 
     [TestMethod]
+    public async Task Deploy_RetryOfFailedResourceLockedDown_PutAgainKeepingItsTagsIdentityAndNetworkRules()
+    {
+        await using var emulator = await StartWithAccountAsync("Failed", TestContext.CancellationToken);
+        emulator.State.Update(s =>
+        {
+            var account = s.FindAccount(Sub, "rg-half", Name)!;
+            (account.PublicNetworkAccess, account.DisableLocalAuth, account.NetworkDefaultAction, account.IdentityType) = ("Disabled", true, "Deny", "SystemAssigned");
+            account.Tags = new() { ["env"] = "prod", ["owner"] = "team-ai" };
+        });
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource {Name} --create --models haiku --capacity 10 {Org}");
+
+        Assert.AreEqual(0, cli.ExitCode, cli.ToString());
+        StringAssert.Contains(Verdict(json, "resource", "warn").GetProperty("detail").GetString(),
+            "with its own definition (SKU S0, public network access Disabled, 2 tags, identity SystemAssigned, networkAcls, disableLocalAuth)", cli.Stdout);
+        var account = emulator.State.FindAccount(Sub, "rg-half", Name)!;
+        Assert.AreEqual("Succeeded", account.ProvisioningState);
+        Assert.AreEqual("Disabled/True/Deny/SystemAssigned", $"{account.PublicNetworkAccess}/{account.DisableLocalAuth}/{account.NetworkDefaultAction}/{account.IdentityType}",
+            "what a PUT with a new resource's body would have reset to Enabled/False/Allow/None");
+        Assert.AreEqual("env=prod, owner=team-ai", string.Join(", ", account.Tags.Select(t => $"{t.Key}={t.Value}")));
+    }
+
+    [TestMethod]
     public async Task Deploy_RetryOfFailedResourceByIdentityThatMayOnlyWriteDeployments_FailsPermissionsAndWritesNothing()
     {
         await using var emulator = await StartWithAccountAsync("Failed", TestContext.CancellationToken, RolePermissions.Grant(
