@@ -44,13 +44,14 @@ public static class DeployBodies
         if (state.Subscription is null || state.ResourceGroup is null) return calls;
         var sub = state.Subscription.Id;
         var api = $"?api-version={CognitiveServicesClient.ApiVersion}";
-        if (state.Account is null && !state.ResourceGroupExists)
+        // Without create, a missing group or resource is a failed verdict, never a write.
+        if (state.Request.Create && state.Account is null && !state.ResourceGroupExists)
         {
             calls.Add(new PlannedCall("PUT", CognitiveServicesClient.ResourceGroupPath(sub, state.ResourceGroup) + $"?api-version={CognitiveServicesClient.ResourcesApiVersion}",
                 Show(JsonSerializer.SerializeToNode(new ResourceGroupBody(state.Location!), ArmDeployJsonContext.Default.ResourceGroupBody)), "create the resource group"));
         }
 
-        if (state.Account is null || state.RetryAccount)
+        if (state.Request.Create && (state.Account is null || state.RetryAccount))
         {
             calls.Add(new PlannedCall("PUT", state.AccountId + api, Show(JsonSerializer.SerializeToNode(Account(state), ArmDeployJsonContext.Default.AccountCreateBody)),
                 "create the Foundry resource (AIServices), then follow its Azure-AsyncOperation"));

@@ -97,6 +97,7 @@ public sealed partial class DeployPlanner
         try
         {
             var all = await Collect(rest.ListAccountsAsync(state.Subscription!.Id, cancellationToken), cancellationToken);
+            state.Read($"/subscriptions/{state.Subscription.Id}/providers/Microsoft.CognitiveServices/accounts", "whether the name is used in another resource group");
             return all.FirstOrDefault(a => a.Name.Equals(state.Request.Resource, StringComparison.OrdinalIgnoreCase) && ArmIds.AccountProblem(a.Id) is null);
         }
         catch (RequestFailedException)
@@ -110,6 +111,13 @@ public sealed partial class DeployPlanner
     {
         var request = state.Request;
         var sub = state.Subscription!;
+        if (!request.Create && request.ResourceGroup is not null && await ElsewhereAsync(state, rest, cancellationToken) is { } elsewhere && GroupOf(elsewhere) is { } group)
+        {
+            state.Fail("resource", $"No Foundry resource named {request.Resource} in resource group {request.ResourceGroup}: one exists {Where(elsewhere)} in {sub.Name}.",
+                state.Words.CommandLine ? $"Deploy to it with --resource-group {group} (or without --resource-group)." : $"Deploy to it in resource group {group}.");
+            return false;
+        }
+
         if (!request.Create)
         {
             state.Fail("resource", $"No Foundry resource named {request.Resource} in {sub.Name} ({sub.Id}){(request.ResourceGroup is null ? "" : " group " + request.ResourceGroup)}.",

@@ -34,6 +34,33 @@ public sealed class DeployResourceTests
     }
 
     [TestMethod]
+    public async Task DryRun_WithoutCreateResourceInAnotherGroup_FailsNamingWhereItIsAndPlansNoWrite()
+    {
+        await using var emulator = await StartAsync(s => s.Accounts.Add(Account("half-ai", "rg-a")), TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource half-ai --resource-group rg-b --models haiku --capacity 10 {Org} --dry-run");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        var verdict = Verdict(json, "resource", "fail");
+        Assert.AreEqual($"No Foundry resource named half-ai in resource group rg-b: one exists in resource group rg-a (eastus2, kind AIServices) in {DefaultSeed.SubscriptionName}.",
+            verdict.GetProperty("detail").GetString(), cli.Stdout);
+        Assert.AreEqual("Deploy to it with --resource-group rg-a (or without --resource-group).", verdict.GetProperty("fix").GetString());
+        Assert.IsEmpty(Calls(json, "PUT"), "no resource group or resource PUT without --create");
+    }
+
+    [TestMethod]
+    public async Task DryRun_WithoutCreateNoSuchResource_PlansNoWrite()
+    {
+        await using var emulator = await StartAsync(null, TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource nowhere-ai --resource-group rg-b --location eastus2 --models haiku {Org} --dry-run");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        StringAssert.StartsWith(Verdict(json, "resource", "fail").GetProperty("detail").GetString(), "No Foundry resource named nowhere-ai", cli.Stdout);
+        Assert.IsEmpty(Calls(json, "PUT"), cli.Stdout);
+    }
+
+    [TestMethod]
     public async Task DryRun_ExistingResourceInRegionWithoutTheFamily_FixIsAnotherModelOrANewResourceWhereItIsOffered()
     {
         await using var emulator = await StartAsync(s =>
