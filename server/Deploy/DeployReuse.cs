@@ -55,6 +55,14 @@ public sealed partial class DeployPlanner
 
         var name = pinned && healthy is not null ? $"{offer.Model}-{offer.Version}" : offer.Model;
         var inTheWay = existing.FirstOrDefault(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+        if (inTheWay is not null && !pinned && !SameModel(inTheWay, offer)
+            && $"{offer.Model}-{offer.Version}" is var beside && !existing.Any(d => d.Name.Equals(beside, StringComparison.OrdinalIgnoreCase)))
+        {
+            state.Info("existing", $"The name {name} is taken by a deployment of {Shown(inTheWay.Properties?.Model?.Name)}@{Shown(inTheWay.Properties?.Model?.Version)}: " +
+                $"the new deployment of {offer.Model} is named {beside}.");
+            (name, inTheWay) = (beside, null);
+        }
+
         if (inTheWay is null)
         {
             if (capacity > offer.MaxCapacity)
