@@ -12,9 +12,12 @@ public static class DeployBodies
     public const string AzureAIUserRoleId = "53ca6127-db72-4b80-b1b0-d745d6d5456d";
     public const string AzureAIUserRole = "Azure AI User";
 
-    public static AccountCreateBody Account(DeployState state) => new(state.Location!, "AIServices", new ArmSku("S0", null),
-        new AccountCreateProperties(state.Account?.Properties?.CustomSubDomainName ?? state.Request.Resource.ToLowerInvariant(), AllowProjectManagement: true,
-            PublicNetworkAccess: "Enabled"));
+    /// <summary>A new resource's definition; a retried one's is its own (<see cref="AccountRetry"/>).</summary>
+    public static AccountCreateBody Account(DeployState state) => state.RetryDefinition is { } own
+        ? AccountRetry.Body(state.Location!, own, state.Account?.Properties?.CustomSubDomainName ?? state.Request.Resource.ToLowerInvariant())
+        : new(state.Location!, "AIServices", new ArmSku("S0", null),
+            new AccountCreateProperties(state.Account?.Properties?.CustomSubDomainName ?? state.Request.Resource.ToLowerInvariant(), AllowProjectManagement: true,
+                PublicNetworkAccess: "Enabled"));
 
     public static DeploymentCreateBody Deployment(DeployState state, PlannedModel model) => new(
         new ArmSku(model.Offer.Sku, model.Capacity),
@@ -41,13 +44,14 @@ public static class DeployBodies
         if (state.Subscription is null || state.ResourceGroup is null) return calls;
         var sub = state.Subscription.Id;
         var api = $"?api-version={CognitiveServicesClient.ApiVersion}";
-        if (state.Account is null && !state.ResourceGroupExists)
+        // Without create, a missing group or resource is a failed verdict, never a write.
+        if (state.Request.Create && state.Account is null && !state.ResourceGroupExists)
         {
             calls.Add(new PlannedCall("PUT", CognitiveServicesClient.ResourceGroupPath(sub, state.ResourceGroup) + $"?api-version={CognitiveServicesClient.ResourcesApiVersion}",
                 Show(JsonSerializer.SerializeToNode(new ResourceGroupBody(state.Location!), ArmDeployJsonContext.Default.ResourceGroupBody)), "create the resource group"));
         }
 
-        if (state.Account is null || state.RetryAccount)
+        if (state.Request.Create && (state.Account is null || state.RetryAccount))
         {
             calls.Add(new PlannedCall("PUT", state.AccountId + api, Show(JsonSerializer.SerializeToNode(Account(state), ArmDeployJsonContext.Default.AccountCreateBody)),
                 "create the Foundry resource (AIServices), then follow its Azure-AsyncOperation"));

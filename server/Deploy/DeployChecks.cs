@@ -1,7 +1,6 @@
 using Azure;
 using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Discovery;
-using FoundryIde.Server.Models;
 using FoundryIde.Server.Rpc;
 
 namespace FoundryIde.Server.Deploy;
@@ -9,13 +8,11 @@ namespace FoundryIde.Server.Deploy;
 /// <summary>The preflights about the models: the region offers them, what exists already, quota, Marketplace terms, organisation details.</summary>
 public sealed partial class DeployPlanner
 {
-    private static void ChooseModels(DeployState state, List<Offer> offers, List<DeploymentResource> existing)
+    private static void ChooseModels(DeployState state, List<Offer> offers, List<DeploymentResource> existing, DateTimeOffset now)
     {
         var request = state.Request;
-        var pins = (request.Pins ?? []).Select(ModelPick.ParsePin).ToDictionary(p => p.Family, StringComparer.Ordinal);
-        var families = request.Models is { Count: > 0 } asked
-            ? asked.Select(f => f.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList()
-            : ModelPick.Families(offers).Union(pins.Keys).ToList();
+        var pins = Pins(request);
+        var families = AskedFamilies(request, offers, pins);
         foreach (var pinned in pins.Keys.Where(f => !families.Contains(f)))
         {
             state.Warnings.Add($"--model {pinned}=... is ignored: {pinned} is not among the families asked (--models).");
@@ -23,28 +20,25 @@ public sealed partial class DeployPlanner
 
         if (families.Count == 0)
         {
-            state.Fail("region", $"{state.Location} offers no Claude model ({ModelPick.Sku}) in its catalogue.",
-                $"Choose a region whose catalogue offers Claude (the catalogue is per region; Foundry's model page lists them), e.g. {(state.Words.CommandLine ? "--location " : "")}eastus2.");
+            state.Fail("region", $"{state.Location} offers no Claude model ({ModelPick.Sku}) in its catalogue.", state.Account is not null ? StaysFix(state, null, offers)
+                : $"Choose a region whose catalogue offers Claude (the catalogue is per region; Foundry's model page lists them), e.g. {(state.Words.CommandLine ? "--location " : "")}eastus2.");
             return;
         }
 
         foreach (var family in families)
         {
             pins.TryGetValue(family, out var pin);
-            var (offer, why) = ModelPick.Choose(offers, family, pin.Model, pin.Version);
+            var (offer, why) = ModelPick.Choose(offers, family, pin.Model, pin.Version, now);
             if (offer is null)
             {
-                state.Fail("region", $"{state.Location}: {why}", state.Words.CommandLine
+                state.Fail("region", $"{state.Location}: {why}", state.Account is not null ? StaysFix(state, family, offers) : state.Words.CommandLine
                     ? "Pick another region (--location), another model (--model FAMILY=MODEL), or leave the family out (--models)."
                     : $"Pick {state.Words.OtherRegion}, or {state.Words.LeaveFamilyOut}.");
                 continue;
             }
 
-            if (pin.Model is not null && ModelPick.IsRetiring(offer.Lifecycle))
-            {
-                state.Warnings.Add($"{offer.Model}@{offer.Version} is {offer.Lifecycle} in the catalogue: Azure retires it, and its deployments with it. " +
-                    "Leave the version out for the default one.");
-            }
+            if (pin.Model is null) state.Warnings.AddRange(ModelLifecycle.Skipped(offers, family, now).Select(gone => ModelLifecycle.SkippedText(gone, now)));
+            if (ModelLifecycle.Warning(offer, offers, now, state.Words) is { } lifecycle) state.Warnings.Add(lifecycle);
 
             if (pin.Model is not null && offer.Family != family)
             {
@@ -53,7 +47,7 @@ public sealed partial class DeployPlanner
 
             state.Info("model", ModelPick.Reason(offer, pin.Model is not null, state.Words, offers) + " " + ModelPick.Hosting);
             var capacity = request.Capacity ?? offer.DefaultCapacity;
-            var planned = Plan(state, family, offer, capacity, existing, pin.Model is not null);
+            var planned = Plan(state, family, offer, capacity, existing, pin.Model is not null, now);
             if (state.Models.FirstOrDefault(m => m.DeploymentName.Equals(planned.DeploymentName, StringComparison.OrdinalIgnoreCase)) is { } twin)
             {
                 var odd = offer.Family == family ? twin.Family : family; // the family whose pin is another family's model
@@ -77,89 +71,6 @@ public sealed partial class DeployPlanner
             state.Pass("region", $"{state.Location} offers {string.Join(", ", state.Models.Select(m => $"{m.Offer.Model}@{m.Offer.Version}"))} ({ModelPick.Sku}).");
         }
     }
-
-    /// <summary>Reuse a healthy deployment of the same model; otherwise create one named after the model, unless that name is in the way.</summary>
-    private static PlannedModel Plan(DeployState state, string family, Offer offer, int capacity, List<DeploymentResource> existing, bool pinned)
-    {
-        // A deployment whose name Azure would not allow (from a hostile or broken answer) is never reused or printed as ours.
-        existing = [.. existing.Where(d => TrustedValues.DeploymentNameProblem(d.Name) is null)];
-        static bool SameModel(DeploymentResource d, Offer o) =>
-            "Anthropic".Equals(d.Properties?.Model?.Format, StringComparison.OrdinalIgnoreCase)
-            && o.Model.Equals(d.Properties?.Model?.Name, StringComparison.OrdinalIgnoreCase);
-
-        // A deployment named as another Claude model's id is not reused: Claude Code would send it that model's requests.
-        var healthy = existing.Where(d => SameModel(d, offer) && "Succeeded".Equals(d.Properties?.ProvisioningState, StringComparison.OrdinalIgnoreCase)
-                && ClaudeModels.NamedAsOther(d.Name, offer.Model) is null)
-            .OrderByDescending(d => d.Properties?.Model?.Version == offer.Version).FirstOrDefault();
-        if (healthy is not null && (!pinned || healthy.Properties?.Model?.Version == offer.Version))
-        {
-            state.Pass("existing", $"{healthy.Name} already serves {offer.Model}@{healthy.Properties?.Model?.Version}: reused, not duplicated.");
-            if (state.Request.Capacity is { } asked && asked != healthy.Sku?.Capacity)
-            {
-                state.Warnings.Add($"{DeployWords.AtStart(state.Words.Capacity(asked))} is not applied to {healthy.Name}: an existing deployment is reused as it is " +
-                    $"(capacity {healthy.Sku?.Capacity}); change it in the Foundry portal (Deployments, Edit).");
-            }
-
-            return new PlannedModel(family, offer, healthy.Name, healthy.Sku?.Capacity ?? capacity, PlannedModel.Reuse, "Succeeded", healthy.Properties?.Model?.Version, pinned,
-                ExistingSku: healthy.Sku?.Name is { Length: > 0 and <= 40 } sku && sku.All(char.IsAsciiLetterOrDigit) ? sku : null);
-        }
-
-        if (existing.FirstOrDefault(d => SameModel(d, offer) && Busy(d)) is { } running)
-        {
-            // Being created (or changed) already, under whatever name: waited for, never duplicated.
-            var runningState = running.Properties!.ProvisioningState!;
-            state.Fail("existing", $"{running.Name} ({offer.Model}) is {DeployPlanner.State(runningState)}: an operation on it is still running.",
-                $"Wait for it to end, then {state.Words.RunAgain}: it is then reused.");
-            return new PlannedModel(family, offer, running.Name, running.Sku?.Capacity ?? capacity, PlannedModel.Blocked, runningState, running.Properties?.Model?.Version, pinned);
-        }
-
-        var name = pinned && healthy is not null ? $"{offer.Model}-{offer.Version}" : offer.Model;
-        var inTheWay = existing.FirstOrDefault(d => d.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
-        if (inTheWay is null)
-        {
-            if (capacity > offer.MaxCapacity)
-            {
-                state.Fail("quota", $"A capacity of {capacity} is over {offer.Model}'s maximum of {offer.MaxCapacity} per deployment.", $"Use {state.Words.Capacity(offer.MaxCapacity)} or less.");
-                return new PlannedModel(family, offer, name, capacity, PlannedModel.Blocked, null, null, pinned);
-            }
-
-            return new PlannedModel(family, offer, name, capacity, PlannedModel.Create, null, null, pinned);
-        }
-
-        var inState = inTheWay.Properties?.ProvisioningState ?? "unknown";
-        var delete = $"az cognitiveservices account deployment delete --resource-group {state.ResourceGroup} --name {state.Request.Resource} --deployment-name {inTheWay.Name}";
-        if (Ended(inTheWay) && !"Succeeded".Equals(inState, StringComparison.OrdinalIgnoreCase))
-        {
-            // Failed, Canceled (a creation stopped half-way) or Disabled: a PUT under its name does not start afresh.
-            state.Fail("existing", $"A {DeployPlanner.State(inState)} deployment named {inTheWay.Name} is in the way: Azure does not reuse a {DeployPlanner.State(inState)} deployment's name.",
-                $"Delete it, then {state.Words.RunAgain}: {delete}");
-        }
-        else if (SameModel(inTheWay, offer))
-        {
-            state.Fail("existing", $"{inTheWay.Name} ({offer.Model}) is {inState}: an operation on it is still running.", $"Wait for it to end, then {state.Words.RunAgain}.");
-        }
-        else
-        {
-            var other = $"{inTheWay.Properties?.Model?.Name}@{inTheWay.Properties?.Model?.Version}";
-            state.Fail("existing", $"The name {inTheWay.Name} is taken by a deployment of {other}.",
-                state.Words.PinOtherModel(family) is { } pin ? $"{DeployWords.AtStart(pin)}, or delete it: {delete}" : $"Delete it: {delete}");
-            return new PlannedModel(family, offer, name, capacity, PlannedModel.Blocked, inState, inTheWay.Properties?.Model?.Version, pinned, TakenBy: other);
-        }
-
-        return new PlannedModel(family, offer, name, capacity, PlannedModel.Blocked, inState, inTheWay.Properties?.Model?.Version, pinned);
-    }
-
-    /// <summary>
-    /// Its provisioning state is a final one (Microsoft.CognitiveServices' DeploymentProvisioningState: Succeeded, Failed,
-    /// Canceled, Disabled); the others (Accepted, Creating, Moving, Deleting, and Updating) mean an operation is running.
-    /// </summary>
-    private static bool Ended(DeploymentResource d) =>
-        d.Properties?.ProvisioningState is { } s && EndedStates.Contains(s, StringComparer.OrdinalIgnoreCase);
-
-    private static readonly string[] EndedStates = ["Succeeded", "Failed", "Canceled", "Cancelled", "Disabled"];
-
-    /// <summary>An operation on it is still running: it reports a state, and not a final one.</summary>
-    private static bool Busy(DeploymentResource d) => d.Properties?.ProvisioningState is { Length: > 0 } && !Ended(d);
 
     private static async Task CheckQuotaAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace FoundryIde.Server.Deploy;
 /// region's catalogue, and runs every preflight (permissions, name, region, existing deployments, quota, Marketplace,
 /// organisation details, access) before anything is written. Every ARM call it makes is listed in the plan.
 /// </summary>
-public sealed partial class DeployPlanner(AzureConnections connections)
+public sealed partial class DeployPlanner(AzureConnections connections, RegionFinder regions, TimeProvider clock)
 {
     public async Task<DeployState> PlanAsync(DeployParams request, DeployWords words, Action<string> progress, CancellationToken cancellationToken)
     {
@@ -43,7 +43,7 @@ public sealed partial class DeployPlanner(AzureConnections connections)
 
             progress($"Looking for {request.Resource}");
             step = ("resource", $"Looking for {request.Resource} in the subscription");
-            await FindAccountAsync(state, rest, cancellationToken);
+            if (!await FindAccountAsync(state, rest, cancellationToken)) return state;
             step = ("resource", $"Checking the new resource {request.Resource}");
             if (state.Account is null && !await PlanNewAccountAsync(state, rest, cancellationToken)) return state;
 
@@ -56,7 +56,13 @@ public sealed partial class DeployPlanner(AzureConnections connections)
             step = ("existing", $"Listing the deployments of {request.Resource}");
             var existing = state.Account is null ? [] : await Collect(rest.ListDeploymentsAsync(state.Account.Id, cancellationToken), cancellationToken);
             if (state.Account is not null) state.Read(state.Account.Id + "/deployments", "existing deployments");
-            ChooseModels(state, offers, existing);
+            if (state.Account is not null && AnyUnoffered(state.Request, offers, clock.GetUtcNow()))
+            {
+                step = ("region", "Reading where Claude is offered");
+                await FindRegionsElsewhereAsync(state, progress, cancellationToken);
+            }
+
+            ChooseModels(state, offers, existing, clock.GetUtcNow());
             if (state.Models.Any(m => m.Action == PlannedModel.Create))
             {
                 progress("Checking quota and Marketplace terms");
@@ -125,130 +131,6 @@ public sealed partial class DeployPlanner(AzureConnections connections)
         }
     }
 
-    private static async Task FindAccountAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
-    {
-        var request = state.Request;
-        var sub = state.Subscription!;
-        if (request.ResourceGroup is { } rg)
-        {
-            state.ResourceGroup = rg;
-            var path = CognitiveServicesClient.AccountPath(sub.Id, rg, request.Resource);
-            state.Account = await rest.GetOrNullAsync(path, CognitiveServicesClient.ApiVersion, ArmDeployJsonContext.Default.AccountResource, cancellationToken);
-            state.Read(path, "the resource, if it exists");
-        }
-        else
-        {
-            var all = await Collect(rest.ListAccountsAsync(sub.Id, cancellationToken), cancellationToken);
-            state.Read($"/subscriptions/{sub.Id}/providers/Microsoft.CognitiveServices/accounts", "find the resource by name");
-            state.Account = all.FirstOrDefault(a => a.Name.Equals(request.Resource, StringComparison.OrdinalIgnoreCase));
-            if (state.Account is not null) state.ResourceGroup = new Azure.Core.ResourceIdentifier(ArmIds.RequireAccount(state.Account.Id)).ResourceGroupName;
-        }
-
-        if (state.Account is not { } account) return;
-        ArmIds.RequireAccount(account.Id);
-        state.ResourceGroupExists = true;
-        state.Location = account.Location;
-        if (!"AIServices".Equals(account.Kind, StringComparison.OrdinalIgnoreCase))
-        {
-            state.Fail("resource", $"{account.Name} is a Cognitive Services account of kind {account.Kind}, not a Foundry resource (AIServices): it cannot host Claude.",
-                $"Choose {state.Words.OtherResourceName}{(state.Words.CommandLine ? " (a new one with --create)" : " (a new one is created when you answer \"Yes, create it\")")}.");
-        }
-        else if ("Failed".Equals(account.Properties?.ProvisioningState, StringComparison.OrdinalIgnoreCase))
-        {
-            var where = $"{account.Name} exists in {state.ResourceGroup} ({account.Location}) but its creation failed (provisioning state Failed)";
-            var delete = $"az cognitiveservices account delete --name {account.Name} --resource-group {state.ResourceGroup}";
-            if (request.Create)
-            {
-                state.RetryAccount = true;
-                state.Warn("resource", $"{where}: deploy sends its PUT again, which is how Azure retries it, before any deployment.",
-                    $"If the retry fails the same way, delete it ({delete}) and purge it, or choose {state.Words.OtherResourceName}.");
-            }
-            else
-            {
-                state.Fail("resource", $"{where}: Azure deploys nothing to it.", $"{DeployWords.AtStart(state.Words.RetryFailedResource)}, or delete it: {delete}");
-            }
-        }
-        else if (account.Properties?.ProvisioningState is { } busy && !"Succeeded".Equals(busy, StringComparison.OrdinalIgnoreCase))
-        {
-            state.Fail("resource", $"{account.Name} is {State(busy)}: an operation on it is still running.", $"Wait for it to end, then {state.Words.RunAgain}.");
-        }
-        else
-        {
-            state.Pass("resource", $"{account.Name} exists in {state.ResourceGroup} ({account.Location}), provisioning state {account.Properties?.ProvisioningState}.");
-        }
-
-        if (request.Location is { } wanted && !wanted.Equals(account.Location, StringComparison.OrdinalIgnoreCase))
-        {
-            state.Warn("region", $"{account.Name} is in {account.Location}, not {wanted}: its own region is used.", null);
-        }
-    }
-
-    /// <summary>The resource of that name in another resource group of the subscription (why its subdomain is taken), if readable.</summary>
-    private static async Task<AccountResource?> ElsewhereAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var all = await Collect(rest.ListAccountsAsync(state.Subscription!.Id, cancellationToken), cancellationToken);
-            return all.FirstOrDefault(a => a.Name.Equals(state.Request.Resource, StringComparison.OrdinalIgnoreCase) && ArmIds.AccountProblem(a.Id) is null);
-        }
-        catch (RequestFailedException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The resource is missing: without create that is the verdict; with it, the name, region and group are checked.</summary>
-    private static async Task<bool> PlanNewAccountAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
-    {
-        var request = state.Request;
-        var sub = state.Subscription!;
-        if (!request.Create)
-        {
-            state.Fail("resource", $"No Foundry resource named {request.Resource} in {sub.Name} ({sub.Id}){(request.ResourceGroup is null ? "" : " group " + request.ResourceGroup)}.",
-                $"Check the name, or {state.Words.CreateIt}.");
-            return false;
-        }
-
-        if (request.ResourceGroup is null || request.Location is null)
-        {
-            state.Fail("resource", $"{request.Resource} does not exist; creating it needs a resource group and a region.",
-                state.Words.CommandLine
-                    ? "Add --resource-group RG --location REGION (a region whose catalogue offers Claude, e.g. eastus2 or swedencentral: `foundry-ide deploy --dry-run` says)."
-                    : "Give a resource group and a region whose catalogue offers Claude (the region question lists them).");
-            return false;
-        }
-
-        state.ResourceGroup = request.ResourceGroup;
-        state.Location = request.Location.ToLowerInvariant();
-        var rgPath = CognitiveServicesClient.ResourceGroupPath(sub.Id, request.ResourceGroup);
-        state.ResourceGroupExists = await rest.GetOrNullAsync(rgPath, CognitiveServicesClient.ResourcesApiVersion,
-            ArmDeployJsonContext.Default.ResourceGroupResource, cancellationToken) is not null;
-        state.Read(rgPath, "the resource group, if it exists");
-        var subdomain = request.Resource.ToLowerInvariant();
-        var availability = await rest.CheckDomainAvailabilityAsync(sub.Id, subdomain, cancellationToken);
-        state.Calls.Add(new PlannedCall("POST", CognitiveServicesClient.CheckDomainPath(sub.Id),
-            $"{{\"subdomainName\":\"{subdomain}\",\"type\":\"Microsoft.CognitiveServices/accounts\",\"kind\":\"AIServices\"}}", "is the subdomain free", Done: true));
-        if (availability.IsSubdomainAvailable == true)
-        {
-            state.Pass("name", $"{subdomain} is a valid name and its subdomain ({subdomain}.services.ai.azure.com) is free.");
-        }
-        else if (await ElsewhereAsync(state, rest, cancellationToken) is { } yours)
-        {
-            var rg = new Azure.Core.ResourceIdentifier(yours.Id).ResourceGroupName;
-            state.Fail("name", $"{yours.Name} exists already in this subscription, in resource group {rg} ({yours.Location}), not in {request.ResourceGroup}.",
-                state.Words.CommandLine ? $"Deploy to it with --resource-group {rg} (or without --resource-group), or choose {state.Words.OtherResourceName}."
-                    : $"Deploy to it in {rg}, or choose {state.Words.OtherResourceName}.");
-        }
-        else
-        {
-            state.Fail("name", $"The subdomain {subdomain} is not available: {availability.Reason ?? "taken"}",
-                $"Choose {state.Words.OtherResourceName}. If you deleted a resource of that name, it is soft-deleted for 48 hours (and holds its quota): " +
-                "`az cognitiveservices account list-deleted`, then `az cognitiveservices account purge --name NAME --resource-group RG --location REGION`.");
-        }
-
-        return true;
-    }
-
     private static async Task CheckPermissionsAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
     {
         var sub = state.Subscription!;
@@ -267,7 +149,7 @@ public sealed partial class DeployPlanner(AzureConnections connections)
 
         state.Permissions = sets;
         var needed = new List<string> { WritePermissions.DeploymentWrite };
-        if (state.Account is null) needed.Add(WritePermissions.AccountWrite);
+        if (state.Account is null || state.RetryAccount) needed.Add(WritePermissions.AccountWrite);
         if (state.Account is null && !state.ResourceGroupExists) needed.Add(WritePermissions.ResourceGroupWrite);
         var missing = needed.Where(a => !WritePermissions.Allows(sets, a)).ToList();
         var who = state.Identity?.Name ?? state.Identity?.ObjectId ?? "The signed-in identity";

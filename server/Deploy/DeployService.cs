@@ -68,7 +68,7 @@ public sealed class DeployService(DeployPlanner planner, DeployApplier applier, 
                 ? Planned(m) with { State = "notCreated" }
                 : new DeployedModel(found.Name, found.Properties?.Model?.Name ?? m.Offer.Model, found.Properties?.Model?.Version ?? m.Offer.Version, m.Family,
                     found.Sku?.Name ?? m.Offer.Sku, found.Sku?.Capacity ?? m.Capacity, found.Properties?.ProvisioningState ?? "unknown",
-                    m.Action == PlannedModel.Create, HostingOf(m));
+                    m.Action == PlannedModel.Create, HostingOf(m, PlannedModel.SkuName(found.Sku?.Name), found.Properties?.Model?.Version));
         })];
     }
 
@@ -142,10 +142,11 @@ public sealed class DeployService(DeployPlanner planner, DeployApplier applier, 
         m.DeploymentName, m.Offer.Model, m.Action == PlannedModel.Reuse ? m.ExistingVersion ?? m.Offer.Version : m.Offer.Version, m.Family,
         m.Action == PlannedModel.Reuse ? m.ExistingSku ?? m.Offer.Sku : m.Offer.Sku,
         m.Capacity, m.Action switch { PlannedModel.Reuse => m.ExistingState ?? "Succeeded", PlannedModel.Create => "planned", _ => m.TakenBy is null ? m.ExistingState ?? "blocked" : "blocked" },
-        Created: false, HostingOf(m));
+        Created: false, m.Action == PlannedModel.Reuse ? HostingOf(m, m.ExistingSku, m.ExistingVersion) : HostingOf(m, m.Offer.Sku, m.Offer.Version));
 
-    private static string HostingOf(PlannedModel m) =>
-        ModelPick.HostedOnText(m.Offer) is { } where ? $"{ModelPick.Hosting} This version: {where}." : ModelPick.Hosting;
+    /// <summary>The deployment's own SKU says where requests go; the catalogue's hostedOn only when it is the offer's version.</summary>
+    private static string HostingOf(PlannedModel m, string? sku, string? version) =>
+        version == m.Offer.Version && ModelPick.HostedOnText(m.Offer) is { } where ? $"{ModelPick.HostingOf(sku)} This version: {where}." : ModelPick.HostingOf(sku);
 
     /// <summary>The Foundry endpoint ARM reports, when it passes the cloud's host rules.</summary>
     internal static string? Endpoint(AccountResource? account, FoundryHosts hosts)

@@ -11,6 +11,9 @@ public sealed record PlannedModel(
     public const string Reuse = "reuse";
     public const string Create = "create";
     public const string Blocked = "blocked";
+
+    /// <summary>A SKU name from ARM when it is a plain name (letters and digits, at most 40), else null.</summary>
+    public static string? SkuName(string? sku) => sku is { Length: > 0 and <= 40 } && sku.All(char.IsAsciiLetterOrDigit) ? sku : null;
 }
 
 /// <summary>A quota pool's room (usages API): what is free of its limit, across the subscription.</summary>
@@ -32,12 +35,20 @@ public sealed class DeployState
     /// <summary>The resource exists but its creation failed: apply sends its PUT again (how ARM retries it).</summary>
     public bool RetryAccount { get; set; }
 
+    /// <summary>That resource's definition as ARM answered its GET: the retried PUT keeps what it had.</summary>
+    public System.Text.Json.Nodes.JsonObject? RetryDefinition { get; set; }
+
     /// <summary>Microsoft.CognitiveServices is not registered in the subscription: apply registers it, then plans again.</summary>
     public bool ProviderUnregistered { get; set; }
     public List<PlannedModel> Models { get; } = [];
 
     /// <summary>The region catalogue's Claude offers (empty until read).</summary>
     public List<Offer> Offers { get; set; } = [];
+    /// <summary>
+    /// The regions whose catalogue offers Claude, with what each would deploy per family: read only when the existing
+    /// resource's own region cannot serve a family asked (null otherwise, or when they could not be read).
+    /// </summary>
+    public IReadOnlyList<RegionOffer>? Elsewhere { get; set; }
     public ModelProviderData? ProviderData { get; set; }
     public IdentityInfo? Identity { get; set; }
     public bool MayAssignRoles { get; set; }

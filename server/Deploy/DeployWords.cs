@@ -23,6 +23,10 @@ public sealed record DeployWords(bool CommandLine)
     /// <summary>A blocked plan ends the editor's flow before its "Choose another model or version…": only the command line can name another model then.</summary>
     public string? PinOtherModel(string family) => CommandLine ? $"pin another model with --model {family}=MODEL" : null;
 
+    /// <summary>How to deploy a given model and version (MODEL@VERSION) for a family.</summary>
+    public string PinModel(string family, string modelAtVersion) =>
+        CommandLine ? $"--model {family}={modelAtVersion}" : $"{modelAtVersion} (\"Choose another model or version…\")";
+
     public string Pinned => CommandLine ? "pinned with --model" : "chosen in the editor";
 
     public string Organisation => CommandLine
@@ -43,6 +47,35 @@ public sealed record DeployWords(bool CommandLine)
     public string RetryFailedResource => CommandLine
         ? "add --create to send its PUT again (how Azure retries a resource whose creation failed)"
         : "answer \"Yes, create it\" to send its PUT again (how Azure retries a resource whose creation failed)";
+
+    /// <summary>Which of several resources of one name is meant: its group.</summary>
+    public string NameTheGroup(IReadOnlyList<string> groups) => CommandLine
+        ? groups.Count == 0 ? "Add --resource-group with the group of the one you mean."
+            : $"Add --resource-group with the group of the one you mean: {string.Join(" or ", groups.Select(g => "--resource-group " + g))}."
+        : $"Answer \"Yes, create it\" and give the resource group of the one you mean{(groups.Count == 0 ? "" : $" ({string.Join(" or ", groups)})")}: the resource there is used as it is.";
+
+    /// <summary>
+    /// An existing resource keeps its region: what serves a family (or Claude, when <paramref name="family"/> is null)
+    /// its catalogue lacks: a model it offers, leaving the family out, or a new resource where it is offered.
+    /// </summary>
+    /// <param name="otherModel">A model of the family the region offers (MODEL@VERSION), if any.</param>
+    public string NewResourceElsewhere(string resource, string location, string? family, string? otherModel, IReadOnlyList<string> regions)
+    {
+        var what = family ?? "Claude";
+        var known = regions.Count == 0 ? "" : $"{string.Join(", ", regions.Take(8))}{(regions.Count > 8 ? ", …" : "")}";
+        if (!CommandLine)
+        {
+            return $"{resource} stays in {location}: {(family is null ? "" : LeaveFamilyOut + ", or ")}deploy to a new resource (another name, answering \"Yes, create it\") " +
+                $"in a region that offers {what}{(known.Length == 0 ? "" : $" ({known})")}.";
+        }
+
+        var ways = new List<string>();
+        if (family is not null && otherModel is not null) ways.Add($"pin a model it offers (--model {family}={otherModel})");
+        if (family is not null) ways.Add(LeaveFamilyOut);
+        ways.Add($"{(ways.Count > 0 ? "or " : "")}deploy to a new resource in a region that offers {what}: --resource NEW-NAME --create --resource-group RG " +
+            $"--location {(regions.Count == 0 ? "REGION" : regions[0])}{(known.Length == 0 ? "" : $" ({what} is offered in {known})")}");
+        return $"{resource} stays in {location} (--location only places a new resource): {string.Join(", ", ways)}.";
+    }
 
     public string RunAgain => CommandLine ? "run deploy again" : "run \"Foundry: Deploy Claude Models\" again";
 

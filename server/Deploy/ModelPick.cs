@@ -7,8 +7,9 @@ namespace FoundryIde.Server.Deploy;
 
 /// <summary>One catalogue offer: a model version with its Global Standard SKU.</summary>
 /// <param name="HostedOn">The catalogue's hostedOn capability of a dual-hosted version: anthropic or azure (null: not said).</param>
+/// <param name="RetiresOn">When Azure stops serving it (the catalogue's deprecation.inference), if said.</param>
 public sealed record Offer(string Family, string Model, string Version, bool IsDefaultVersion, string? Lifecycle, string Sku, string? UsageName,
-    int MaxCapacity, int DefaultCapacity, string? HostedOn = null);
+    int MaxCapacity, int DefaultCapacity, string? HostedOn = null, DateTimeOffset? RetiresOn = null);
 
 /// <summary>
 /// Which model and version of a family to deploy, from the location's catalogue: the newest model by generation
@@ -23,6 +24,22 @@ public static class ModelPick
     public const string Hosting =
         "Global Standard: Azure routes each request to wherever the model has capacity (global processing); the resource and its data at rest stay in its region.";
 
+    /// <summary>Where a deployment of this SKU (deployment type) has its requests processed; an unknown or unreadable one is said to be so.</summary>
+    public static string HostingOf(string? sku) => sku?.ToLowerInvariant() switch
+    {
+        "globalstandard" => Hosting,
+        "datazonestandard" => "Data Zone Standard: Azure processes each request within the data zone of the resource's region (the United States or the European Union); " +
+            "the resource and its data at rest stay in its region.",
+        "standard" => "Standard: each request is processed in the resource's region.",
+        "globalprovisionedmanaged" => "Global Provisioned: reserved throughput, each request processed wherever the model has capacity; the resource stays in its region.",
+        "datazoneprovisionedmanaged" => "Data Zone Provisioned: reserved throughput, each request processed within the data zone of the resource's region.",
+        "provisionedmanaged" => "Provisioned: reserved throughput in the resource's region.",
+        _ => $"{Cloud.TrustedValues.PlainWord(sku, "An unreadable deployment type")}: a deployment type FoundryIde does not know; where requests are processed is not said here.",
+    };
+
+    /// <summary>The SKU's name as the first words of <see cref="HostingOf"/> (Data Zone Standard).</summary>
+    public static string SkuText(string? sku) => HostingOf(sku).Split(':')[0];
+
     public static List<Offer> Offers(IEnumerable<CatalogueEntry> catalogue) =>
     [
         // One entry per account kind can list the same model: the AIServices one (what deploy creates) first, once.
@@ -32,7 +49,7 @@ public static class ModelPick
                 && TrustedValues.DeploymentNameProblem($"{m.Name}-{m.Version}") is null && TrustedValues.DeploymentNameProblem(m.Name) is null)
             .SelectMany(m => (m.Skus ?? []).Where(s => Sku.Equals(s.Name, StringComparison.OrdinalIgnoreCase)).Select(s => new Offer(
                 DeploymentFamily.Of(m.Name), m.Name!, m.Version!, m.IsDefaultVersion ?? false, m.LifecycleStatus, Sku, s.UsageName,
-                s.Capacity?.Maximum ?? m.MaxCapacity ?? int.MaxValue, s.Capacity?.Default ?? 50, HostedOn(m))))
+                s.Capacity?.Maximum ?? m.MaxCapacity ?? int.MaxValue, s.Capacity?.Default ?? 50, HostedOn(m), ModelLifecycle.RetiresOn(m))))
             .DistinctBy(o => (o.Model.ToLowerInvariant(), o.Version)),
     ];
 
@@ -40,11 +57,15 @@ public static class ModelPick
     public static List<string> Families(IEnumerable<Offer> offers) =>
         [.. offers.Select(o => o.Family).Where(f => f != DeploymentFamily.Other).Distinct(StringComparer.Ordinal)];
 
-    /// <summary>The offer for a family (with an optional pinned model and version); null with why when there is none.</summary>
-    public static (Offer? Offer, string? Why) Choose(IReadOnlyList<Offer> offers, string family, string? model, string? version)
+    /// <summary>
+    /// The offer for a family (with an optional pinned model and version); null with why when there is none. Without a
+    /// pin, and given the time, an offer Azure no longer serves is left out while the family has another.
+    /// </summary>
+    public static (Offer? Offer, string? Why) Choose(IReadOnlyList<Offer> offers, string family, string? model, string? version, DateTimeOffset? now = null)
     {
+        var skipped = model is null && now is { } at ? ModelLifecycle.Skipped(offers, family, at) : [];
         var candidates = offers.Where(o => model is null
-            ? o.Family == family
+            ? o.Family == family && !skipped.Contains(o)
             : o.Model.Equals(model, StringComparison.OrdinalIgnoreCase)).ToList();
         if (version is not null) candidates = [.. candidates.Where(o => o.Version == version)];
         if (candidates.Count == 0)

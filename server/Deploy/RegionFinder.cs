@@ -54,7 +54,7 @@ public sealed class RegionFinder(AzureConnections connections, TimeProvider cloc
             {
                 var catalogue = await ArmGate.WithDeadlineAsync(c => DeployPlanner.Collect(connection.Rest.ListLocationModelsAsync(sub.Id, location, c), c), ct);
                 var offers = ModelPick.Offers(catalogue);
-                var models = ModelPick.Families(offers).Select(f => ModelPick.Choose(offers, f, null, null).Offer).OfType<Offer>()
+                var models = ModelPick.Families(offers).Select(f => ModelPick.Choose(offers, f, null, null, clock.GetUtcNow()).Offer).OfType<Offer>()
                     .Select(o => new RegionModel(o.Family, o.Model, o.Version)).ToList();
                 if (models.Count > 0) offer = new RegionOffer(location, models);
             }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace FoundryIde.Server.Discovery;
@@ -9,9 +10,13 @@ namespace FoundryIde.Server.Discovery;
 
 public sealed record CatalogueEntry(string? Kind, CatalogueModel? Model);
 
+/// <param name="LifecycleStatus">GenerallyAvailable, Preview, Deprecating, Deprecated, Legacy (Stable: the old word for GenerallyAvailable).</param>
 public sealed record CatalogueModel(
     string? Format, string? Name, string? Version, bool? IsDefaultVersion, string? LifecycleStatus, int? MaxCapacity, List<CatalogueSku>? Skus,
-    Dictionary<string, string>? Capabilities = null);
+    Dictionary<string, string>? Capabilities = null, CatalogueDeprecation? Deprecation = null);
+
+/// <summary>ModelDeprecationInfo: when Azure stops fine-tuning and serving (inference) the model version, as date-times.</summary>
+public sealed record CatalogueDeprecation(string? FineTune, string? Inference);
 
 public sealed record CatalogueSku(string? Name, string? UsageName, CatalogueCapacity? Capacity);
 
@@ -42,9 +47,16 @@ public sealed record ResourceGroupBody(string Location);
 
 public sealed record ResourceGroupResource(string? Id, string? Name, string? Location);
 
-public sealed record AccountCreateBody(string Location, string Kind, ArmSku Sku, AccountCreateProperties Properties);
+/// <param name="Identity">A retried resource's own identity (type, and its user-assigned identities' ids).</param>
+public sealed record AccountCreateBody(string Location, string Kind, ArmSku Sku, AccountCreateProperties Properties,
+    Dictionary<string, string>? Tags = null, JsonObject? Identity = null);
 
-public sealed record AccountCreateProperties(string CustomSubDomainName, bool AllowProjectManagement, string PublicNetworkAccess);
+public sealed record AccountCreateProperties(string CustomSubDomainName, bool AllowProjectManagement, string PublicNetworkAccess)
+{
+    /// <summary>A retried resource's own writable properties (network rules, local auth, encryption ...), sent as they were.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, System.Text.Json.JsonElement>? Kept { get; set; }
+}
 
 public sealed record DeploymentCreateBody(ArmSku Sku, DeploymentCreateProperties Properties);
 
@@ -76,6 +88,7 @@ public sealed record RoleAssignmentResource(string? Id, string? Name, RoleAssign
 [JsonSerializable(typeof(ResourceGroupResource))]
 [JsonSerializable(typeof(AccountCreateBody))]
 [JsonSerializable(typeof(AccountResource))]
+[JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(DeploymentCreateBody))]
 [JsonSerializable(typeof(DeploymentResource))]
 [JsonSerializable(typeof(OperationStatus))]

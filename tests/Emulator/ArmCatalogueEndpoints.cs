@@ -88,6 +88,7 @@ internal static class ArmCatalogueEndpoints
             ["version"] = m.Version,
             ["isDefaultVersion"] = m.IsDefaultVersion,
             ["lifecycleStatus"] = m.LifecycleStatus,
+            ["deprecation"] = m.DeprecationInference is null ? null : new JsonObject { ["inference"] = m.DeprecationInference },
             ["maxCapacity"] = m.MaxCapacity,
             ["capabilities"] = m.HostedOn is null
                 ? new JsonObject { ["chatCompletion"] = "true" }

@@ -91,7 +91,7 @@ internal static class ArmResources
             ["customSubDomainName"] = sub,
             ["networkAcls"] = new JsonObject
             {
-                ["defaultAction"] = "Allow",
+                ["defaultAction"] = a.NetworkDefaultAction,
                 ["virtualNetworkRules"] = new JsonArray(),
                 ["ipRules"] = new JsonArray(),
             },
@@ -119,8 +119,9 @@ internal static class ArmResources
             ["location"] = a.Location,
             ["sku"] = new JsonObject { ["name"] = "S0" },
             ["kind"] = a.Kind,
-            ["tags"] = new JsonObject(),
-            ["identity"] = new JsonObject { ["type"] = "None" },
+            ["tags"] = new JsonObject([.. a.Tags.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value))]),
+            ["identity"] = a.IdentityType == "None" ? new JsonObject { ["type"] = "None" }
+                : new JsonObject { ["type"] = a.IdentityType, ["principalId"] = "7c1e5d2a-0b3f-4e6a-9d8c-1f2e3a4b5c6d", ["tenantId"] = DefaultSeed.TenantId },
             ["systemData"] = SystemData(),
             ["properties"] = properties,
         };

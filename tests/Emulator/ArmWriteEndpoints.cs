@@ -133,9 +133,17 @@ internal static partial class ArmWriteEndpoints
         var existing = emu.State.FindAccount(sub.Id, rg, name);
         if (existing is { ProvisioningState: "Failed" })
         {
-            // A PUT again is how ARM retries a resource whose creation failed.
+            // A PUT again is how ARM retries a resource whose creation failed; its body is the resource's definition from then on.
             ctx.Note().Account = existing.Name;
-            emu.State.Update(_ => existing.ProvisioningState = "Creating");
+            emu.State.Update(_ =>
+            {
+                existing.ProvisioningState = "Creating";
+                existing.PublicNetworkAccess = body?["properties"]?["publicNetworkAccess"]?.GetValue<string>() ?? "Enabled";
+                existing.DisableLocalAuth = body?["properties"]?["disableLocalAuth"]?.GetValue<bool>() ?? false;
+                existing.NetworkDefaultAction = body?["properties"]?["networkAcls"]?["defaultAction"]?.GetValue<string>() ?? "Allow";
+                existing.IdentityType = body?["identity"]?["type"]?.GetValue<string>() ?? "None";
+                existing.Tags = body?["tags"] is JsonObject tags ? tags.ToDictionary(t => t.Key, t => t.Value?.GetValue<string>() ?? "") : [];
+            });
             var retry = NewOperation(emu, existing.Location, existing.Id, null, null, null);
             if (emu.State.AccountOperationHeader) SetOperationHeaders(ctx, emu, sub.Id, retry);
             await ctx.WriteJsonAsync(ArmResources.Account(existing, emu.FoundryEndpoint(existing)), 200);

@@ -19,6 +19,9 @@ public sealed class CatalogueModelSeed
 
     /// <summary>GenerallyAvailable, Preview, Deprecating, ...</summary>
     public string LifecycleStatus { get; set; } = "GenerallyAvailable";
+
+    /// <summary>When Azure stops serving the version (the model's deprecation.inference, a date-time); null: not said.</summary>
+    public string? DeprecationInference { get; set; }
     public string SkuName { get; set; } = "GlobalStandard";
     public int MaxCapacity { get; set; } = 10000;
     public int DefaultCapacity { get; set; } = 50;

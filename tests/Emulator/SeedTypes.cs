@@ -60,6 +60,13 @@ public sealed class AccountSeed
     public string ProvisioningState { get; set; } = "Succeeded";
     public bool DisableLocalAuth { get; set; }
     public string PublicNetworkAccess { get; set; } = "Enabled";
+
+    /// <summary>properties.networkAcls.defaultAction: Allow, or Deny (only the listed networks reach it).</summary>
+    public string NetworkDefaultAction { get; set; } = "Allow";
+
+    /// <summary>identity.type: None, SystemAssigned, UserAssigned.</summary>
+    public string IdentityType { get; set; } = "None";
+    public Dictionary<string, string> Tags { get; set; } = [];
     public string Key1 { get; set; } = "";
     public string Key2 { get; set; } = "";
     public List<DeploymentSeed> Deployments { get; set; } = [];

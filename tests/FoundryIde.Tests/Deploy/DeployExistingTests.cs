@@ -71,9 +71,25 @@ public sealed class DeployExistingTests
     }
 
     [TestMethod]
-    public async Task DryRun_NameTakenByAnotherModel_StateBlockedNotTheOthersState()
+    public async Task DryRun_NameTakenByAnotherModel_CreatedUnderItsModelAndVersion()
     {
         await using var emulator = await StartAsync(OnFoundry(DefaultSeed.Claude("claude-opus-4-5", "claude-sonnet-4-5", "20250929", 10)), TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} --models opus --capacity 10 {Org} --dry-run");
+
+        Assert.AreEqual(0, cli.ExitCode, cli.ToString());
+        Assert.AreEqual("The name claude-opus-4-5 is taken by a deployment of claude-sonnet-4-5@20250929: the new deployment of claude-opus-4-5 is named claude-opus-4-5-20251101.",
+            Verdict(json, "existing", "info").GetProperty("detail").GetString(), cli.Stdout);
+        Assert.AreEqual("claude-opus-4-5-20251101", Deployment(json, "opus").GetProperty("name").GetString());
+        Assert.AreEqual("planned", Deployment(json, "opus").GetProperty("state").GetString());
+        StringAssert.Contains(Calls(json, "PUT").Single().GetProperty("path").GetString(), "/deployments/claude-opus-4-5-20251101?");
+    }
+
+    [TestMethod]
+    public async Task DryRun_NameAndModelVersionNameTakenByAnotherModel_StateBlockedNotTheOthersState()
+    {
+        await using var emulator = await StartAsync(OnFoundry(DefaultSeed.Claude("claude-opus-4-5", "claude-sonnet-4-5", "20250929", 10),
+            DefaultSeed.Claude("claude-opus-4-5-20251101", "claude-haiku-4-5", "20251001", 10)), TestContext.CancellationToken);
 
         var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} --models opus {Org} --dry-run");
 

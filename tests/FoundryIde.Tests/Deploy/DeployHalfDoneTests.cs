@@ -13,15 +13,17 @@ public sealed class DeployHalfDoneTests
 
     public TestContext TestContext { get; set; } = null!;
 
-    private static Task<AzureEmulator> StartWithAccountAsync(string provisioningState, CancellationToken cancellationToken) => StartAsync(s =>
+    /// <summary>The service principal is Owner of the subscription, or holds only <paramref name="grant"/> when given.</summary>
+    private static Task<AzureEmulator> StartWithAccountAsync(string provisioningState, CancellationToken cancellationToken, RoleGrant? grant = null) => StartAsync(s =>
     {
+        if (grant is not null) s.RoleGrants.Add(grant);
         s.ResourceGroups.Add(new ResourceGroupSeed { SubscriptionId = Sub, Name = "rg-half", Location = "eastus2" });
         s.Accounts.Add(new AccountSeed
         {
             SubscriptionId = Sub, ResourceGroup = "rg-half", Name = Name, Kind = "AIServices", Location = "eastus2", CustomSubDomainName = "half-done-5e1",
             ProvisioningState = provisioningState, Key1 = "k1", Key2 = "k2",
         });
-    }, cancellationToken);
+    }, cancellationToken, owner: grant is null);
 
     [TestMethod]
     public async Task DryRun_ResourceWhoseCreationFailedWithoutCreate_FailsWithTheRetryAndTheDelete()
@@ -51,6 +53,42 @@ public sealed class DeployHalfDoneTests
         Assert.HasCount(2, puts, string.Join(", ", puts));
         Assert.AreEqual("Succeeded", emulator.State.FindAccount(Sub, "rg-half", Name)!.ProvisioningState);
         StringAssert.Contains(Calls(json, "PUT")[0].GetProperty("path").GetString()!, $"/accounts/{Name}");
+    }
+
+    [TestMethod]
+    public async Task Deploy_RetryOfFailedResourceLockedDown_PutAgainKeepingItsTagsIdentityAndNetworkRules()
+    {
+        await using var emulator = await StartWithAccountAsync("Failed", TestContext.CancellationToken);
+        emulator.State.Update(s =>
+        {
+            var account = s.FindAccount(Sub, "rg-half", Name)!;
+            (account.PublicNetworkAccess, account.DisableLocalAuth, account.NetworkDefaultAction, account.IdentityType) = ("Disabled", true, "Deny", "SystemAssigned");
+            account.Tags = new() { ["env"] = "prod", ["owner"] = "team-ai" };
+        });
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource {Name} --create --models haiku --capacity 10 {Org}");
+
+        Assert.AreEqual(0, cli.ExitCode, cli.ToString());
+        StringAssert.Contains(Verdict(json, "resource", "warn").GetProperty("detail").GetString(),
+            "with its own definition (SKU S0, public network access Disabled, 2 tags, identity SystemAssigned, networkAcls, disableLocalAuth)", cli.Stdout);
+        var account = emulator.State.FindAccount(Sub, "rg-half", Name)!;
+        Assert.AreEqual("Succeeded", account.ProvisioningState);
+        Assert.AreEqual("Disabled/True/Deny/SystemAssigned", $"{account.PublicNetworkAccess}/{account.DisableLocalAuth}/{account.NetworkDefaultAction}/{account.IdentityType}",
+            "what a PUT with a new resource's body would have reset to Enabled/False/Allow/None");
+        Assert.AreEqual("env=prod, owner=team-ai", string.Join(", ", account.Tags.Select(t => $"{t.Key}={t.Value}")));
+    }
+
+    [TestMethod]
+    public async Task Deploy_RetryOfFailedResourceByIdentityThatMayOnlyWriteDeployments_FailsPermissionsAndWritesNothing()
+    {
+        await using var emulator = await StartWithAccountAsync("Failed", TestContext.CancellationToken, RolePermissions.Grant(
+            DefaultSeed.ServicePrincipalObjectId, $"/subscriptions/{Sub}", "Deployments only", ["*/read", "Microsoft.CognitiveServices/accounts/deployments/*"]));
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource {Name} --create --models haiku --capacity 10 {Org}");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        StringAssert.Contains(Verdict(json, "permissions", "fail").GetProperty("detail").GetString(), "may not Microsoft.CognitiveServices/accounts/write", cli.Stdout);
+        AssertNothingWritten(emulator);
     }
 
     [TestMethod]
