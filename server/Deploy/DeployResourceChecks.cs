@@ -72,6 +72,7 @@ public sealed partial class DeployPlanner
         else
         {
             state.Pass("resource", $"{account.Name} exists in {state.ResourceGroup} ({account.Location}), provisioning state {account.Properties?.ProvisioningState}.");
+            Reachability(account, state);
         }
 
         if (request.Location is { } wanted && !wanted.Equals(account.Location, StringComparison.OrdinalIgnoreCase))
@@ -80,6 +81,24 @@ public sealed partial class DeployPlanner
         }
 
         return true;
+    }
+
+    /// <summary>What keeps Claude Code from calling a resource that deploy can still deploy to: no subdomain, no public access.</summary>
+    private static void Reachability(AccountResource account, DeployState state)
+    {
+        if (string.IsNullOrEmpty(account.Properties?.CustomSubDomainName))
+        {
+            state.Warn("resource", $"{account.Name} has no custom subdomain: it has only its region's shared endpoint, and Claude Code calls " +
+                $"{account.Name}.services.ai.azure.com, which does not exist (nor does Entra ID sign-in to it).",
+                $"Give it one (it cannot be changed afterwards): az cognitiveservices account update --name {account.Name} --resource-group {state.ResourceGroup} " +
+                $"--custom-domain {account.Name}");
+        }
+
+        if ("Disabled".Equals(account.Properties?.PublicNetworkAccess, StringComparison.OrdinalIgnoreCase))
+        {
+            state.Warn("resource", $"{account.Name} refuses public network access: Claude Code reaches it only from a network with a private endpoint to it.",
+                "Run Claude Code inside that network, or allow public access (or this network) in the resource's Networking settings.");
+        }
     }
 
     /// <summary>The resource group in an account's id, when the id has an account's shape.</summary>

@@ -18,7 +18,8 @@ public sealed record AccountProperties(
     Dictionary<string, string>? Endpoints,
     string? CustomSubDomainName,
     [property: JsonConverter(typeof(ArmStateConverter))] string? ProvisioningState,
-    bool? DisableLocalAuth);
+    bool? DisableLocalAuth,
+    string? PublicNetworkAccess = null);
 
 public sealed record DeploymentResource(string Id, string Name, ArmSku? Sku, DeploymentProperties? Properties);
 

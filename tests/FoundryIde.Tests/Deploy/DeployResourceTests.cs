@@ -89,4 +89,25 @@ public sealed class DeployResourceTests
             "--resource NEW-NAME --create --resource-group RG --location eastus2 (Claude is offered in eastus2, swedencentral).",
             Verdict(json, "region", "fail").GetProperty("fix").GetString(), cli.Stdout);
     }
+
+    [TestMethod]
+    [DataRow("", "Enabled", "walled-ai has no custom subdomain")]
+    [DataRow(null, "Disabled", "walled-ai refuses public network access")]
+    public async Task DryRun_ExistingResourceClaudeCodeCannotReach_WarnsWhyWithTheFix(string? subdomain, string publicAccess, string expected)
+    {
+        await using var emulator = await StartAsync(s =>
+        {
+            var account = Account("walled-ai", "rg-w", subdomain: subdomain);
+            account.PublicNetworkAccess = publicAccess;
+            s.Accounts.Add(account);
+        }, TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource walled-ai --resource-group rg-w --models haiku --capacity 10 {Org} --dry-run");
+
+        var warning = Verdict(json, "resource", "warn");
+        Assert.AreEqual(System.Text.Json.JsonValueKind.Object, warning.ValueKind, cli.ToString());
+        StringAssert.StartsWith(warning.GetProperty("detail").GetString(), expected);
+        Assert.IsFalse(string.IsNullOrEmpty(warning.GetProperty("fix").GetString()));
+        CollectionAssert.Contains(Statuses(json, "resource"), "pass", "deploying there still works");
+    }
 }
