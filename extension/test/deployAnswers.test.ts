@@ -73,8 +73,10 @@ test('the Deploy row: the planned deployments, or while none could be planned (a
   assert.equal(describePlan(result), 'claude-haiku-4-5 (claude-haiku-4-5 1, GlobalStandard 10): planned');
 });
 
-test('the deploy command takes a target from its argument only as two non-empty strings (any caller may pass anything)', () => {
+test('the deploy command takes a target from its argument only as non-empty strings (any caller may pass anything)', () => {
   assert.deepEqual(deployTargetOf({ subscriptionId: 's', resource: 'r', extra: 1 }), { subscriptionId: 's', resource: 'r' });
+  assert.deepEqual(deployTargetOf({ subscriptionId: 's', resource: 'r', resourceGroup: 'rg' }), { subscriptionId: 's', resource: 'r', resourceGroup: 'rg' });
+  assert.deepEqual(deployTargetOf({ subscriptionId: 's', resource: 'r', resourceGroup: 7 }), { subscriptionId: 's', resource: 'r' });
   for (const arg of [undefined, null, 'r', 42, [], {}, { subscriptionId: 's' }, { subscriptionId: 's', resource: 7 }, { subscriptionId: '', resource: 'r' }]) {
     assert.equal(deployTargetOf(arg), undefined, JSON.stringify(arg));
   }

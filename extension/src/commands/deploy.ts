@@ -60,7 +60,7 @@ async function askAnswers(services: Services, target?: DeployTarget): Promise<De
   if (!create) {
     return undefined;
   }
-  let resourceGroup: string | undefined;
+  let resourceGroup = target?.resourceGroup;
   let location: string | undefined;
   if (create === yes) {
     resourceGroup = await ask(title, vscode.l10n.t('Resource group (created if missing)'));

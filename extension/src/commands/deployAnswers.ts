@@ -103,13 +103,18 @@ export function describePlan(r: DeployResult): string {
 export interface DeployTarget {
   subscriptionId: string;
   resource: string;
+  /** Its group, so that one of the same name in another group is not in question. */
+  resourceGroup?: string;
 }
 
-/** A command's argument is anything a caller passed: only two strings are taken from it. */
+/** A command's argument is anything a caller passed: only strings are taken from it (the sidecar checks them). */
 export function deployTargetOf(arg: unknown): DeployTarget | undefined {
   if (typeof arg !== 'object' || arg === null) {
     return undefined;
   }
-  const { subscriptionId, resource } = arg as Record<string, unknown>;
-  return typeof subscriptionId === 'string' && typeof resource === 'string' && subscriptionId && resource ? { subscriptionId, resource } : undefined;
+  const { subscriptionId, resource, resourceGroup } = arg as Record<string, unknown>;
+  if (typeof subscriptionId !== 'string' || typeof resource !== 'string' || !subscriptionId || !resource) {
+    return undefined;
+  }
+  return typeof resourceGroup === 'string' && resourceGroup ? { subscriptionId, resource, resourceGroup } : { subscriptionId, resource };
 }

@@ -150,7 +150,7 @@ export async function pickResource(services: Services): Promise<FoundryResource 
         const r = e.item.resource;
         if (r) {
           pick.hide();
-          void vscode.commands.executeCommand('foundryIde.deployClaudeModels', { subscriptionId: r.subscriptionId, resource: r.name });
+          void vscode.commands.executeCommand('foundryIde.deployClaudeModels', { subscriptionId: r.subscriptionId, resource: r.name, resourceGroup: r.resourceGroup });
         }
       });
       pick.onDidAccept(() => {
