@@ -32,6 +32,7 @@ public sealed partial class DeployPlanner(AzureConnections connections, RegionFi
 
         var sub = state.Subscription = subscriptions[0];
         state.Identity = connections.Current.Credential.Identity;
+        await SubscriptionOffer.CheckAsync(state, connections.Current, cancellationToken);
         var step = ("provider", "Reading the registration of Microsoft.CognitiveServices");
         try
         {
@@ -164,7 +165,12 @@ public sealed partial class DeployPlanner(AzureConnections connections, RegionFi
         state.MayAssignRoles = WritePermissions.Allows(sets, WritePermissions.RoleAssignmentWrite);
         var data = DataActionCoverage.Evaluate(sets.SelectMany(s => s.DataActions ?? []), sets.SelectMany(s => s.NotDataActions ?? []));
         state.HasDataAccess = state.Account is not null && data.Verdict == DataActionCoverage.Verdict.Covered;
-        if (!state.Request.GrantAccess) return;
+        if (!state.Request.GrantAccess)
+        {
+            if (data.Verdict != DataActionCoverage.Verdict.Covered) WarnNoDataAccess(state, who);
+            return;
+        }
+
         if (state.HasDataAccess) state.Pass("access", $"{who} may already call Claude on {state.Request.Resource}: no role assignment is needed.");
         else if (state.MayAssignRoles) state.Pass("access", $"{who} may write role assignments: \"Azure AI User\" will be assigned on the resource.");
         else
@@ -173,6 +179,17 @@ public sealed partial class DeployPlanner(AzureConnections connections, RegionFi
                 "Ask an owner (or a User Access Administrator) to run: az role assignment create --role \"Azure AI User\" " +
                 $"--assignee-object-id {state.Identity?.ObjectId ?? "<object id>"} --scope {state.AccountId}");
         }
+    }
+
+    /// <summary>Without --grant-access, an identity no data role lets call Claude there: Claude Code signing in as it is refused.</summary>
+    private static void WarnNoDataAccess(DeployState state, string who)
+    {
+        var grant = state.Words.CommandLine ? "add --grant-access" : "answer \"Yes, give Claude Code's identity access\"";
+        state.Warn("access", $"{who} may not call Claude on {state.Request.Resource} (no role of it allows {DataActionCoverage.Required}): Claude Code signing in " +
+            "as it would be refused (PermissionDenied), unless it uses the resource's key.",
+            state.MayAssignRoles
+                ? $"{DeployWords.AtStart(grant)}: it may assign \"Azure AI User\" on the resource."
+                : $"Ask an owner to run: az role assignment create --role \"Azure AI User\" --assignee-object-id {state.Identity?.ObjectId ?? "<object id>"} --scope {state.AccountId}");
     }
 
     /// <summary>

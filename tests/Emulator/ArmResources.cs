@@ -38,8 +38,8 @@ internal static class ArmResources
         ["subscriptionPolicies"] = new JsonObject
         {
             ["locationPlacementId"] = "Public_2014-09-01",
-            ["quotaId"] = "PayAsYouGo_2014-09-01",
-            ["spendingLimit"] = "Off",
+            ["quotaId"] = s.QuotaId,
+            ["spendingLimit"] = s.SpendingLimit,
         },
     };
 

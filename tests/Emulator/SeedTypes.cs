@@ -17,6 +17,12 @@ public sealed class SubscriptionSeed
 
     /// <summary>Enabled, Disabled, Warned, PastDue, Deleted.</summary>
     public string State { get; set; } = "Enabled";
+
+    /// <summary>subscriptionPolicies.quotaId: the offer (PayAsYouGo_2014-09-01, FreeTrial_2014-09-01, CSP_2015-05-01 ...).</summary>
+    public string QuotaId { get; set; } = "PayAsYouGo_2014-09-01";
+
+    /// <summary>subscriptionPolicies.spendingLimit: On, Off or CurrentPeriodOff.</summary>
+    public string SpendingLimit { get; set; } = "Off";
 }
 
 /// <summary>A service principal (app registration) that can sign in with a secret or a federated assertion.</summary>

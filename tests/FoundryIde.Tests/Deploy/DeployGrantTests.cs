@@ -71,4 +71,28 @@ public sealed class DeployGrantTests
         StringAssert.StartsWith(role.GetProperty("detail").GetString(), "Not checked: regional-ai has no Foundry endpoint");
         Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Path.Contains("/anthropic/", StringComparison.Ordinal)));
     }
+
+    [TestMethod]
+    [DataRow(true)]
+    [DataRow(false)]
+    public async Task DryRun_WithoutGrantAccess_WarnsOnlyWhenTheIdentityMayNotCallClaude(bool dataRole)
+    {
+        await using var emulator = await StartAsync(s =>
+        {
+            if (!dataRole) OwnerWithoutDataAccess(s);
+        }, TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource {DefaultSeed.FoundryAccount} --models haiku --capacity 10 {Org} --dry-run");
+
+        Assert.AreEqual(0, cli.ExitCode, cli.ToString());
+        var warning = Verdict(json, "access", "warn");
+        if (dataRole)
+        {
+            Assert.AreEqual(System.Text.Json.JsonValueKind.Undefined, warning.ValueKind, cli.Stdout);
+            return;
+        }
+
+        StringAssert.Contains(warning.GetProperty("detail").GetString(), "would be refused (PermissionDenied)", cli.Stdout);
+        StringAssert.StartsWith(warning.GetProperty("fix").GetString(), "Add --grant-access");
+    }
 }
