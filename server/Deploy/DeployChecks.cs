@@ -83,7 +83,8 @@ public sealed partial class DeployPlanner
         }
         catch (RequestFailedException e)
         {
-            state.Warn("quota", ArmFailures.Describe(e, "Reading the quota usages"), "Check the quota in the Foundry portal (Management center, Quota).");
+            state.Warn("quota", DeployFailures.Describe(e, "Reading the quota usages", state),
+                DeployFailures.ReadFix(e, state) ?? "Check the quota in the Foundry portal (Management center, Quota).");
             return;
         }
 
@@ -132,7 +133,7 @@ public sealed partial class DeployPlanner
             }
             catch (RequestFailedException e)
             {
-                state.Warn("quota", ArmFailures.Describe(e, $"Reading the model capacities of {model.Offer.Model}"), null);
+                state.Warn("quota", DeployFailures.Describe(e, $"Reading the model capacities of {model.Offer.Model}", state), DeployFailures.ReadFix(e, state));
             }
         }
     }
@@ -148,7 +149,7 @@ public sealed partial class DeployPlanner
         }
         catch (RequestFailedException e)
         {
-            state.Warn("marketplace", ArmFailures.Describe(e, "Reading the Marketplace agreements"), null);
+            state.Warn("marketplace", DeployFailures.Describe(e, "Reading the Marketplace agreements", state), DeployFailures.ReadFix(e, state));
             return;
         }
 

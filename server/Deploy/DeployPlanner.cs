@@ -143,7 +143,8 @@ public sealed partial class DeployPlanner(AzureConnections connections, RegionFi
         }
         catch (RequestFailedException e)
         {
-            state.Fail("permissions", ArmFailures.Describe(e, $"Reading the identity's permissions on {scope}"), "Ask an owner for Contributor (or Owner) on the resource group.");
+            state.Fail("permissions", DeployFailures.Describe(e, $"Reading the identity's permissions on {scope}", state),
+                DeployFailures.ReadFix(e, state) ?? "Ask an owner for Contributor (or Owner) on the resource group.");
             return;
         }
 
@@ -190,7 +191,7 @@ public sealed partial class DeployPlanner(AzureConnections connections, RegionFi
         }
         catch (RequestFailedException e)
         {
-            state.Warn("provider", ArmFailures.Describe(e, "Reading the registration of Microsoft.CognitiveServices"), null);
+            state.Warn("provider", DeployFailures.Describe(e, "Reading the registration of Microsoft.CognitiveServices", state), DeployFailures.ReadFix(e, state));
             return true;
         }
 

@@ -56,7 +56,7 @@ public sealed class DeployService(DeployPlanner planner, DeployApplier applier, 
             }
             catch (Exception e) when (e is Azure.RequestFailedException or TimeoutException or OperationCanceledException)
             {
-                state.Warnings.Add(ArmFailures.Describe(e, "Reading the deployments back") + " The states below are the planned ones.");
+                state.Warnings.Add(DeployFailures.Describe(e, "Reading the deployments back", state) + " The states below are the planned ones.");
                 return [.. state.Models.Select(Planned)];
             }
         }

@@ -80,7 +80,7 @@ public static class ProviderRegistrar
         catch (Exception e) when (e is RequestFailedException or TimeoutException)
         {
             return new DeployError(e is RequestFailedException r ? r.ErrorCode ?? r.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) : "Timeout",
-                ArmFailures.Describe(e, "Registering Microsoft.CognitiveServices"), $"Register it yourself: {register}; then {state.Words.RunAgain}.");
+                DeployFailures.Describe(e, "Registering Microsoft.CognitiveServices", state), $"Register it yourself: {register}; then {state.Words.RunAgain}.");
         }
     }
 }
