@@ -198,8 +198,11 @@ public sealed partial class DeployPlanner(AzureConnections connections, RegionFi
         if ("Registered".Equals(provider.RegistrationState, StringComparison.OrdinalIgnoreCase)) return true;
         state.ProviderUnregistered = true;
         state.Warn("provider", $"Microsoft.CognitiveServices is {State(provider.RegistrationState)} in this subscription " +
-            "(a new subscription starts so): until it is registered, Azure answers MissingSubscriptionRegistration to everything about Foundry resources, " +
-            "so the resource, region, model, quota and Marketplace checks cannot run yet.", state.Words.RegisterProvider(sub.Id));
+            "(a new subscription starts so): until it is registered, Azure answers MissingSubscriptionRegistration to everything about Foundry resources.",
+            state.Words.RegisterProvider(sub.Id));
+        state.Warn(DeployState.Unchecked, "The name, region, model, quota, Marketplace and write-permission checks could not run: they need Microsoft.CognitiveServices " +
+            "registered. This plan is incomplete until it is.", null);
+        ProviderRegistrar.CheckInputs(state);
         await ProviderRegistrar.CheckMayRegisterAsync(state, rest, cancellationToken);
         return false;
     }
