@@ -83,10 +83,12 @@ public sealed partial class DeployPlanner
         }
         catch (RequestFailedException e)
         {
-            state.Warn("quota", ArmFailures.Describe(e, "Reading the quota usages"), "Check the quota in the Foundry portal (Management center, Quota).");
+            state.Warn("quota", DeployFailures.Describe(e, "Reading the quota usages", state),
+                DeployFailures.ReadFix(e, state) ?? "Check the quota in the Foundry portal (Management center, Quota).");
             return;
         }
 
+        var unreported = new Dictionary<string, List<PlannedModel>>(StringComparer.OrdinalIgnoreCase);
         foreach (var group in state.Models.Where(m => m.Action == PlannedModel.Create).GroupBy(m => m.Offer.UsageName ?? ""))
         {
             var asked = group.Sum(m => m.Capacity);
@@ -94,14 +96,18 @@ public sealed partial class DeployPlanner
             var usage = usages.FirstOrDefault(u => group.Key.Length > 0 && group.Key.Equals(u.Name?.Value, StringComparison.OrdinalIgnoreCase));
             if (usage?.Limit is not { } limit)
             {
-                state.Warn("quota", $"The region reports no quota for {models} ({(group.Key.Length == 0 ? "no usage name in the catalogue" : group.Key)}): it cannot be checked before the PUT.",
-                    "If the deployment fails with InsufficientQuota, request quota in the Foundry portal (Management center, Quota).");
+                unreported.Add(group.Key, [.. group]); // worded once the capacities are read: none there either means likely never granted
                 continue;
             }
 
             var free = (int)Math.Max(0, limit - (usage.CurrentValue ?? 0));
             state.Quota[group.Key] = new QuotaRoom(free, limit);
-            if (asked <= free) state.Pass("quota", $"{models}: {asked} asked, {free} free of {limit} ({group.Key}, Global Standard: one pool per subscription).");
+            if (limit <= 0)
+            {
+                state.Fail("quota", $"{models}: no quota has been granted for {(group.Count() > 1 ? "these models" : "this model")} in this subscription ({group.Key}: limit 0).",
+                    DeployWords.AtStart(DeployFailures.RequestQuota(state)));
+            }
+            else if (asked <= free) state.Pass("quota", $"{models}: {asked} asked, {free} free of {limit} ({group.Key}, Global Standard: one pool per subscription).");
             else
             {
                 state.Fail("quota", $"{models}: {asked} asked but only {free} free of {limit} ({group.Key}; {usage.CurrentValue} in use across the subscription).",
@@ -111,6 +117,7 @@ public sealed partial class DeployPlanner
             }
         }
 
+        var noCapacity = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var model in state.Models.Where(m => m.Action == PlannedModel.Create))
         {
             var wanted = new DeploymentModel("Anthropic", model.Offer.Model, model.Offer.Version);
@@ -121,6 +128,12 @@ public sealed partial class DeployPlanner
                 var here = capacities.FirstOrDefault(c => state.Location!.Equals(c.Location, StringComparison.OrdinalIgnoreCase)
                     && ModelPick.Sku.Equals(c.Properties?.SkuName, StringComparison.OrdinalIgnoreCase));
                 if (here?.Properties?.AvailableCapacity is { } known) state.RegionCapacity[model.DeploymentName] = known;
+                if (here?.Properties?.AvailableCapacity is not > 0) noCapacity.Add(model.DeploymentName);
+                if (NeverGranted(state, model) && here?.Properties?.AvailableCapacity is { } none && none < model.Capacity)
+                {
+                    continue; // the quota verdict says so, with the fix that leads somewhere
+                }
+
                 if (here?.Properties?.AvailableCapacity is { } available && available < model.Capacity)
                 {
                     var more = capacities.Where(c => c.Properties?.AvailableCapacity >= model.Capacity && c.Location is { } l && TrustedValues.IsRegionName(l))
@@ -132,10 +145,32 @@ public sealed partial class DeployPlanner
             }
             catch (RequestFailedException e)
             {
-                state.Warn("quota", ArmFailures.Describe(e, $"Reading the model capacities of {model.Offer.Model}"), null);
+                state.Warn("quota", DeployFailures.Describe(e, $"Reading the model capacities of {model.Offer.Model}", state), DeployFailures.ReadFix(e, state));
+            }
+        }
+
+        foreach (var (usageName, group) in unreported)
+        {
+            var models = string.Join(", ", group.Select(m => m.Offer.Model));
+            var name = usageName.Length == 0 ? "no usage name in the catalogue" : usageName;
+            if (group.All(m => noCapacity.Contains(m.DeploymentName)))
+            {
+                // Azure does not document what a missing usage entry means: likely, not certainly, no quota.
+                state.Warn("quota", $"Neither the region's quota usages ({name}) nor the model capacities list {models} for this subscription: " +
+                    "quota is likely not granted for it, and the deployment would then fail with InsufficientQuota after the resource is created.",
+                    $"Check the Foundry portal (Management center, Quota); if none is listed, {DeployFailures.RequestQuota(state)}");
+            }
+            else
+            {
+                state.Warn("quota", $"The region reports no quota for {models} ({name}): it cannot be checked before the PUT.",
+                    "If the deployment fails with InsufficientQuota, request quota in the Foundry portal (Management center, Quota).");
             }
         }
     }
+
+    /// <summary>The model's quota usage says its limit is 0: never granted in this subscription.</summary>
+    private static bool NeverGranted(DeployState state, PlannedModel model) =>
+        model.Offer.UsageName is { } usage && state.Quota.TryGetValue(usage, out var room) && room.Limit <= 0;
 
     private static async Task CheckMarketplaceAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
     {
@@ -148,7 +183,7 @@ public sealed partial class DeployPlanner
         }
         catch (RequestFailedException e)
         {
-            state.Warn("marketplace", ArmFailures.Describe(e, "Reading the Marketplace agreements"), null);
+            state.Warn("marketplace", DeployFailures.Describe(e, "Reading the Marketplace agreements", state), DeployFailures.ReadFix(e, state));
             return;
         }
 

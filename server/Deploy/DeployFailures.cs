@@ -5,7 +5,7 @@ using FoundryIde.Server.Rpc;
 namespace FoundryIde.Server.Deploy;
 
 /// <summary>Every failure users meet when creating Claude deployments, named with its fix.</summary>
-public static class DeployFailures
+public static partial class DeployFailures
 {
     public static DeployError From(Exception e, DeployState state, string? deployment)
     {
@@ -19,7 +19,7 @@ public static class DeployFailures
             TimeoutException => new DeployError("Timeout",
                 $"{what}: no complete answer from Azure within {ArmGate.CallDeadline.TotalSeconds:0} s (the connection stalled or Azure is very slow).", again, deployment),
             System.Text.Json.JsonException => new DeployError("Failed", $"{what}: Azure answered with JSON of another shape than its API's.", again, deployment),
-            _ => new DeployError("Failed", ArmFailures.Describe(last, what), again, deployment),
+            _ => new DeployError("Failed", Describe(last, what, state), again, deployment),
         };
     }
 
@@ -35,6 +35,8 @@ public static class DeployFailures
             "715-123420" =>
                 "Azure's generic refusal: usually quota or fraud protection hiding InsufficientQuota. Check the quota for this model in the region " +
                 $"(Foundry portal, Management center, Quota), try {state.Words.LowerCapacity} or another region, and if it persists open a support request with this code.",
+            "InsufficientQuota" when QuotaNeverGranted().IsMatch(message) =>
+                $"No quota has been granted for this model in this subscription (its limit is 0): {RequestQuota(state)}",
             "InsufficientQuota" =>
                 $"Use {state.Words.LowerCapacity}, free quota by deleting or shrinking deployments (a deleted resource holds its quota for 48 hours unless purged: " +
                 "`az cognitiveservices account purge`), or request more (Foundry portal, Management center, Quota).",
@@ -71,13 +73,45 @@ public static class DeployFailures
     /// <summary>A read Azure refused while planning: what was refused, and who can fix it (a 403: the role and its command).</summary>
     public static (string Detail, string Fix) Refused(RequestFailedException e, string what, DeployState state)
     {
-        if (e.Status != 403) return (ArmFailures.Describe(e, what), $"{state.Words.RunAgainAtStart}; nothing was written.");
+        if (e.Status != 403) return (Describe(e, what, state), ReadFix(e, state) ?? $"{state.Words.RunAgainAtStart}; nothing was written.");
         var who = state.Identity?.Name ?? state.Identity?.ObjectId ?? "The signed-in identity";
         var scope = $"/subscriptions/{state.Subscription!.Id}" + (state.ResourceGroup is { } rg ? $"/resourceGroups/{rg}" : "");
         return ($"{what}: Azure refused it (403 {e.ErrorCode}): {who} sees the subscription but may not read its Foundry resources.",
             $"Ask an owner for Contributor on the resource group (Reader is enough to plan): az role assignment create --role Contributor " +
             $"--assignee-object-id {state.Identity?.ObjectId ?? "<object id>"} --scope {scope}");
     }
+
+    /// <summary>What ARM said, with deploy's way of trying again (it has no --refresh).</summary>
+    public static string Describe(Exception e, string what, DeployState state) => ArmFailures.Describe(e, what, state.Words.RunAgainAtStart);
+
+    /// <summary>
+    /// The fix for a read Azure refused with a code that names it, else null: a resource provider the subscription has not
+    /// registered (the namespace Azure names, only when it is a plain Microsoft.Name), or a region it does not offer.
+    /// </summary>
+    public static string? ReadFix(RequestFailedException e, DeployState state) => e.ErrorCode switch
+    {
+        "MissingSubscriptionRegistration" =>
+            $"The subscription has not registered the resource provider Azure names: register it, then {state.Words.RunAgain}: az provider register --namespace " +
+            (Namespace().Match(e.Message) is { Success: true } m && PlainNamespace().IsMatch(m.Groups[1].Value) ? m.Groups[1].Value : "<the namespace in Azure's message>") +
+            (state.Subscription is { } sub ? $" --subscription {sub.Id}" : "") + " --wait",
+        "NoRegisteredProviderFound" or "InvalidLocation" or "LocationNotAvailableForResourceType" =>
+            "Azure does not offer this there for the subscription: pick a region the subscription lists" +
+            (state.Words.CommandLine ? " (az account list-locations --output table) with --location." : "."),
+        _ => null,
+    };
+
+    /// <summary>How to get quota the subscription was never granted.</summary>
+    public static string RequestQuota(DeployState state) =>
+        $"request quota for it in the Foundry portal (Management center, Quota), then {state.Words.RunAgain}.";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"quota limit is 0(?![0-9.])", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex QuotaNeverGranted();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"namespace '([^']{1,100})'")]
+    private static partial System.Text.RegularExpressions.Regex Namespace();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Microsoft\.[A-Za-z]+$")]
+    private static partial System.Text.RegularExpressions.Regex PlainNamespace();
 
     /// <summary>Deploying a Claude model subscribes the subscription to Anthropic's Marketplace offer; these may not.</summary>
     public const string Purchase =

@@ -144,7 +144,8 @@ public sealed partial class DeployPlanner(AzureConnections connections, RegionFi
         }
         catch (RequestFailedException e)
         {
-            state.Fail("permissions", ArmFailures.Describe(e, $"Reading the identity's permissions on {scope}"), "Ask an owner for Contributor (or Owner) on the resource group.");
+            state.Fail("permissions", DeployFailures.Describe(e, $"Reading the identity's permissions on {scope}", state),
+                DeployFailures.ReadFix(e, state) ?? "Ask an owner for Contributor (or Owner) on the resource group.");
             return;
         }
 
@@ -207,15 +208,18 @@ public sealed partial class DeployPlanner(AzureConnections connections, RegionFi
         }
         catch (RequestFailedException e)
         {
-            state.Warn("provider", ArmFailures.Describe(e, "Reading the registration of Microsoft.CognitiveServices"), null);
+            state.Warn("provider", DeployFailures.Describe(e, "Reading the registration of Microsoft.CognitiveServices", state), DeployFailures.ReadFix(e, state));
             return true;
         }
 
         if ("Registered".Equals(provider.RegistrationState, StringComparison.OrdinalIgnoreCase)) return true;
         state.ProviderUnregistered = true;
         state.Warn("provider", $"Microsoft.CognitiveServices is {State(provider.RegistrationState)} in this subscription " +
-            "(a new subscription starts so): until it is registered, Azure answers MissingSubscriptionRegistration to everything about Foundry resources, " +
-            "so the resource, region, model, quota and Marketplace checks cannot run yet.", state.Words.RegisterProvider(sub.Id));
+            "(a new subscription starts so): until it is registered, Azure answers MissingSubscriptionRegistration to everything about Foundry resources.",
+            state.Words.RegisterProvider(sub.Id));
+        state.Warn(DeployState.Unchecked, "The name, region, model, quota, Marketplace and write-permission checks could not run: they need Microsoft.CognitiveServices " +
+            "registered. This plan is incomplete until it is.", null);
+        ProviderRegistrar.CheckInputs(state);
         await ProviderRegistrar.CheckMayRegisterAsync(state, rest, cancellationToken);
         return false;
     }

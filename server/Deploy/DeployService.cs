@@ -56,7 +56,7 @@ public sealed class DeployService(DeployPlanner planner, DeployApplier applier, 
             }
             catch (Exception e) when (e is Azure.RequestFailedException or TimeoutException or OperationCanceledException)
             {
-                state.Warnings.Add(ArmFailures.Describe(e, "Reading the deployments back") + " The states below are the planned ones.");
+                state.Warnings.Add(DeployFailures.Describe(e, "Reading the deployments back", state) + " The states below are the planned ones.");
                 return [.. state.Models.Select(Planned)];
             }
         }
@@ -78,9 +78,12 @@ public sealed class DeployService(DeployPlanner planner, DeployApplier applier, 
         return Result(state, dryRun: true, [], [], null, created: false);
     }
 
-    /// <summary>0 when every asked model is deployed and Succeeded (a dry run: when no preflight fails), 1 otherwise.</summary>
+    /// <summary>
+    /// 0 when every asked model is deployed and Succeeded (a dry run: when no preflight fails and every check could run),
+    /// 1 otherwise.
+    /// </summary>
     public static int ExitCode(DeployResult result) => result.DryRun
-        ? result.Plan.Preflight.Any(v => v.Status == "fail") ? 1 : 0
+        ? result.Plan.Preflight.Any(v => v.Status == "fail" || v.Check == DeployState.Unchecked) ? 1 : 0
         : result.Errors.Count == 0 && result.Deployments.Count > 0 && result.Deployments.All(d => d.State == "Succeeded") ? 0 : 1;
 
     /// <summary>The result for what was found (and, after apply, what was done): nothing half-done is hidden.</summary>

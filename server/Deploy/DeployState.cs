@@ -68,6 +68,9 @@ public sealed class DeployState
 
     public bool Blocked => Verdicts.Any(v => v.Status == "fail");
 
+    /// <summary>The verdict of a plan that could not run its checks (Microsoft.CognitiveServices not registered): a dry run then exits 1.</summary>
+    public const string Unchecked = "unchecked";
+
     public string? AccountId => Subscription is null || ResourceGroup is null ? null
         : CognitiveServicesClient.AccountPath(Subscription.Id, ResourceGroup, Request.Resource);
 

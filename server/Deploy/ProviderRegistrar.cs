@@ -17,6 +17,28 @@ public static class ProviderRegistrar
 
     public const string RegisterAction = "Microsoft.CognitiveServices/register/action";
 
+    /// <summary>
+    /// Fails, before anything is registered, a run the options alone doom: an unregistered subscription holds no Foundry
+    /// resource, so one must be created, and creating needs a resource group and a region.
+    /// </summary>
+    public static void CheckInputs(DeployState state)
+    {
+        var request = state.Request;
+        var sub = state.Subscription!;
+        if (!request.Create)
+        {
+            state.Fail("resource", $"No Foundry resource named {request.Resource} in {sub.Name} ({sub.Id}): Microsoft.CognitiveServices is not registered there, " +
+                "so the subscription holds no Foundry resource.", $"Check the subscription, or {state.Words.CreateIt}.");
+        }
+        else if (request.ResourceGroup is null || request.Location is null)
+        {
+            state.Fail("resource", $"{request.Resource} does not exist (Microsoft.CognitiveServices is not registered in the subscription); creating it needs a resource group and a region.",
+                state.Words.CommandLine
+                    ? "Add --resource-group RG --location REGION (a region whose catalogue offers Claude, e.g. eastus2 or swedencentral)."
+                    : "Give a resource group and a region whose catalogue offers Claude.");
+        }
+    }
+
     /// <summary>Fails the plan when the identity's permissions on the subscription do not allow registering (a Reader's).</summary>
     public static async Task CheckMayRegisterAsync(DeployState state, CognitiveServicesClient rest, CancellationToken cancellationToken)
     {
@@ -33,7 +55,11 @@ public static class ProviderRegistrar
         }
 
         if (WritePermissions.Allows(sets, RegisterAction)) return;
-        state.Fail("provider", $"{state.Identity?.Name ?? state.Identity?.ObjectId ?? "The signed-in identity"} may not {RegisterAction} on {scope}.",
+        // "deploy registers it first" no longer holds: the failure says what the warning said, with the fix that stands.
+        var unregistered = state.Verdicts.FirstOrDefault(v => v.Check == "provider" && v.Status == "warn");
+        if (unregistered is not null) state.Verdicts.Remove(unregistered);
+        state.Fail("provider", $"{(unregistered is null ? "" : unregistered.Detail + " ")}" +
+            $"{state.Identity?.Name ?? state.Identity?.ObjectId ?? "The signed-in identity"} may not {RegisterAction} on {scope}.",
             $"The identity may not register resource providers in this subscription: ask an owner to run {Command(state.Subscription.Id)}, then {state.Words.RunAgain}.");
     }
 
@@ -74,13 +100,13 @@ public static class ProviderRegistrar
         }
         catch (RequestFailedException e) when (e.Status == 403)
         {
-            return new DeployError(e.ErrorCode ?? "AuthorizationFailed", $"Registering Microsoft.CognitiveServices: Azure refused it (403 {e.ErrorCode}).",
+            return new DeployError(ArmFailures.Code(e) is { Length: > 0 } code ? code : "AuthorizationFailed", $"Registering Microsoft.CognitiveServices: Azure refused it (403 {ArmFailures.Code(e)}).",
                 $"The identity may not register resource providers in this subscription: ask an owner to run {register}, then {state.Words.RunAgain}.");
         }
         catch (Exception e) when (e is RequestFailedException or TimeoutException)
         {
             return new DeployError(e is RequestFailedException r ? r.ErrorCode ?? r.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) : "Timeout",
-                ArmFailures.Describe(e, "Registering Microsoft.CognitiveServices"), $"Register it yourself: {register}; then {state.Words.RunAgain}.");
+                DeployFailures.Describe(e, "Registering Microsoft.CognitiveServices", state), $"Register it yourself: {register}; then {state.Words.RunAgain}.");
         }
     }
 }

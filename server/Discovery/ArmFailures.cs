@@ -7,22 +7,26 @@ namespace FoundryIde.Server.Discovery;
 /// <summary>Turns what ARM said into a sentence a person can act on, naming what is missing.</summary>
 public static class ArmFailures
 {
-    public static string Describe(Exception e, string what) => e switch
+    /// <param name="again">
+    /// How to try again, a sentence opening without its full stop: the listings' "Retry" (they have --refresh) when
+    /// null; deploy passes its own words (it has no --refresh).
+    /// </param>
+    public static string Describe(Exception e, string what, string? again = null) => e switch
     {
         // Azure.Core's retry policy throws every try's failure together: the last one says what happened.
         AggregateException { InnerExceptions.Count: > 0 } all =>
-            Describe(all.InnerExceptions[^1], what) + (all.InnerExceptions.Count > 1 ? $" ({all.InnerExceptions.Count} tries)" : ""),
+            Describe(all.InnerExceptions[^1], what, again) + (all.InnerExceptions.Count > 1 ? $" ({all.InnerExceptions.Count} tries)" : ""),
         RequestFailedException { Status: 401 } r =>
-            $"{what}: Azure refused the token (401 {r.ErrorCode}). Sign in again (`az login`) and retry.",
+            $"{what}: Azure refused the token (401 {Code(r)}). Sign in again (`az login`) and retry.",
         RequestFailedException { Status: 403 } r =>
-            $"{what}: no access (403 {r.ErrorCode}). The signed-in identity needs at least Reader there; ask an owner " +
+            $"{what}: no access (403 {Code(r)}). The signed-in identity needs at least Reader there; ask an owner " +
             "for a role assignment, or leave it out with --subscription.",
         RequestFailedException { Status: 404 } =>
             $"{what}: not found (404).",
         RequestFailedException { Status: 429 } r =>
-            $"{what}: Azure is throttling requests (429){WaitHint(r)}. Retry then (--refresh).",
+            $"{what}: Azure is throttling requests (429){WaitHint(r)}. {again ?? "Retry"} then{(again is null ? " (--refresh)" : "")}.",
         RequestFailedException { Status: >= 500 } r =>
-            $"{what}: Azure failed ({r.Status} {r.ErrorCode}). Retry later (--refresh).",
+            $"{what}: Azure failed ({r.Status} {Code(r)}). {Later(again)}",
         RequestFailedException { Status: 0, InnerException: var inner } when Tls(inner) =>
             $"{what}: the TLS certificate presented is not trusted. Behind a corporate proxy? Point SSL_CERT_FILE " +
             "(and NODE_EXTRA_CA_CERTS for Claude Code) at a bundle that includes its CA.",
@@ -30,11 +34,28 @@ public static class ArmFailures
             $"{what}: Azure could not be reached ({Innermost(r).Message}). Check the network, proxy and DNS.",
         TimeoutException =>
             $"{what}: timed out, no complete answer within {ArmGate.CallDeadline.TotalSeconds:0} s (the connection stalled or Azure is " +
-            "very slow). Retry later (--refresh).",
+            $"very slow). {Later(again)}",
         OperationCanceledException =>
             $"{what}: timed out, no answer within {ArmPipeline.NetworkTimeout.TotalSeconds:0} s.",
-        _ => $"{what}: {e.Message}",
+        // Azure's refusal (400, 409…): its code and the first line of its message, never the status, headers and body
+        // Azure.Core appends to RequestFailedException.Message; ARM's text is shown escaped.
+        RequestFailedException r => $"{what}: Azure refused it ({r.Status}{(Code(r) is { Length: > 0 } code ? " " + code : "")}): {FirstLine(r.Message)}",
+        _ => $"{what}: {FirstLine(e.Message)}",
     };
+
+    /// <summary>The first line of an exception's message, escaped and cut to 300 characters: ARM's text is hostile.</summary>
+    public static string FirstLine(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        if (line.Length > 300) line = line[..300] + "…";
+        return Cloud.TrustedValues.Printable(line);
+    }
+
+    /// <summary>Azure's error code when it is a plain code (letters, digits, '.', '-', '_'), else empty.</summary>
+    public static string Code(RequestFailedException e) =>
+        e.ErrorCode is { Length: > 0 and <= 80 } code && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_') ? code : "";
+
+    private static string Later(string? again) => again is null ? "Retry later (--refresh)." : $"{again} later.";
 
     /// <summary>A failure that affects the whole listing (no credential at all): becomes the request's error.</summary>
     public static FoundryException? AsWholeFailure(Exception e, string what = "Listing subscriptions") => LastTry(e) switch

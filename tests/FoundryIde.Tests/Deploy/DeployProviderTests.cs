@@ -31,7 +31,7 @@ public sealed class DeployProviderTests
 
         var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} {Create} {Org} --dry-run");
 
-        Assert.AreEqual(0, cli.ExitCode, cli.ToString());
+        Assert.AreEqual(1, cli.ExitCode, "the plan is incomplete: " + cli);
         var verdict = Verdict(json, "provider", "warn");
         StringAssert.Contains(verdict.GetProperty("detail").GetString()!, "Microsoft.CognitiveServices is NotRegistered in this subscription");
         StringAssert.Contains(verdict.GetProperty("fix").GetString()!, $"az provider register --namespace Microsoft.CognitiveServices --subscription {Sub} --wait");
