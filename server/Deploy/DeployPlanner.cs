@@ -96,7 +96,13 @@ public sealed partial class DeployPlanner(AzureConnections connections, RegionFi
             throw Invalid($"--resource-group {TrustedValues.Show(rg)}: 1 to 90 letters, digits, '-', '_', '.', '(' or ')', not ending with '.'.");
         }
 
-        if (request.Location is { } loc && !TrustedValues.IsRegionName(loc)) throw Invalid($"--location {TrustedValues.Show(loc)}: a region name such as eastus2.");
+        if (request.Location is { } loc && !TrustedValues.IsRegionName(loc))
+        {
+            // The portal shows display names ("East US 2"); ARM's name is the same words, lower case, run together.
+            var named = string.Concat(loc.Where(c => c != ' ')).ToLowerInvariant();
+            throw Invalid($"--location {TrustedValues.Show(loc)}: a region's name, such as eastus2" +
+                (loc.Contains(' ', StringComparison.Ordinal) && TrustedValues.IsRegionName(named) ? $" (for {TrustedValues.Show(loc)}: {named})." : "."));
+        }
         if (request.Capacity is < 1 or > 100_000) throw Invalid("--capacity must be between 1 and 100000 (thousands of tokens per minute).");
         if (request.Country is { } cc && !Country().IsMatch(cc)) throw Invalid($"--country {TrustedValues.Show(cc)}: a two-letter country code such as US.");
         if (request.Country is { } code && !CountryCodes.IsAssigned(code))

@@ -176,6 +176,8 @@ public sealed class DeployExistingTests
     [DataRow("--country UK", "--country UK: not an ISO 3166-1 code; the United Kingdom's is GB.")]
     [DataRow("--country ZZ", "--country ZZ: not an ISO 3166-1 country code (two letters such as US, GB, DE, JP).")]
     [DataRow("--organization \" \"", "\" \": organisation details are plain text of 1 to 200 characters.")]
+    [DataRow("--location \"East US 2\"", "--location \"East US 2\": a region's name, such as eastus2 (for \"East US 2\": eastus2).")]
+    [DataRow("--location east/us", "--location \"east/us\": a region's name, such as eastus2.")]
     public async Task Deploy_BadInput_RefusedBeforeAnyCall(string arguments, string message)
     {
         await using var emulator = await StartAsync(null, TestContext.CancellationToken);
