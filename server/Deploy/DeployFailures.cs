@@ -44,7 +44,8 @@ public static partial class DeployFailures
                 $"Another operation is running on the resource (Azure refuses parallel deployment changes): wait for it to end, then {state.Words.RunAgain}.",
             "DeploymentInFailedState" => $"Azure does not reuse a Failed deployment's name: delete it, then {state.Words.RunAgain}: {delete}",
             "FlagMustBeSetForRestore" =>
-                "A deleted resource of this name is soft-deleted (48 hours): purge it (`az cognitiveservices account purge --name NAME --resource-group RG --location LOC`) or choose another name.",
+                $"A deleted resource of this name is soft-deleted (48 hours): purge it (`az cognitiveservices account purge --name {state.Request.Resource} " +
+                $"--resource-group {state.ResourceGroup} --location {state.Location}`), recover it (`az cognitiveservices account recover`), or choose another name.",
             "CustomDomainInUse" => $"The subdomain is taken: choose {state.Words.OtherResourceName}.",
             "MarketplacePurchaseEligibilityFailed" or "MarketplaceSubscriptionCannotBeCompleted" => Purchase,
             "RequestDisallowedByPolicy" =>

@@ -178,7 +178,8 @@ public sealed partial class DeployPlanner
         {
             state.Fail("name", $"The subdomain {subdomain} is not available: {availability.Reason ?? "taken"}",
                 $"Choose {state.Words.OtherResourceName}. If you deleted a resource of that name, it is soft-deleted for 48 hours (and holds its quota): " +
-                "`az cognitiveservices account list-deleted`, then `az cognitiveservices account purge --name NAME --resource-group RG --location REGION`.");
+                "`az cognitiveservices account list-deleted` shows its group and region, then " +
+                $"`az cognitiveservices account purge --name {subdomain} --resource-group RG --location REGION` (or `recover` it to use it again).");
         }
 
         return true;

@@ -110,4 +110,18 @@ public sealed class DeployResourceTests
         Assert.IsFalse(string.IsNullOrEmpty(warning.GetProperty("fix").GetString()));
         CollectionAssert.Contains(Statuses(json, "resource"), "pass", "deploying there still works");
     }
+
+    [TestMethod]
+    public async Task DryRun_NameHeldByASoftDeletedResource_FailsWithThePurgeForThatName()
+    {
+        await using var emulator = await StartAsync(s => s.SoftDeletedAccounts.Add("gone-ai"), TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, $"--subscription {Sub} --resource gone-ai --resource-group rg-gone --location eastus2 --create --models haiku --capacity 10 {Org} --dry-run");
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        var verdict = Verdict(json, "name", "fail");
+        StringAssert.Contains(verdict.GetProperty("detail").GetString(), "soft-deleted", cli.Stdout);
+        StringAssert.Contains(verdict.GetProperty("fix").GetString(), "az cognitiveservices account purge --name gone-ai --resource-group RG --location REGION");
+        AssertNothingWritten(emulator);
+    }
 }
