@@ -21,18 +21,18 @@ public sealed partial class DeployPlanner(AzureConnections connections, RegionFi
         var state = new DeployState { Request = request, Words = words };
         var rest = connections.Current.Rest;
         progress("Reading the subscription");
-        var subscriptions = await SubscriptionLister.ListAsync(connections.Current, request.Subscription, cancellationToken);
+        var subscriptions = await SubscriptionLister.ListWithPoliciesAsync(connections.Current, request.Subscription, cancellationToken);
         if (subscriptions.Count != 1)
         {
             state.Fail("subscription", $"{TrustedValues.Show(request.Subscription)} names {subscriptions.Count} subscriptions.",
                 subscriptions.Count == 0 ? "Check the name or id (`az account list --output table` lists those the identity sees)."
-                    : $"Pass the subscription id: {string.Join(" or ", subscriptions.Select(s => s.Id))}.");
+                    : $"Pass the subscription id: {string.Join(" or ", subscriptions.Select(s => s.Info.Id))}.");
             return state;
         }
 
-        var sub = state.Subscription = subscriptions[0];
+        var sub = state.Subscription = subscriptions[0].Info;
         state.Identity = connections.Current.Credential.Identity;
-        await SubscriptionOffer.CheckAsync(state, connections.Current, cancellationToken);
+        SubscriptionOffer.Judge(state, subscriptions[0].Policies?.QuotaId, subscriptions[0].Policies?.SpendingLimit?.ToString());
         var step = ("provider", "Reading the registration of Microsoft.CognitiveServices");
         try
         {

@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using Azure.ResourceManager.Resources;
-using FoundryIde.Server.Cloud;
-using FoundryIde.Server.Discovery;
 
 namespace FoundryIde.Server.Deploy;
 
@@ -9,28 +6,13 @@ namespace FoundryIde.Server.Deploy;
 /// Whether the subscription may buy Claude (an Azure Marketplace offer), read from its policies before anything is
 /// written: Microsoft lists as unable Cloud Solution Provider subscriptions, those without an active pay-as-you-go plan
 /// (free trial, students, credits), and sponsored ones on credits alone; a spending limit refuses Marketplace purchases.
+/// The policies come with the subscription's own listing (no call of their own).
 /// </summary>
 public static partial class SubscriptionOffer
 {
     private static readonly string[] NoPayAsYouGo = ["FreeTrial", "AzureForStudents", "AzureForStudentsFree", "Students", "DreamSpark", "AzurePass"];
 
     private static readonly string[] Paid = ["PayAsYouGo", "EnterpriseAgreement", "MSDNDevTest", "PayAsYouGoDevTest", "MCA"];
-
-    public static async Task CheckAsync(DeployState state, AzureConnection connection, CancellationToken cancellationToken)
-    {
-        SubscriptionData data;
-        try
-        {
-            var subscription = connection.Arm.GetSubscriptionResource(SubscriptionResource.CreateResourceIdentifier(state.Subscription!.Id));
-            data = (await ArmGate.WithDeadlineAsync(ct => subscription.GetAsync(ct), cancellationToken)).Value.Data;
-        }
-        catch (Exception e) when (ArmGate.IsExpected(e, cancellationToken))
-        {
-            return; // unreadable policies say nothing; Azure's own refusal, if any, is named at the deployment
-        }
-
-        Judge(state, data.SubscriptionPolicies?.QuotaId, data.SubscriptionPolicies?.SpendingLimit?.ToString());
-    }
 
     /// <summary>The `subscription` verdict for a quotaId ("FreeTrial_2014-09-01") and a spending limit (On, Off, CurrentPeriodOff).</summary>
     public static void Judge(DeployState state, string? quotaId, string? spendingLimit)

@@ -95,14 +95,14 @@ public sealed partial class CognitiveServicesClient(HttpPipeline pipeline, Uri a
         ArmIds.RequireOnArm(new Uri(armEndpoint, $"{path.TrimStart('/')}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}api-version={apiVersion}"),
             armEndpoint, "path");
 
-    /// <summary>A nextLink must stay on ARM (scheme, host, port): the bearer token is never sent anywhere else.</summary>
-    private Uri NextLink(string link)
+    /// <summary>A link ARM returned (a nextLink, an operation's URL) must stay on ARM (scheme, host, port): the bearer token is never sent anywhere else.</summary>
+    private Uri NextLink(string link, string what = "nextLink")
     {
         if (TrustedValues.ForbiddenChar(link) is not null || !Uri.TryCreate(link, UriKind.Absolute, out var uri))
         {
-            throw new UntrustedValueException($"ARM returned a nextLink that is not an absolute URL ({TrustedValues.Show(link)}); not followed, nothing was sent.");
+            throw new UntrustedValueException($"ARM returned a {what} that is not an absolute URL ({TrustedValues.Show(link)}); not followed, nothing was sent.");
         }
 
-        return ArmIds.RequireOnArm(uri, armEndpoint, "nextLink");
+        return ArmIds.RequireOnArm(uri, armEndpoint, what);
     }
 }

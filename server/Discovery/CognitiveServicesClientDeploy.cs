@@ -146,11 +146,11 @@ public sealed partial class CognitiveServicesClient
         var byLocation = false;
         if (response.Headers.TryGetValue("Azure-AsyncOperation", out var link) && link.Length > 0)
         {
-            operation = NextLink(link);
+            operation = NextLink(link, "status URL (Azure-AsyncOperation)");
         }
         else if (response.Status == 202 && response.Headers.TryGetValue("Location", out var location) && location.Length > 0)
         {
-            operation = NextLink(location);
+            operation = NextLink(location, "status URL (Location)");
             byLocation = true;
         }
 

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Core;
 using Azure.ResourceManager.Resources;
+using Azure.ResourceManager.Resources.Models;
 using FoundryIde.Server.Cloud;
 using FoundryIde.Server.Rpc;
 
@@ -12,6 +13,11 @@ public static class SubscriptionLister
     private static readonly string[] Usable = ["Enabled", "Warned", "PastDue"];
 
     public static async Task<IReadOnlyList<SubscriptionInfo>> ListAsync(
+        AzureConnection connection, string? wanted, CancellationToken cancellationToken) =>
+        [.. (await ListWithPoliciesAsync(connection, wanted, cancellationToken)).Select(s => s.Info)];
+
+    /// <summary>As <see cref="ListAsync"/>, with each one's policies (its offer, its spending limit) from the same answer.</summary>
+    public static async Task<IReadOnlyList<(SubscriptionInfo Info, SubscriptionPolicies? Policies)>> ListWithPoliciesAsync(
         AzureConnection connection, string? wanted, CancellationToken cancellationToken)
     {
         if (wanted is not null && Guid.TryParse(wanted, out var id))
@@ -20,7 +26,7 @@ public static class SubscriptionLister
             try
             {
                 var data = (await resource.GetAsync(cancellationToken)).Value.Data;
-                return [new SubscriptionInfo(data.SubscriptionId, data.DisplayName, data.TenantId?.ToString())];
+                return [(new SubscriptionInfo(data.SubscriptionId, data.DisplayName, data.TenantId?.ToString()), data.SubscriptionPolicies)];
             }
             catch (RequestFailedException e) when (e.Status is 403 or 404)
             {
@@ -29,7 +35,7 @@ public static class SubscriptionLister
             }
         }
 
-        var all = new List<SubscriptionInfo>();
+        var all = new List<(SubscriptionInfo Info, SubscriptionPolicies? Policies)>();
         var unusable = new List<string>();
         await foreach (var subscription in connection.Arm.GetSubscriptions().GetAllAsync(cancellationToken))
         {
@@ -52,11 +58,11 @@ public static class SubscriptionLister
                 continue;
             }
 
-            all.Add(new SubscriptionInfo(data.SubscriptionId, data.DisplayName, data.TenantId?.ToString()));
+            all.Add((new SubscriptionInfo(data.SubscriptionId, data.DisplayName, data.TenantId?.ToString()), data.SubscriptionPolicies));
         }
 
         if (wanted is null) return all;
-        var named = all.Where(s => s.Name.Equals(wanted, StringComparison.OrdinalIgnoreCase)).ToArray();
+        var named = all.Where(s => s.Info.Name.Equals(wanted, StringComparison.OrdinalIgnoreCase)).ToArray();
         if (named.Length == 0 && unusable.Count > 0)
         {
             throw new FoundryException(FoundryErrorCode.NotFound,
@@ -65,7 +71,7 @@ public static class SubscriptionLister
 
         return named.Length > 0 ? named : throw new FoundryException(FoundryErrorCode.NotFound,
             $"No subscription named \"{wanted}\" is visible to the signed-in identity. Visible: " +
-            (all.Count == 0 ? "none." : string.Join(", ", all.Select(s => $"{s.Name} ({s.Id})")) + "."));
+            (all.Count == 0 ? "none." : string.Join(", ", all.Select(s => $"{s.Info.Name} ({s.Info.Id})")) + "."));
     }
 
     public static string ScopeOf(SubscriptionInfo subscription) => $"/subscriptions/{subscription.Id}";

@@ -366,7 +366,7 @@ internal static partial class ArmWriteEndpoints
 
     private static void SetOperationHeaders(HttpContext ctx, EmulatorContext emu, string subscriptionId, OperationSeed operation)
     {
-        var url = $"{ctx.Origin()}/subscriptions/{subscriptionId}/providers/Microsoft.CognitiveServices/locations/{operation.Location}" +
+        var url = $"{emu.State.OperationOrigin ?? ctx.Origin()}/subscriptions/{subscriptionId}/providers/Microsoft.CognitiveServices/locations/{operation.Location}" +
             $"/operationResults/{operation.Id}?api-version={ctx.Request.Query["api-version"]}";
         ctx.Response.Headers[operation.ByLocation ? "Location" : "Azure-AsyncOperation"] = url;
         ctx.Response.Headers.RetryAfter = emu.State.OperationRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);

@@ -55,6 +55,9 @@ public sealed partial class EmulatorState
     /// </summary>
     public string DeploymentOperationStyle { get; set; } = "AsyncOperation";
 
+    /// <summary>A hostile ARM: the origin its operation URLs name instead of its own (e.g. another host), or null.</summary>
+    public string? OperationOrigin { get; set; }
+
     /// <summary>Whether a write that runs on answers with an empty body (201/202 without the resource).</summary>
     public bool EmptyAcceptedBody { get; set; }
 
@@ -143,6 +146,7 @@ public sealed partial class EmulatorState
             AccountOperationHeader = other.AccountOperationHeader;
             DeploymentOperationStyle = other.DeploymentOperationStyle;
             EmptyAcceptedBody = other.EmptyAcceptedBody;
+            OperationOrigin = other.OperationOrigin;
             LowerCaseStates = other.LowerCaseStates;
             DataActionDeniedStatus = other.DataActionDeniedStatus;
             OperationRetryAfterSeconds = other.OperationRetryAfterSeconds;

@@ -83,4 +83,27 @@ public sealed class DeployOperationShapesTests
         Assert.AreEqual(4, log.Count(r => r.Path.Contains("/operationResults/", StringComparison.Ordinal) && r.StatusCode == status));
         Assert.IsFalse(log.Any(r => r.StatusCode == 409));
     }
+
+    [TestMethod]
+    [DataRow("AsyncOperation", "https://management.azure.com.evil.example", "Azure-AsyncOperation")]
+    [DataRow("Location", "https://evil.example", "Location")]
+    [DataRow("Location", "http://127.0.0.1:1", "Location")]
+    public async Task Deploy_OperationUrlOffArm_NeitherFollowedNorSentTheTokenAndNamed(string style, string origin, string header)
+    {
+        await using var emulator = await StartAsync(s =>
+        {
+            s.DeploymentOperationStyle = style;
+            s.OperationOrigin = origin;
+            s.AccountOperationHeader = style == "AsyncOperation"; // the resource's own operation URL is off ARM too
+        }, TestContext.CancellationToken);
+
+        var (cli, json) = await RunAsync(emulator, TwoModels);
+
+        Assert.AreEqual(1, cli.ExitCode, cli.ToString());
+        var errors = json.GetProperty("errors").EnumerateArray().ToArray();
+        Assert.IsNotEmpty(errors, cli.Stdout);
+        StringAssert.Contains(errors[0].GetProperty("message").GetString(), $": ARM returned a status URL ({header}) to \"{origin}/", cli.Stdout);
+        StringAssert.Contains(errors[0].GetProperty("message").GetString(), "which is not on the ARM endpoint", cli.Stdout);
+        Assert.IsFalse(emulator.Requests.Snapshot().Any(r => r.Path.Contains("/operationResults/", StringComparison.Ordinal)), "no poll reached any host here");
+    }
 }
